@@ -1,0 +1,796 @@
+//! Raw network → checked [`Network`]: ids resolved to indices, numbers and
+//! names checked, selectors expanded. Every problem becomes a [`Diag`]; the
+//! network is returned only when there are none.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::raw::{Element, LDist, RawCharge, RawHazard, RawLink, RawNetwork, RawNode, RawSource};
+use super::*;
+use crate::diag::{Diag, Loc, suggest};
+
+/// Checks a raw network and builds the model. All problems are pushed to
+/// `diags`; the result is `None` if there was any.
+pub fn build(raw: &RawNetwork, diags: &mut Vec<Diag>) -> Option<Network> {
+    let before = diags.len();
+    let mut c = Checker { diags };
+    let cargo_unit = raw
+        .header
+        .cargo_unit
+        .as_ref()
+        .map_or_else(|| "TEU".to_string(), |u| u.value.clone());
+    let mut citations = BTreeMap::new();
+
+    let mut node_ids = HashMap::new();
+    let mut nodes = Vec::new();
+    for el in &raw.nodes {
+        if let Some(node) = c.node(el, &mut citations) {
+            if let Some(prev) = node_ids.insert(node.id.clone(), NodeId(nodes.len() as u32)) {
+                let _ = prev;
+                let id = el.raw.id.as_ref().expect("checked");
+                c.push(Diag::at(
+                    id,
+                    format!("node \"{}\".id", node.id),
+                    "duplicate node id",
+                ));
+            }
+            nodes.push(node);
+        }
+    }
+
+    let mut link_ids = HashMap::new();
+    let mut links = Vec::new();
+    for el in &raw.links {
+        if let Some(link) = c.link(el, &node_ids, &mut citations) {
+            if link_ids
+                .insert(link.id.clone(), LinkId(links.len() as u32))
+                .is_some()
+            {
+                let id = el.raw.id.as_ref().expect("checked");
+                c.push(Diag::at(
+                    id,
+                    format!("link \"{}\".id", link.id),
+                    "duplicate link id",
+                ));
+            }
+            links.push(link);
+        }
+    }
+
+    let mut hazard_ids = HashMap::new();
+    let mut hazards = Vec::new();
+    for el in &raw.hazards {
+        if let Some(h) = c.hazard(el, &nodes, &node_ids, &links, &link_ids, &mut citations) {
+            if hazard_ids
+                .insert(h.id.clone(), HazardId(hazards.len() as u32))
+                .is_some()
+            {
+                let id = el.raw.id.as_ref().expect("checked");
+                c.push(Diag::at(
+                    id,
+                    format!("hazard \"{}\".id", h.id),
+                    "duplicate hazard id",
+                ));
+            }
+            hazards.push(h);
+        }
+    }
+
+    if diags.len() > before {
+        return None;
+    }
+    Some(Network {
+        name: raw.header.name.clone().unwrap_or_else(|| "network".into()),
+        as_of: raw.header.as_of.clone().unwrap_or_default(),
+        cargo_unit,
+        nodes,
+        links,
+        hazards,
+        citations,
+        node_ids,
+        link_ids,
+        hazard_ids,
+    })
+}
+
+struct Checker<'a> {
+    diags: &'a mut Vec<Diag>,
+}
+
+/// Parses a carrier pattern as written in `transfers.between`.
+fn carrier_pattern(s: &str) -> Option<CarrierPattern> {
+    if s == "*" {
+        return Some(CarrierPattern::Any);
+    }
+    if let Some(g) = s.strip_prefix("rail-") {
+        return g
+            .parse::<u16>()
+            .ok()
+            .map(|g| CarrierPattern::Exact(Carrier::Rail(g)));
+    }
+    Mode::parse(s).map(CarrierPattern::Mode)
+}
+
+fn valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn cite(source: &Option<Loc<RawSource>>, field: &str) -> Option<String> {
+    source
+        .as_ref()
+        .and_then(|s| s.value.for_field(field).map(str::to_string))
+}
+
+impl Checker<'_> {
+    fn push(&mut self, d: Diag) {
+        self.diags.push(d);
+    }
+
+    fn required<'r, T, E>(
+        &mut self,
+        el: &Element<E>,
+        prefix: &str,
+        field: &str,
+        v: &'r Option<T>,
+    ) -> Option<&'r T> {
+        if v.is_none() {
+            self.push(el.diag(format!("{prefix}.{field}"), "missing required key"));
+        }
+        v.as_ref()
+    }
+
+    fn id<E>(&mut self, el: &Element<E>, id: &Option<Loc<String>>) -> Option<String> {
+        let id = self.required(el, &el.label, "id", id)?;
+        if !valid_id(&id.value) {
+            self.push(Diag::at(
+                id,
+                format!("{}.id", el.label),
+                format!(
+                    "\"{}\" is not a valid id (use letters, digits, '-' and '_')",
+                    id.value
+                ),
+            ));
+            return None;
+        }
+        Some(id.value.clone())
+    }
+
+    fn dist(&mut self, key: &str, d: &LDist) -> Option<Dist> {
+        match d.value.check() {
+            Ok(d) => Some(d),
+            Err(m) => {
+                self.push(Diag::at(d, key, m));
+                None
+            }
+        }
+    }
+
+    fn opt_dist(&mut self, key: &str, d: &Option<LDist>) -> Option<Option<Dist>> {
+        match d {
+            None => Some(None),
+            Some(d) => self.dist(key, d).map(Some),
+        }
+    }
+
+    fn enum_value<T: Copy>(
+        &mut self,
+        key: &str,
+        v: &Loc<String>,
+        parse: fn(&str) -> Option<T>,
+        names: &[&str],
+        what: &str,
+    ) -> Option<T> {
+        let r = parse(&v.value);
+        if r.is_none() {
+            let hint = match suggest(&v.value, names.iter().copied()) {
+                Some(s) => format!("; did you mean \"{s}\"?"),
+                None => format!("; expected one of {}", names.join(", ")),
+            };
+            self.push(Diag::at(
+                v,
+                key,
+                format!("unknown {what} \"{}\"{hint}", v.value),
+            ));
+        }
+        r
+    }
+
+    fn charge(&mut self, key: &str, raw: &Loc<RawCharge>) -> Option<Charge> {
+        let r = &raw.value;
+        if r.hours.is_none() && r.usd.is_none() {
+            self.push(Diag::at(raw, key, "give `hours`, `usd` or both"));
+            return None;
+        }
+        let hours = self.opt_dist(&format!("{key}.hours"), &r.hours)?;
+        let usd = self.opt_dist(&format!("{key}.usd"), &r.usd)?;
+        Some(Charge {
+            hours: hours.unwrap_or(Dist::ZERO),
+            usd: usd.unwrap_or(Dist::ZERO),
+        })
+    }
+
+    fn node(
+        &mut self,
+        el: &Element<RawNode>,
+        citations: &mut BTreeMap<String, Citations>,
+    ) -> Option<Node> {
+        let r = &el.raw;
+        let id = self.id(el, &r.id);
+        let p = id
+            .as_ref()
+            .map_or(el.label.clone(), |id| format!("node \"{id}\""));
+        let name = self
+            .required(el, &p, "name", &r.name)
+            .map(|n| n.value.clone());
+        let country = self.required(el, &p, "country", &r.country).and_then(|c| {
+            let ok = c.value.len() == 2 && c.value.chars().all(|ch| ch.is_ascii_uppercase());
+            if !ok {
+                self.push(Diag::at(
+                    c,
+                    format!("{p}.country"),
+                    format!(
+                        "\"{}\" is not an ISO 3166-1 alpha-2 code (two upper-case letters)",
+                        c.value
+                    ),
+                ));
+            }
+            ok.then(|| c.value.clone())
+        });
+        let lat = self.coordinate(el, &p, "lat", &r.lat, 90.0);
+        let lon = self.coordinate(el, &p, "lon", &r.lon, 180.0);
+        let kind = match &r.kind {
+            None => Some(NodeKind::City),
+            Some(k) => self.enum_value(
+                &format!("{p}.kind"),
+                k,
+                NodeKind::parse,
+                NodeKind::NAMES,
+                "node kind",
+            ),
+        };
+        let mut cites = Citations::new();
+        cites.insert("lat".into(), cite(&r.source, "lat"));
+        cites.insert("lon".into(), cite(&r.source, "lon"));
+        let mut dwell: [Option<Charge>; 4] = [None; 4];
+        let mut ok = true;
+        for (mode, charge) in r.dwell.iter().flatten() {
+            let key = format!("{p}.dwell.{mode}");
+            let modes: Vec<Mode> = if mode == "any" {
+                Mode::ALL.to_vec()
+            } else if let Some(m) = Mode::parse(mode) {
+                vec![m]
+            } else {
+                let mut names = Mode::NAMES.to_vec();
+                names.push("any");
+                let hint = suggest(mode, names.iter().copied()).map_or_else(
+                    || format!("expected one of {}", names.join(", ")),
+                    |s| format!("did you mean \"{s}\"?"),
+                );
+                self.push(Diag::at(
+                    charge,
+                    key,
+                    format!("unknown mode \"{mode}\"; {hint}"),
+                ));
+                ok = false;
+                continue;
+            };
+            let Some(c) = self.charge(&key, charge) else {
+                ok = false;
+                continue;
+            };
+            let source = charge
+                .value
+                .source
+                .clone()
+                .or_else(|| cite(&r.source, "dwell"));
+            for f in ["hours", "usd"] {
+                cites.insert(format!("dwell.{mode}.{f}"), source.clone());
+            }
+            for m in modes {
+                // An explicit mode entry wins over "any".
+                if mode != "any" || dwell[m.index()].is_none() {
+                    dwell[m.index()] = Some(c);
+                }
+            }
+        }
+        let mut transfers = Vec::new();
+        for (i, t) in r.transfers.iter().flatten().enumerate() {
+            let key = format!("{p}.transfers[{i}]");
+            let between: Vec<Option<CarrierPattern>> = t
+                .value
+                .between
+                .value
+                .iter()
+                .map(|s| carrier_pattern(s))
+                .collect();
+            if between.len() != 2 || between.iter().any(Option::is_none) {
+                self.push(Diag::at(&t.value.between, format!("{key}.between"),
+                    "expected two carriers such as [\"rail\", \"road\"] (road, rail, rail-<gauge mm>, sea, ferry or *)"));
+                ok = false;
+                continue;
+            }
+            let charge = Loc {
+                file: t.file,
+                span: t.span.clone(),
+                value: RawCharge {
+                    hours: t.value.hours.clone(),
+                    usd: t.value.usd.clone(),
+                    source: None,
+                },
+            };
+            let Some(c) = self.charge(&key, &charge) else {
+                ok = false;
+                continue;
+            };
+            let source = t
+                .value
+                .source
+                .clone()
+                .or_else(|| cite(&r.source, "transfers"));
+            for f in ["hours", "usd"] {
+                cites.insert(format!("transfers[{i}].{f}"), source.clone());
+            }
+            transfers.push(Transfer {
+                between: [between[0].unwrap(), between[1].unwrap()],
+                charge: c,
+            });
+        }
+        citations.insert(p, cites);
+        let tags = r.tags.iter().flatten().map(|t| t.value.clone()).collect();
+        Some(Node {
+            id: id?,
+            name: name?,
+            country: country?,
+            lat: lat?,
+            lon: lon?,
+            kind: kind?,
+            tags,
+            dwell,
+            transfers,
+            closed: false,
+        })
+        .filter(|_| ok)
+    }
+
+    fn coordinate(
+        &mut self,
+        el: &Element<RawNode>,
+        p: &str,
+        field: &str,
+        v: &Option<Loc<f64>>,
+        limit: f64,
+    ) -> Option<f64> {
+        let v = self.required(el, p, field, v)?;
+        if !v.value.is_finite() || v.value.abs() > limit {
+            self.push(Diag::at(
+                v,
+                format!("{p}.{field}"),
+                format!("must be between -{limit} and {limit}, got {}", v.value),
+            ));
+            return None;
+        }
+        Some(v.value)
+    }
+
+    fn link(
+        &mut self,
+        el: &Element<RawLink>,
+        node_ids: &HashMap<String, NodeId>,
+        citations: &mut BTreeMap<String, Citations>,
+    ) -> Option<Link> {
+        let r = &el.raw;
+        let id = self.id(el, &r.id);
+        let p = id
+            .as_ref()
+            .map_or(el.label.clone(), |id| format!("link \"{id}\""));
+        let from = self
+            .required(el, &p, "from", &r.from)
+            .and_then(|f| self.node_ref(&format!("{p}.from"), f, node_ids));
+        let to = self
+            .required(el, &p, "to", &r.to)
+            .and_then(|t| self.node_ref(&format!("{p}.to"), t, node_ids));
+        if let (Some(f), Some(t)) = (from, to) {
+            if f == t {
+                self.push(Diag::at(
+                    r.to.as_ref().unwrap(),
+                    format!("{p}.to"),
+                    "a link must join two different nodes",
+                ));
+            }
+        }
+        let mode = self.required(el, &p, "mode", &r.mode).and_then(|m| {
+            self.enum_value(&format!("{p}.mode"), m, Mode::parse, Mode::NAMES, "mode")
+        });
+        let gauge = match (mode, &r.gauge) {
+            (Some(Mode::Rail), None) => {
+                self.push(el.diag(
+                    format!("{p}.gauge"),
+                    "a rail link needs its gauge in mm (1520, 1435, 1676, ...)",
+                ));
+                None
+            }
+            (Some(Mode::Rail), Some(g)) if !(500..=2000).contains(&g.value) => {
+                self.push(Diag::at(
+                    g,
+                    format!("{p}.gauge"),
+                    format!("gauge must be in mm between 500 and 2000, got {}", g.value),
+                ));
+                None
+            }
+            (Some(Mode::Rail), Some(g)) => Some(Some(g.value as u16)),
+            (Some(_), Some(g)) => {
+                self.push(Diag::at(
+                    g,
+                    format!("{p}.gauge"),
+                    "only rail links have a gauge",
+                ));
+                None
+            }
+            _ => Some(None),
+        };
+        let km = self
+            .required(el, &p, "km", &r.km)
+            .and_then(|k| self.dist(&format!("{p}.km"), k));
+        let time = match (&r.hours, &r.kmh) {
+            (Some(h), None) => self.dist(&format!("{p}.hours"), h).map(LinkTime::Hours),
+            (None, Some(v)) => self.dist(&format!("{p}.kmh"), v).and_then(|d| {
+                if d.min() <= 0.0 && !matches!(d, Dist::LogNormal { .. }) {
+                    self.push(Diag::at(v, format!("{p}.kmh"), "speed must be > 0"));
+                    None
+                } else {
+                    Some(LinkTime::Speed(d))
+                }
+            }),
+            (Some(_), Some(v)) => {
+                self.push(Diag::at(
+                    v,
+                    format!("{p}.kmh"),
+                    "give `hours` or `kmh`, not both",
+                ));
+                None
+            }
+            (None, None) => {
+                self.push(el.diag(format!("{p}.hours"), "missing required key (or give `kmh`)"));
+                None
+            }
+        };
+        let cost = match (&r.usd, &r.usd_per_km) {
+            (Some(u), None) => self.dist(&format!("{p}.usd"), u).map(LinkCost::Usd),
+            (None, Some(u)) => self
+                .dist(&format!("{p}.usd_per_km"), u)
+                .map(LinkCost::PerKm),
+            (Some(_), Some(u)) => {
+                self.push(Diag::at(
+                    u,
+                    format!("{p}.usd_per_km"),
+                    "give `usd` or `usd_per_km`, not both",
+                ));
+                None
+            }
+            (None, None) => {
+                self.push(el.diag(
+                    format!("{p}.usd"),
+                    "missing required key (or give `usd_per_km`)",
+                ));
+                None
+            }
+        };
+        let status = match &r.status {
+            None => Some(Status::Operating),
+            Some(s) => self.enum_value(
+                &format!("{p}.status"),
+                s,
+                |s| match s {
+                    "operating" => Some(Status::Operating),
+                    "planned" => Some(Status::Planned),
+                    _ => None,
+                },
+                &["operating", "planned"],
+                "status",
+            ),
+        };
+        let mut cites = Citations::new();
+        for (field, present) in [
+            ("km", r.km.is_some()),
+            ("hours", r.hours.is_some()),
+            ("kmh", r.kmh.is_some()),
+            ("usd", r.usd.is_some()),
+            ("usd_per_km", r.usd_per_km.is_some()),
+        ] {
+            if present {
+                cites.insert(field.into(), cite(&r.source, field));
+            }
+        }
+        citations.insert(p, cites);
+        Some(Link {
+            id: id?,
+            from: from?,
+            to: to?,
+            mode: mode?,
+            gauge: gauge?,
+            km: km?,
+            time: time?,
+            cost: cost?,
+            status: status?,
+            bidirectional: r.bidirectional.unwrap_or(true),
+            tags: r.tags.iter().flatten().map(|t| t.value.clone()).collect(),
+            enabled: false,
+            closed: false,
+        })
+        .filter(|l| l.from != l.to)
+    }
+
+    fn node_ref(
+        &mut self,
+        key: &str,
+        r: &Loc<String>,
+        node_ids: &HashMap<String, NodeId>,
+    ) -> Option<NodeId> {
+        let id = node_ids.get(&r.value).copied();
+        if id.is_none() {
+            let hint = suggest(&r.value, node_ids.keys().map(String::as_str))
+                .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
+            self.push(Diag::at(
+                r,
+                key,
+                format!("unknown node \"{}\"{hint}", r.value),
+            ));
+        }
+        id
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn hazard(
+        &mut self,
+        el: &Element<RawHazard>,
+        nodes: &[Node],
+        node_ids: &HashMap<String, NodeId>,
+        links: &[Link],
+        link_ids: &HashMap<String, LinkId>,
+        citations: &mut BTreeMap<String, Citations>,
+    ) -> Option<Hazard> {
+        let r = &el.raw;
+        let id = self.id(el, &r.id);
+        let p = id
+            .as_ref()
+            .map_or(el.label.clone(), |id| format!("hazard \"{id}\""));
+        let name = r
+            .name
+            .as_ref()
+            .map(|n| n.value.clone())
+            .or_else(|| id.clone());
+        let category = self
+            .required(el, &p, "category", &r.category)
+            .and_then(|c| {
+                self.enum_value(
+                    &format!("{p}.category"),
+                    c,
+                    Category::parse,
+                    Category::NAMES,
+                    "category",
+                )
+            });
+        let probability = self
+            .required(el, &p, "probability", &r.probability)
+            .and_then(|pr| {
+                let ok = pr.value.is_finite() && (0.0..=1.0).contains(&pr.value);
+                if !ok {
+                    self.push(Diag::at(
+                        pr,
+                        format!("{p}.probability"),
+                        format!("must be between 0 and 1, got {}", pr.value),
+                    ));
+                }
+                ok.then_some(pr.value)
+            });
+        let effect = self
+            .required(el, &p, "effect", &r.effect)
+            .and_then(|e| self.effect(el, &p, e));
+        let mut cites = Citations::new();
+        for (field, present) in [
+            ("probability", r.probability.is_some()),
+            ("duration", r.duration.is_some()),
+            ("hours", r.hours.is_some()),
+            ("usd", r.usd.is_some()),
+            ("fraction", r.fraction.is_some()),
+        ] {
+            if present {
+                cites.insert(field.into(), cite(&r.source, field));
+            }
+        }
+        citations.insert(p.clone(), cites);
+        let (tn, tl) = self.targets(el, &p, nodes, node_ids, links, link_ids)?;
+        Some(Hazard {
+            id: id?,
+            name: name?,
+            category: category?,
+            probability: probability?,
+            effect: effect?,
+            nodes: tn,
+            links: tl,
+        })
+    }
+
+    fn effect(&mut self, el: &Element<RawHazard>, p: &str, e: &Loc<String>) -> Option<Effect> {
+        let r = &el.raw;
+        let params: [(&str, &Option<LDist>); 4] = [
+            ("duration", &r.duration),
+            ("hours", &r.hours),
+            ("usd", &r.usd),
+            ("fraction", &r.fraction),
+        ];
+        let wanted = match e.value.as_str() {
+            "close" => "duration",
+            "delay" => "hours",
+            "cost" => "usd",
+            "loss" => "fraction",
+            _ => {
+                self.enum_value(
+                    &format!("{p}.effect"),
+                    e,
+                    |_| None::<()>,
+                    &["close", "delay", "cost", "loss"],
+                    "effect",
+                );
+                return None;
+            }
+        };
+        let mut ok = true;
+        for (name, v) in params {
+            if name != wanted {
+                if let Some(v) = v {
+                    self.push(Diag::at(
+                        v,
+                        format!("{p}.{name}"),
+                        format!(
+                            "not used by effect \"{}\" (which takes `{wanted}`)",
+                            e.value
+                        ),
+                    ));
+                    ok = false;
+                }
+            }
+        }
+        let (_, v) = params.iter().find(|(n, _)| *n == wanted).unwrap();
+        let v = self.required(el, p, wanted, v)?;
+        let d = self.dist(&format!("{p}.{wanted}"), v)?;
+        if wanted == "fraction" {
+            let max = match d {
+                Dist::LogNormal { .. } => f64::INFINITY,
+                Dist::Fixed { value } => value,
+                Dist::Uniform { max, .. }
+                | Dist::Triangular { max, .. }
+                | Dist::Pert { max, .. } => max,
+            };
+            if max > 1.0 {
+                self.push(Diag::at(v, format!("{p}.fraction"), "a loss fraction must lie in 0..1 (a lognormal is unbounded: use { min, max } or { min, mode, max })"));
+                return None;
+            }
+        }
+        if !ok {
+            return None;
+        }
+        Some(match wanted {
+            "duration" => Effect::Close { duration: d },
+            "hours" => Effect::Delay { hours: d },
+            "usd" => Effect::Cost { usd: d },
+            _ => Effect::Loss { fraction: d },
+        })
+    }
+
+    fn targets(
+        &mut self,
+        el: &Element<RawHazard>,
+        p: &str,
+        nodes: &[Node],
+        node_ids: &HashMap<String, NodeId>,
+        links: &[Link],
+        link_ids: &HashMap<String, LinkId>,
+    ) -> Option<(Vec<NodeId>, Vec<LinkId>)> {
+        let t = self.required(el, p, "targets", &el.raw.targets)?;
+        let mut tn = BTreeSet::new();
+        let mut tl = BTreeSet::new();
+        let mut ok = true;
+        for n in t.value.nodes.iter().flatten() {
+            match self.node_ref(&format!("{p}.targets.nodes"), n, node_ids) {
+                Some(id) => {
+                    tn.insert(id);
+                }
+                None => ok = false,
+            }
+        }
+        for l in t.value.links.iter().flatten() {
+            match link_ids.get(&l.value) {
+                Some(id) => {
+                    tl.insert(*id);
+                }
+                None => {
+                    let hint = suggest(&l.value, link_ids.keys().map(String::as_str))
+                        .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
+                    self.push(Diag::at(
+                        l,
+                        format!("{p}.targets.links"),
+                        format!("unknown link \"{}\"{hint}", l.value),
+                    ));
+                    ok = false;
+                }
+            }
+        }
+        for (i, s) in t.value.select.iter().flatten().enumerate() {
+            let key = format!("{p}.targets.select[{i}]");
+            let sel = &s.value;
+            let modes: Option<Vec<Mode>> = sel.modes.as_ref().map(|ms| {
+                ms.iter()
+                    .filter_map(|m| {
+                        self.enum_value(
+                            &format!("{key}.modes"),
+                            m,
+                            Mode::parse,
+                            Mode::NAMES,
+                            "mode",
+                        )
+                    })
+                    .collect()
+            });
+            let kinds: Option<Vec<NodeKind>> = sel.kinds.as_ref().map(|ks| {
+                ks.iter()
+                    .filter_map(|k| {
+                        self.enum_value(
+                            &format!("{key}.kinds"),
+                            k,
+                            NodeKind::parse,
+                            NodeKind::NAMES,
+                            "node kind",
+                        )
+                    })
+                    .collect()
+            });
+            let strings = |v: &Option<Vec<Loc<String>>>| {
+                v.as_ref()
+                    .map(|v| v.iter().map(|s| s.value.clone()).collect::<Vec<_>>())
+            };
+            let countries = strings(&sel.countries);
+            let tags = strings(&sel.tags);
+            if modes.is_none() && kinds.is_none() && countries.is_none() && tags.is_none() {
+                self.push(Diag::at(s, key.clone(), "an empty selector would select everything; give countries, modes, tags or kinds"));
+                ok = false;
+                continue;
+            }
+            let has_tag = |tagged: &[String]| {
+                tags.as_ref()
+                    .is_none_or(|ts| ts.iter().any(|t| tagged.contains(t)))
+            };
+            if modes.is_none() {
+                for (i, n) in nodes.iter().enumerate() {
+                    let in_country = countries.as_ref().is_none_or(|cs| cs.contains(&n.country));
+                    let kind_ok = kinds.as_ref().is_none_or(|ks| ks.contains(&n.kind));
+                    if in_country && kind_ok && has_tag(&n.tags) {
+                        tn.insert(NodeId(i as u32));
+                    }
+                }
+            }
+            if kinds.is_none() {
+                for (i, l) in links.iter().enumerate() {
+                    let in_country = countries.as_ref().is_none_or(|cs| {
+                        cs.contains(&nodes[l.from.0 as usize].country)
+                            && cs.contains(&nodes[l.to.0 as usize].country)
+                    });
+                    let mode_ok = modes.as_ref().is_none_or(|ms| ms.contains(&l.mode));
+                    if in_country && mode_ok && has_tag(&l.tags) {
+                        tl.insert(LinkId(i as u32));
+                    }
+                }
+            }
+        }
+        if ok && tn.is_empty() && tl.is_empty() {
+            self.push(Diag::at(
+                t,
+                format!("{p}.targets"),
+                "selects no node and no link",
+            ));
+            ok = false;
+        }
+        ok.then(|| (tn.into_iter().collect(), tl.into_iter().collect()))
+    }
+}

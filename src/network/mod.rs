@@ -1,0 +1,383 @@
+//! The network model: places, links between them by one mode, and the
+//! hazards that threaten them. Built only by [`load`] from a checked file,
+//! so every id is resolved and every number is valid.
+
+pub mod load;
+pub mod raw;
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::dist::Dist;
+
+/// Index of a node in [`Network::nodes`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct NodeId(pub u32);
+/// Index of a link in [`Network::links`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct LinkId(pub u32);
+/// Index of a hazard in [`Network::hazards`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct HazardId(pub u32);
+
+macro_rules! named_enum {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $text:literal),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vm])* $variant),* }
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            /// Every name as written in files.
+            pub const NAMES: &'static [&'static str] = &[$($text),*];
+            /// The name as written in files.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+            /// Parses the name as written in files.
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($text => Some($name::$variant),)* _ => None }
+            }
+            /// Position in [`Self::ALL`].
+            pub fn index(self) -> usize { self as usize }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.name()) }
+        }
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.name())
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// How a link is travelled.
+    Mode { Road = "road", Rail = "rail", Sea = "sea", Ferry = "ferry" }
+);
+named_enum!(
+    /// What a node is; `Border` nodes define route distinctness and their
+    /// dwell is reported as border time.
+    NodeKind { City = "city", RailHub = "rail_hub", DryPort = "dry_port", SeaPort = "sea_port", Border = "border" }
+);
+named_enum!(
+    /// The kind of risk a hazard is; each has its own risk weight.
+    Category {
+        Security = "security",
+        Political = "political",
+        Weather = "weather",
+        Congestion = "congestion",
+        Sanctions = "sanctions",
+        Operational = "operational",
+    }
+);
+
+/// Number of hazard categories.
+pub const N_CATEGORIES: usize = 6;
+
+/// The layer of the expanded graph a link runs on: a mode, and for rail
+/// its gauge, so that a break of gauge is a transfer like a change of mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Carrier {
+    /// Road.
+    Road,
+    /// Rail of the given gauge in mm.
+    Rail(u16),
+    /// Sea.
+    Sea,
+    /// Ferry (including rail ferries).
+    Ferry,
+}
+
+impl Carrier {
+    /// The mode of this carrier.
+    pub fn mode(self) -> Mode {
+        match self {
+            Carrier::Road => Mode::Road,
+            Carrier::Rail(_) => Mode::Rail,
+            Carrier::Sea => Mode::Sea,
+            Carrier::Ferry => Mode::Ferry,
+        }
+    }
+}
+
+impl fmt::Display for Carrier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Carrier::Rail(g) => write!(f, "rail-{g}"),
+            other => f.write_str(other.mode().name()),
+        }
+    }
+}
+
+/// Which carriers a transfer entry covers on one side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CarrierPattern {
+    /// `"*"`.
+    Any,
+    /// A mode (any gauge for rail).
+    Mode(Mode),
+    /// One exact carrier (`"rail-1520"`).
+    Exact(Carrier),
+}
+
+impl CarrierPattern {
+    /// How specifically it matches `c` (None: no match).
+    pub fn score(self, c: Carrier) -> Option<u8> {
+        match self {
+            CarrierPattern::Any => Some(0),
+            CarrierPattern::Mode(m) => (c.mode() == m).then_some(1),
+            CarrierPattern::Exact(e) => (e == c).then_some(2),
+        }
+    }
+}
+
+/// Time and money charged at a node.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Charge {
+    /// Hours spent.
+    pub hours: Dist,
+    /// USD paid.
+    pub usd: Dist,
+}
+
+/// A permitted change of carrier at a node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transfer {
+    /// The two sides (unordered).
+    pub between: [CarrierPattern; 2],
+    /// What the change costs.
+    pub charge: Charge,
+}
+
+/// A place.
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub id: String,
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub kind: NodeKind,
+    pub tags: Vec<String>,
+    /// Dwell on arrival, by arrival mode (index [`Mode::index`]).
+    pub dwell: [Option<Charge>; 4],
+    pub transfers: Vec<Transfer>,
+    /// Closed for the whole scenario (`[[changes]] close`).
+    pub closed: bool,
+}
+
+impl Node {
+    /// The transfer that applies between two carriers here, if any: the
+    /// most specific matching entry.
+    pub fn transfer(&self, a: Carrier, b: Carrier) -> Option<&Transfer> {
+        self.transfers
+            .iter()
+            .filter_map(|t| {
+                let [p, q] = t.between;
+                let direct = p.score(a).zip(q.score(b)).map(|(x, y)| x + y);
+                let flipped = p.score(b).zip(q.score(a)).map(|(x, y)| x + y);
+                direct.max(flipped).map(|s| (s, t))
+            })
+            .max_by_key(|(s, _)| *s)
+            .map(|(_, t)| t)
+    }
+}
+
+/// How long a link takes: a time, or a speed over its length.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LinkTime {
+    /// Hours.
+    Hours(Dist),
+    /// km/h.
+    Speed(Dist),
+}
+
+/// What a link costs: a price, or a price per km.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LinkCost {
+    /// USD per unit.
+    Usd(Dist),
+    /// USD per unit and km.
+    PerKm(Dist),
+}
+
+/// Whether a link exists today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// In service.
+    Operating,
+    /// Planned: exists only when a scenario enables it.
+    Planned,
+}
+
+/// A connection between two nodes by one mode.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub id: String,
+    pub from: NodeId,
+    pub to: NodeId,
+    pub mode: Mode,
+    /// Rail gauge in mm (rail only).
+    pub gauge: Option<u16>,
+    pub km: Dist,
+    pub time: LinkTime,
+    pub cost: LinkCost,
+    pub status: Status,
+    pub bidirectional: bool,
+    pub tags: Vec<String>,
+    /// A planned link a scenario enabled.
+    pub enabled: bool,
+    /// Closed for the whole scenario.
+    pub closed: bool,
+}
+
+impl Link {
+    /// The carrier (graph layer) it runs on.
+    pub fn carrier(&self) -> Carrier {
+        match self.mode {
+            Mode::Road => Carrier::Road,
+            Mode::Rail => Carrier::Rail(self.gauge.unwrap_or(0)),
+            Mode::Sea => Carrier::Sea,
+            Mode::Ferry => Carrier::Ferry,
+        }
+    }
+
+    /// Whether routes may use it in this scenario.
+    pub fn usable(&self) -> bool {
+        !self.closed && (self.status == Status::Operating || self.enabled)
+    }
+
+    /// Expected length in km.
+    pub fn mean_km(&self) -> f64 {
+        self.km.mean()
+    }
+
+    /// Expected travel time in hours (km and speed taken as independent).
+    pub fn mean_hours(&self) -> f64 {
+        match self.time {
+            LinkTime::Hours(h) => h.mean(),
+            LinkTime::Speed(v) => self.km.mean() * v.mean_reciprocal(),
+        }
+    }
+
+    /// Expected cost in USD.
+    pub fn mean_usd(&self) -> f64 {
+        match self.cost {
+            LinkCost::Usd(u) => u.mean(),
+            LinkCost::PerKm(r) => self.km.mean() * r.mean(),
+        }
+    }
+}
+
+/// What a hazard does to what it hits.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "effect", rename_all = "snake_case")]
+pub enum Effect {
+    /// Targets closed for this many hours.
+    Close { duration: Dist },
+    /// Extra hours.
+    Delay { hours: Dist },
+    /// Extra USD.
+    Cost { usd: Dist },
+    /// Fraction of cargo value lost.
+    Loss { fraction: Dist },
+}
+
+impl Effect {
+    /// Expected impact in USD on one targeted element, given the value of
+    /// time (USD/h) and the cargo value.
+    pub fn expected_usd(&self, value_of_time: f64, cargo_value: f64) -> f64 {
+        match self {
+            Effect::Close { duration } => duration.mean() * value_of_time,
+            Effect::Delay { hours } => hours.mean() * value_of_time,
+            Effect::Cost { usd } => usd.mean(),
+            Effect::Loss { fraction } => fraction.mean() * cargo_value,
+        }
+    }
+
+    /// The effect's name as written in files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Effect::Close { .. } => "close",
+            Effect::Delay { .. } => "delay",
+            Effect::Cost { .. } => "cost",
+            Effect::Loss { .. } => "loss",
+        }
+    }
+}
+
+/// A risk: with some probability per shipment, an effect on all targets.
+#[derive(Debug, Clone)]
+pub struct Hazard {
+    pub id: String,
+    pub name: String,
+    pub category: Category,
+    pub probability: f64,
+    pub effect: Effect,
+    /// Targeted nodes (explicit and selected), sorted, unique.
+    pub nodes: Vec<NodeId>,
+    /// Targeted links (explicit and selected), sorted, unique.
+    pub links: Vec<LinkId>,
+}
+
+/// The sources cited for one element, by numeric field (`km`, `dwell.road.hours`).
+pub type Citations = BTreeMap<String, Option<String>>;
+
+/// A checked network.
+#[derive(Debug, Clone)]
+pub struct Network {
+    pub name: String,
+    pub as_of: String,
+    pub cargo_unit: String,
+    pub nodes: Vec<Node>,
+    pub links: Vec<Link>,
+    pub hazards: Vec<Hazard>,
+    /// For every element (`node "x"`, `link "y"`, `hazard "z"`), the source
+    /// cited for each numeric field it has (None: nothing cited).
+    pub citations: BTreeMap<String, Citations>,
+    node_ids: HashMap<String, NodeId>,
+    link_ids: HashMap<String, LinkId>,
+    hazard_ids: HashMap<String, HazardId>,
+}
+
+impl Network {
+    /// A node by id.
+    pub fn node_id(&self, id: &str) -> Option<NodeId> {
+        self.node_ids.get(id).copied()
+    }
+    /// A link by id.
+    pub fn link_id(&self, id: &str) -> Option<LinkId> {
+        self.link_ids.get(id).copied()
+    }
+    /// A hazard by id.
+    pub fn hazard_id(&self, id: &str) -> Option<HazardId> {
+        self.hazard_ids.get(id).copied()
+    }
+    /// The node behind an id.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.0 as usize]
+    }
+    /// The link behind an id.
+    pub fn link(&self, id: LinkId) -> &Link {
+        &self.links[id.0 as usize]
+    }
+
+    /// Every numeric field that cites no source, as `element: field`.
+    pub fn uncited(&self) -> Vec<String> {
+        self.citations
+            .iter()
+            .flat_map(|(element, fields)| {
+                fields
+                    .iter()
+                    .filter(|(_, s)| s.as_deref().is_none_or(|s| s.trim().is_empty()))
+                    .map(move |(f, _)| format!("{element}: {f}"))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,278 @@
+//! The network file exactly as written: a serde mirror of the TOML with
+//! locations on everything later checks point at. Nothing here is checked;
+//! `load.rs` turns it into the model.
+//!
+//! Every element field is optional so that the same types serve as patches
+//! (`[[changes]] set = { ... }` in a scenario); missing required fields are
+//! reported by the loader.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+
+use crate::diag::{Diag, FileId, Files, Loc};
+use crate::dist::RawDist;
+use crate::toml_in;
+use serde_spanned::Spanned;
+use toml::de::DeValue;
+
+/// A distribution with its location.
+pub type LDist = Loc<RawDist>;
+
+/// `source = "S13"` or `source = { km = "S58", usd = "S01" }`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a source: a string, or a table of strings keyed by field"
+)]
+pub enum RawSource {
+    /// One source for every field of the element.
+    All(String),
+    /// A source per field.
+    PerField(BTreeMap<String, String>),
+}
+
+impl RawSource {
+    /// The source given for `field`, if any.
+    pub fn for_field(&self, field: &str) -> Option<&str> {
+        match self {
+            RawSource::All(s) => Some(s),
+            RawSource::PerField(m) => m.get(field).map(String::as_str),
+        }
+    }
+}
+
+/// `[network]`: the header.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHeader {
+    pub name: Option<String>,
+    pub as_of: Option<String>,
+    pub cargo_unit: Option<Loc<String>>,
+    pub description: Option<String>,
+}
+
+/// Time and money charged at a node (dwell) or for a transfer.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCharge {
+    pub hours: Option<LDist>,
+    pub usd: Option<LDist>,
+    pub source: Option<String>,
+}
+
+/// One `transfers` entry of a node.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTransfer {
+    pub between: Loc<Vec<String>>,
+    pub hours: Option<LDist>,
+    pub usd: Option<LDist>,
+    pub source: Option<String>,
+}
+
+/// `[[nodes]]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNode {
+    pub id: Option<Loc<String>>,
+    pub name: Option<Loc<String>>,
+    pub country: Option<Loc<String>>,
+    pub lat: Option<Loc<f64>>,
+    pub lon: Option<Loc<f64>>,
+    pub kind: Option<Loc<String>>,
+    pub tags: Option<Vec<Loc<String>>>,
+    pub dwell: Option<BTreeMap<String, Loc<RawCharge>>>,
+    pub transfers: Option<Vec<Loc<RawTransfer>>>,
+    pub source: Option<Loc<RawSource>>,
+}
+
+/// `[[links]]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    pub id: Option<Loc<String>>,
+    pub from: Option<Loc<String>>,
+    pub to: Option<Loc<String>>,
+    pub mode: Option<Loc<String>>,
+    pub gauge: Option<Loc<i64>>,
+    pub km: Option<LDist>,
+    pub hours: Option<LDist>,
+    pub kmh: Option<LDist>,
+    pub usd: Option<LDist>,
+    pub usd_per_km: Option<LDist>,
+    pub status: Option<Loc<String>>,
+    pub bidirectional: Option<bool>,
+    pub tags: Option<Vec<Loc<String>>>,
+    pub source: Option<Loc<RawSource>>,
+}
+
+/// One `select` entry of a hazard's targets.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSelector {
+    pub countries: Option<Vec<Loc<String>>>,
+    pub modes: Option<Vec<Loc<String>>>,
+    pub tags: Option<Vec<Loc<String>>>,
+    pub kinds: Option<Vec<Loc<String>>>,
+}
+
+/// `[hazards.targets]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTargets {
+    pub nodes: Option<Vec<Loc<String>>>,
+    pub links: Option<Vec<Loc<String>>>,
+    pub select: Option<Vec<Loc<RawSelector>>>,
+}
+
+/// `[[hazards]]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHazard {
+    pub id: Option<Loc<String>>,
+    pub name: Option<Loc<String>>,
+    pub category: Option<Loc<String>>,
+    pub probability: Option<Loc<f64>>,
+    pub effect: Option<Loc<String>>,
+    pub duration: Option<LDist>,
+    pub hours: Option<LDist>,
+    pub usd: Option<LDist>,
+    pub fraction: Option<LDist>,
+    pub targets: Option<Loc<RawTargets>>,
+    pub source: Option<Loc<RawSource>>,
+}
+
+/// Replaces the fields of `self` that `patch` sets.
+macro_rules! patch_fields {
+    ($self:ident, $patch:ident; $($f:ident),* $(,)?) => {
+        $( if $patch.$f.is_some() { $self.$f = $patch.$f; } )*
+    };
+}
+
+impl RawNode {
+    /// Applies a scenario patch: fields it sets replace these; `dwell`
+    /// entries replace the entry of the same mode.
+    pub fn patch(&mut self, patch: RawNode) {
+        if let Some(dwell) = patch.dwell {
+            self.dwell.get_or_insert_with(BTreeMap::new).extend(dwell);
+        }
+        patch_fields!(self, patch; id, name, country, lat, lon, kind, tags, transfers, source);
+    }
+}
+
+impl RawLink {
+    /// Applies a scenario patch. Setting `hours` drops `kmh` (and `usd`
+    /// drops `usd_per_km`) so a patch can switch between the two forms.
+    pub fn patch(&mut self, patch: RawLink) {
+        if patch.hours.is_some() {
+            self.kmh = None;
+        }
+        if patch.kmh.is_some() {
+            self.hours = None;
+        }
+        if patch.usd.is_some() {
+            self.usd_per_km = None;
+        }
+        if patch.usd_per_km.is_some() {
+            self.usd = None;
+        }
+        patch_fields!(self, patch; id, from, to, mode, gauge, km, hours, kmh, usd, usd_per_km,
+            status, bidirectional, tags, source);
+    }
+}
+
+impl RawHazard {
+    /// Applies a scenario patch.
+    pub fn patch(&mut self, patch: RawHazard) {
+        patch_fields!(self, patch; id, name, category, probability, effect, duration, hours,
+            usd, fraction, targets, source);
+    }
+}
+
+/// One array element with where it was written.
+#[derive(Debug, Clone)]
+pub struct Element<T> {
+    /// The file it is in.
+    pub file: FileId,
+    /// The element's whole extent.
+    pub span: Range<usize>,
+    /// How messages name it before its id is known (`nodes[3]`).
+    pub label: String,
+    /// Its fields.
+    pub raw: T,
+}
+
+impl<T> Element<T> {
+    /// A diagnostic pointing at the whole element.
+    pub fn diag(&self, key: impl Into<String>, message: impl Into<String>) -> Diag {
+        Diag::in_file(self.file, Some(self.span.clone()), key, message)
+    }
+}
+
+/// A whole network file.
+#[derive(Debug, Clone, Default)]
+pub struct RawNetwork {
+    /// The file it came from.
+    pub file: FileId,
+    pub header: RawHeader,
+    pub nodes: Vec<Element<RawNode>>,
+    pub links: Vec<Element<RawLink>>,
+    pub hazards: Vec<Element<RawHazard>>,
+}
+
+/// `[network]` and nothing else at the top level besides the arrays.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTop {
+    network: Option<RawHeader>,
+}
+
+/// Reads a network file into its raw form, collecting every problem.
+/// Returns `None` only when the file cannot be parsed as TOML at all.
+pub fn parse(files: &Files, file: FileId, diags: &mut Vec<Diag>) -> Option<RawNetwork> {
+    let mut doc = toml_in::parse_document(files, file, diags)?;
+    let mut net = RawNetwork {
+        file,
+        ..RawNetwork::default()
+    };
+    if let Some(v) = toml_in::take(&mut doc, "nodes") {
+        net.nodes = elements("nodes", v, file, "node", diags);
+    }
+    if let Some(v) = toml_in::take(&mut doc, "links") {
+        net.links = elements("links", v, file, "link", diags);
+    }
+    if let Some(v) = toml_in::take(&mut doc, "hazards") {
+        net.hazards = elements("hazards", v, file, "hazard", diags);
+    }
+    match toml_in::deserialize_rest::<RawTop>(doc, file) {
+        Ok(top) => net.header = top.network.unwrap_or_default(),
+        Err(d) => diags.push(d),
+    }
+    Some(net)
+}
+
+/// Deserializes each element of an array of tables on its own.
+pub fn elements<T: serde::de::DeserializeOwned>(
+    key: &str,
+    value: Spanned<DeValue<'_>>,
+    file: FileId,
+    singular: &str,
+    diags: &mut Vec<Diag>,
+) -> Vec<Element<T>> {
+    let mut out = Vec::new();
+    for (label, value) in toml_in::elements(key, value, file, singular, diags) {
+        let span = value.span();
+        match toml_in::deserialize::<T>(value, file, &label) {
+            Ok(raw) => out.push(Element {
+                file,
+                span,
+                label,
+                raw,
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+    out
+}

@@ -1,0 +1,292 @@
+//! The expanded graph: one vertex per (node, carrier) — carrier being a
+//! mode, and for rail a gauge — with link edges inside a carrier layer and
+//! transfer edges between the layers of one node (the "virtual network" of
+//! NODUS-style freight models). Stored as a compact adjacency array.
+//!
+//! Each edge carries its expected components (km, hours, USD, and expected
+//! hazard impact per category at risk weight 1), so the generalized cost
+//! for any risk weights is one dot product per edge ([`Graph::weights`]).
+
+use crate::network::{Carrier, Charge, LinkId, Mode, N_CATEGORIES, Network, NodeId, NodeKind};
+use crate::scenario::Cargo;
+
+/// Index of a vertex of the expanded graph.
+pub type Vertex = u32;
+/// Index of an edge of the expanded graph.
+pub type EdgeId = u32;
+
+/// What an edge of the expanded graph stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// Travelling a link; `forward` is from → to as written.
+    Link { link: LinkId, forward: bool },
+    /// Changing carrier (mode or gauge) at a node.
+    Transfer { node: NodeId },
+}
+
+/// Expected hours and USD of one part of an edge.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Part {
+    pub hours: f64,
+    pub usd: f64,
+}
+
+impl Part {
+    fn of(c: &Charge) -> Part {
+        Part {
+            hours: c.hours.mean(),
+            usd: c.usd.mean(),
+        }
+    }
+}
+
+/// One edge: a link travelled (plus dwell on arrival) or a transfer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    pub kind: EdgeKind,
+    pub from: Vertex,
+    pub to: Vertex,
+    pub km: f64,
+    /// Line haul (link) or the transfer itself.
+    pub main: Part,
+    /// Dwell charged on arriving at the head node (links only).
+    pub dwell: Part,
+    /// Expected impact (USD, risk weight 1) per category of hazards on
+    /// the link itself.
+    pub link_risk: [f64; N_CATEGORIES],
+    /// Same, of hazards on the head node (charged on arrival, links only).
+    pub node_risk: [f64; N_CATEGORIES],
+}
+
+impl Edge {
+    /// Expected hours (travel + dwell).
+    pub fn hours(&self) -> f64 {
+        self.main.hours + self.dwell.hours
+    }
+    /// Expected USD (travel + dwell, without risk).
+    pub fn usd(&self) -> f64 {
+        self.main.usd + self.dwell.usd
+    }
+    /// Expected hazard impact per category (link and head node).
+    pub fn risk(&self) -> [f64; N_CATEGORIES] {
+        std::array::from_fn(|c| self.link_risk[c] + self.node_risk[c])
+    }
+}
+
+/// The expanded graph of one scenario's network.
+#[derive(Debug, Clone)]
+pub struct Graph {
+    /// (node, carrier) of each vertex; vertices of a node are contiguous.
+    pub vertices: Vec<(NodeId, Carrier)>,
+    node_first: Vec<u32>,
+    first_out: Vec<u32>,
+    arc_head: Vec<Vertex>,
+    arc_edge: Vec<EdgeId>,
+    /// All edges, by id.
+    pub edges: Vec<Edge>,
+}
+
+impl Graph {
+    /// Expands a network for a cargo. Closed nodes and links, and planned
+    /// links that were not enabled, are left out.
+    ///
+    /// Complexity: O((V + E) · H) where H is the number of hazards.
+    pub fn build(net: &Network, cargo: &Cargo) -> Graph {
+        // Carriers present at each node.
+        let mut carriers: Vec<Vec<Carrier>> = vec![Vec::new(); net.nodes.len()];
+        for l in net.links.iter().filter(|l| l.usable()) {
+            for n in [l.from, l.to] {
+                let c = &mut carriers[n.0 as usize];
+                if !c.contains(&l.carrier()) {
+                    c.push(l.carrier());
+                }
+            }
+        }
+        let mut vertices = Vec::new();
+        let mut node_first = Vec::with_capacity(net.nodes.len() + 1);
+        for (i, cs) in carriers.iter_mut().enumerate() {
+            cs.sort();
+            node_first.push(vertices.len() as u32);
+            if !net.nodes[i].closed {
+                vertices.extend(cs.iter().map(|c| (NodeId(i as u32), *c)));
+            }
+        }
+        node_first.push(vertices.len() as u32);
+        let vertex_of = |n: NodeId, c: Carrier| -> Option<Vertex> {
+            let range = node_first[n.0 as usize]..node_first[n.0 as usize + 1];
+            range.into_iter().find(|&v| vertices[v as usize].1 == c)
+        };
+
+        // Expected hazard impact per element.
+        let vot = cargo.value_of_time_per_hour;
+        let mut node_risk = vec![[0.0; N_CATEGORIES]; net.nodes.len()];
+        let mut link_risk = vec![[0.0; N_CATEGORIES]; net.links.len()];
+        for h in &net.hazards {
+            let impact = h.probability * h.effect.expected_usd(vot, cargo.value_usd);
+            let c = h.category.index();
+            for n in &h.nodes {
+                node_risk[n.0 as usize][c] += impact;
+            }
+            for l in &h.links {
+                link_risk[l.0 as usize][c] += impact;
+            }
+        }
+
+        let mut edges = Vec::new();
+        for (li, l) in net.links.iter().enumerate().filter(|(_, l)| l.usable()) {
+            let dirs: &[bool] = if l.bidirectional {
+                &[true, false]
+            } else {
+                &[true]
+            };
+            for &forward in dirs {
+                let (a, b) = if forward {
+                    (l.from, l.to)
+                } else {
+                    (l.to, l.from)
+                };
+                let (Some(va), Some(vb)) = (vertex_of(a, l.carrier()), vertex_of(b, l.carrier()))
+                else {
+                    continue;
+                };
+                let head = &net.nodes[b.0 as usize];
+                let dwell = head.dwell[l.mode.index()]
+                    .as_ref()
+                    .map(Part::of)
+                    .unwrap_or_default();
+                edges.push(Edge {
+                    kind: EdgeKind::Link {
+                        link: LinkId(li as u32),
+                        forward,
+                    },
+                    from: va,
+                    to: vb,
+                    km: l.mean_km(),
+                    main: Part {
+                        hours: l.mean_hours(),
+                        usd: l.mean_usd(),
+                    },
+                    dwell,
+                    link_risk: link_risk[li],
+                    node_risk: node_risk[b.0 as usize],
+                });
+            }
+        }
+        for (ni, node) in net.nodes.iter().enumerate() {
+            let range = node_first[ni]..node_first[ni + 1];
+            for va in range.clone() {
+                for vb in range.clone() {
+                    if va == vb {
+                        continue;
+                    }
+                    let (ca, cb) = (vertices[va as usize].1, vertices[vb as usize].1);
+                    if let Some(t) = node.transfer(ca, cb) {
+                        edges.push(Edge {
+                            kind: EdgeKind::Transfer {
+                                node: NodeId(ni as u32),
+                            },
+                            from: va,
+                            to: vb,
+                            km: 0.0,
+                            main: Part::of(&t.charge),
+                            dwell: Part::default(),
+                            link_risk: [0.0; N_CATEGORIES],
+                            node_risk: [0.0; N_CATEGORIES],
+                        });
+                    }
+                }
+            }
+        }
+
+        // Adjacency array: arcs sorted by tail vertex.
+        let n = vertices.len();
+        let mut first_out = vec![0u32; n + 1];
+        for e in &edges {
+            first_out[e.from as usize + 1] += 1;
+        }
+        for i in 0..n {
+            first_out[i + 1] += first_out[i];
+        }
+        let mut fill = first_out.clone();
+        let mut arc_head = vec![0; edges.len()];
+        let mut arc_edge = vec![0; edges.len()];
+        for (id, e) in edges.iter().enumerate() {
+            let slot = fill[e.from as usize] as usize;
+            arc_head[slot] = e.to;
+            arc_edge[slot] = id as EdgeId;
+            fill[e.from as usize] += 1;
+        }
+        Graph {
+            vertices,
+            node_first,
+            first_out,
+            arc_head,
+            arc_edge,
+            edges,
+        }
+    }
+
+    /// Number of vertices.
+    pub fn vertex_count(&self) -> usize {
+        self.vertices.len()
+    }
+
+    /// The vertices of a node (one per carrier serving it).
+    pub fn vertices_of(&self, n: NodeId) -> std::ops::Range<Vertex> {
+        self.node_first[n.0 as usize]..self.node_first[n.0 as usize + 1]
+    }
+
+    /// The arcs leaving a vertex, as (head vertex, edge id).
+    pub fn arcs(&self, v: Vertex) -> impl Iterator<Item = (Vertex, EdgeId)> + '_ {
+        let range = self.first_out[v as usize] as usize..self.first_out[v as usize + 1] as usize;
+        self.arc_head[range.clone()]
+            .iter()
+            .copied()
+            .zip(self.arc_edge[range].iter().copied())
+    }
+
+    /// Generalized cost of every edge for a cargo and risk weights:
+    /// USD + value of time × hours + Σ weight[c] × risk[c].
+    pub fn weights(&self, value_of_time: f64, risk_weights: &[f64; N_CATEGORIES]) -> Vec<f64> {
+        self.edges
+            .iter()
+            .map(|e| {
+                let risk: f64 = e.risk().iter().zip(risk_weights).map(|(r, w)| r * w).sum();
+                e.usd() + value_of_time * e.hours() + risk
+            })
+            .collect()
+    }
+
+    /// Which edges a corridor may use: not into an avoided node, not an
+    /// avoided link, only the allowed modes (transfers always allowed).
+    pub fn corridor_mask(
+        &self,
+        net: &Network,
+        avoid_nodes: &[NodeId],
+        avoid_links: &[LinkId],
+        modes: Option<&[Mode]>,
+    ) -> Vec<bool> {
+        self.edges
+            .iter()
+            .map(|e| {
+                let (head, _) = self.vertices[e.to as usize];
+                let (tail, _) = self.vertices[e.from as usize];
+                if avoid_nodes.contains(&head) || avoid_nodes.contains(&tail) {
+                    return false;
+                }
+                match e.kind {
+                    EdgeKind::Link { link, .. } => {
+                        !avoid_links.contains(&link)
+                            && modes.is_none_or(|ms| ms.contains(&net.link(link).mode))
+                    }
+                    EdgeKind::Transfer { .. } => true,
+                }
+            })
+            .collect()
+    }
+
+    /// Whether a node is a border crossing.
+    pub fn is_border(net: &Network, n: NodeId) -> bool {
+        net.node(n).kind == NodeKind::Border
+    }
+}

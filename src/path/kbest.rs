@@ -1,0 +1,154 @@
+//! The k best *distinct* routes between two nodes: Yen's loopless k
+//! shortest paths on the expanded graph, keeping a path only when it
+//! differs from every kept one in its border crossings or by more than
+//! [`DISTINCT_KM`] in length (so mode or gauge variants of one route do not
+//! crowd out real alternatives).
+
+use std::collections::BTreeSet;
+
+use super::dijkstra::{QueryState, Stop};
+use super::graph::{EdgeId, Graph, Vertex};
+use crate::network::{Network, NodeId, NodeKind};
+
+/// Relative length difference that makes two routes distinct.
+pub const DISTINCT_KM: f64 = 0.10;
+
+/// Yen candidates examined per route asked for, before giving up.
+const CANDIDATES_PER_ROUTE: usize = 40;
+
+fn path_cost(weights: &[f64], path: &[EdgeId]) -> f64 {
+    path.iter().map(|&e| weights[e as usize]).sum()
+}
+
+fn path_vertices(g: &Graph, path: &[EdgeId], start: Vertex) -> Vec<Vertex> {
+    let mut vs = vec![start];
+    vs.extend(path.iter().map(|&e| g.edges[e as usize].to));
+    vs
+}
+
+fn signature(net: &Network, g: &Graph, path: &[EdgeId]) -> (Vec<NodeId>, f64) {
+    let borders = path
+        .iter()
+        .map(|&e| g.vertices[g.edges[e as usize].to as usize].0)
+        .filter(|&n| net.node(n).kind == NodeKind::Border)
+        .fold(Vec::new(), |mut acc, n| {
+            if acc.last() != Some(&n) {
+                acc.push(n);
+            }
+            acc
+        });
+    let km = path.iter().map(|&e| g.edges[e as usize].km).sum();
+    (borders, km)
+}
+
+fn distinct(a: &(Vec<NodeId>, f64), b: &(Vec<NodeId>, f64)) -> bool {
+    let set_a: BTreeSet<_> = a.0.iter().collect();
+    let set_b: BTreeSet<_> = b.0.iter().collect();
+    set_a != set_b || (a.1 - b.1).abs() > DISTINCT_KM * a.1.max(b.1)
+}
+
+/// Up to `k` distinct least-cost paths from `origin` to `destination`,
+/// cheapest first, each as (cost, edges).
+///
+/// Complexity: O(C · L · D) for C candidates examined (≤ 40 k), paths of
+/// L edges and D the cost of one Dijkstra search.
+pub fn k_best_distinct(
+    net: &Network,
+    g: &Graph,
+    weights: &[f64],
+    state: &mut QueryState,
+    origin: NodeId,
+    destination: NodeId,
+    k: usize,
+) -> Vec<(f64, Vec<EdgeId>)> {
+    let origin_vs: Vec<Vertex> = g.vertices_of(origin).collect();
+    let target_vs: Vec<Vertex> = g.vertices_of(destination).collect();
+    let shortest = |state: &mut QueryState, sources: &[(Vertex, f64)], allowed: &[bool]| {
+        state.run(g, weights, sources, Some(allowed), Stop::AnyOf(&target_vs));
+        target_vs
+            .iter()
+            .copied()
+            .filter(|&v| state.settled(v))
+            .min_by(|a, b| state.dist(*a).total_cmp(&state.dist(*b)))
+            .map(|v| state.path_to(g, v))
+    };
+    let all = vec![true; g.edges.len()];
+    let sources0: Vec<(Vertex, f64)> = origin_vs.iter().map(|&v| (v, 0.0)).collect();
+    let Some(first) = shortest(state, &sources0, &all) else {
+        return Vec::new();
+    };
+    let start_of = |p: &[EdgeId]| {
+        p.first()
+            .map_or(origin_vs[0], |&e| g.edges[e as usize].from)
+    };
+
+    let mut found: Vec<Vec<EdgeId>> = vec![first];
+    let mut candidates: Vec<(f64, Vec<EdgeId>)> = Vec::new();
+    let mut kept: Vec<(f64, Vec<EdgeId>)> = Vec::new();
+    let mut signatures = Vec::new();
+    let mut examined = 0;
+    loop {
+        let last = found.last().expect("non-empty").clone();
+        examined += 1;
+        let sig = signature(net, g, &last);
+        if signatures.iter().all(|s| distinct(s, &sig)) {
+            signatures.push(sig);
+            kept.push((path_cost(weights, &last), last.clone()));
+            if kept.len() == k {
+                break;
+            }
+        }
+        if examined >= CANDIDATES_PER_ROUTE * k {
+            break;
+        }
+        // Spur from every vertex of the last path.
+        let last_vs = path_vertices(g, &last, start_of(&last));
+        for i in 0..last_vs.len() - 1 {
+            let root = &last[..i];
+            let mut allowed = all.clone();
+            for p in &found {
+                if p.len() > i && p[..i] == *root {
+                    allowed[p[i] as usize] = false;
+                }
+            }
+            // Loopless: the root's vertices (but the spur vertex) are off limits.
+            let blocked: BTreeSet<Vertex> = if i == 0 {
+                BTreeSet::new()
+            } else {
+                last_vs[..i]
+                    .iter()
+                    .copied()
+                    .chain(origin_vs.iter().copied())
+                    .collect()
+            };
+            for (eid, e) in g.edges.iter().enumerate() {
+                if blocked.contains(&e.to) {
+                    allowed[eid] = false;
+                }
+            }
+            let sources: Vec<(Vertex, f64)> = if i == 0 {
+                sources0.clone()
+            } else {
+                vec![(last_vs[i], path_cost(weights, root))]
+            };
+            if let Some(spur) = shortest(state, &sources, &allowed) {
+                let mut path = root.to_vec();
+                path.extend(spur);
+                if !found.contains(&path) && !candidates.iter().any(|(_, c)| *c == path) {
+                    candidates.push((path_cost(weights, &path), path));
+                }
+            }
+        }
+        if candidates.is_empty() {
+            break;
+        }
+        let best = candidates
+            .iter()
+            .enumerate()
+            .min_by(|a, b| a.1.0.total_cmp(&b.1.0).then(a.1.1.cmp(&b.1.1)))
+            .map(|(i, _)| i)
+            .expect("non-empty");
+        found.push(candidates.swap_remove(best).1);
+    }
+    kept
+}

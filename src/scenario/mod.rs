@@ -1,0 +1,113 @@
+//! A scenario: a question asked of a network — origin, destination, cargo,
+//! risk weights, the corridors to compare, and what-if changes. Built only
+//! by [`load`], with its network already changed as the scenario says.
+
+pub mod load;
+pub mod overrides;
+pub mod raw;
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::network::{LinkId, Mode, N_CATEGORIES, Network, NodeId};
+
+/// The cargo being shipped (one unit).
+#[derive(Debug, Clone, Serialize)]
+pub struct Cargo {
+    /// Cargo unit (must match the network's).
+    pub unit: String,
+    /// Value of one unit in USD (prices losses).
+    pub value_usd: f64,
+    /// What an hour in transit costs the shipper, USD/h.
+    pub value_of_time_per_hour: f64,
+    /// Deadline in hours, if any.
+    pub deadline_hours: Option<f64>,
+}
+
+/// How corridors are grouped in comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// The new routes to Pakistan's ports.
+    Southern,
+    /// The established routes.
+    Traditional,
+    /// Anything else.
+    Other,
+}
+
+impl Group {
+    /// The name as written in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::Southern => "southern",
+            Group::Traditional => "traditional",
+            Group::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for Group {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A corridor to compare: waypoints in order, and what it must not use.
+#[derive(Debug, Clone)]
+pub struct Corridor {
+    pub id: String,
+    pub name: String,
+    pub group: Group,
+    /// Nodes to pass, in order, between origin and destination.
+    pub via: Vec<NodeId>,
+    /// Nodes never to pass.
+    pub avoid_nodes: Vec<NodeId>,
+    /// Links never to use.
+    pub avoid_links: Vec<LinkId>,
+    /// If set, only links of these modes.
+    pub modes: Option<Vec<Mode>>,
+}
+
+/// Monte-Carlo settings.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct MonteCarlo {
+    /// Number of trials (shipments).
+    pub trials: u64,
+    /// Seed of the per-trial random streams.
+    pub seed: u64,
+}
+
+/// Default Monte-Carlo seed, printed in every report.
+pub const DEFAULT_SEED: u64 = 42;
+/// Default number of trials.
+pub const DEFAULT_TRIALS: u64 = 100_000;
+
+/// An input file and its SHA-256, for report manifests.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputFile {
+    pub path: String,
+    pub sha256: String,
+}
+
+/// A checked scenario with its changed network.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub network: Network,
+    pub origin: NodeId,
+    pub destination: NodeId,
+    pub cargo: Cargo,
+    /// Risk weight per hazard category (index [`crate::network::Category::index`]).
+    pub risk_weights: [f64; N_CATEGORIES],
+    /// Corridors to compare; empty means "the k best distinct routes".
+    pub corridors: Vec<Corridor>,
+    pub montecarlo: MonteCarlo,
+    /// Scenario and network files with their hashes.
+    pub inputs: Vec<InputFile>,
+    /// The `--set` overrides applied, as given.
+    pub overrides: Vec<String>,
+}

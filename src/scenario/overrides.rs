@@ -1,0 +1,154 @@
+//! `--set key=value`: command-line overrides of any scenario value.
+//!
+//! Each override becomes a tiny TOML document (`key = value`) registered as
+//! a pseudo-file, read by the same serde types as the scenario file (so
+//! unknown keys and wrong types get the same messages), then merged in.
+//! `hazards.<id>.<field>`, `links.<id>.<field>` and `nodes.<id>.<field>`
+//! become `[[changes]]`; `corridors.<id>.<field>` patches that corridor.
+
+use crate::diag::{Diag, FileId, Files};
+use crate::network::raw::Element;
+use crate::toml_in;
+
+use super::raw::{RawCorridor, RawScenario, RawTop, change};
+
+/// Applies every override in order; problems go to `diags`.
+pub fn apply(
+    files: &mut Files,
+    raw: &mut RawScenario,
+    overrides: &[String],
+    diags: &mut Vec<Diag>,
+) {
+    for o in overrides {
+        let Some((key, value)) = o.split_once('=') else {
+            diags.push(Diag::bare(
+                format!("--set {o}"),
+                "expected key=value, e.g. --set risk_weights.security=3",
+            ));
+            continue;
+        };
+        let key = key.trim();
+        let value = value.trim();
+        let segments: Vec<&str> = key.split('.').collect();
+        let name = format!("--set {o}");
+        match segments.as_slice() {
+            [kind @ ("hazards" | "links" | "nodes"), id, _field, ..] => {
+                let singular = &kind[..kind.len() - 1];
+                let rest = segments[2..].join(".");
+                let doc_text = format!(
+                    "{singular} = {}\nset.{rest} = {}",
+                    quote(id),
+                    toml_value(value)
+                );
+                let file = files.add_pseudo(&name, doc_text);
+                let mut local = Vec::new();
+                if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
+                    let span = doc.span();
+                    match change(
+                        serde_spanned::Spanned::new(
+                            span.clone(),
+                            toml::de::DeValue::Table(doc.into_inner()),
+                        ),
+                        file,
+                        "",
+                    ) {
+                        Ok(c) => raw.changes.push(Element {
+                            file,
+                            span,
+                            label: name.clone(),
+                            raw: c,
+                        }),
+                        Err(d) => diags.push(d),
+                    }
+                }
+                diags.extend(local);
+            }
+            ["corridors", id, _field, ..] => {
+                let rest = segments[2..].join(".");
+                let file = files.add_pseudo(&name, format!("{rest} = {}", toml_value(value)));
+                let Some(target) = raw
+                    .corridors
+                    .iter_mut()
+                    .find(|c| c.raw.id.as_ref().is_some_and(|i| i.value == *id))
+                else {
+                    let ids: Vec<String> = raw
+                        .corridors
+                        .iter()
+                        .filter_map(|c| c.raw.id.as_ref().map(|i| i.value.clone()))
+                        .collect();
+                    diags.push(Diag::in_file(
+                        file,
+                        None,
+                        "",
+                        format!(
+                            "no corridor with id \"{id}\" (corridors with an id: {})",
+                            if ids.is_empty() {
+                                "none".to_string()
+                            } else {
+                                ids.join(", ")
+                            }
+                        ),
+                    ));
+                    continue;
+                };
+                let mut local = Vec::new();
+                if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
+                    match toml_in::deserialize_rest::<RawCorridor>(doc, file) {
+                        Ok(p) => target.raw.patch(p),
+                        Err(d) => diags.push(d),
+                    }
+                }
+                diags.extend(local);
+            }
+            _ => {
+                let file = register(files, o, &segments, value);
+                let mut local = Vec::new();
+                if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
+                    match toml_in::deserialize_rest::<RawTop>(doc, file) {
+                        Ok(p) => raw.top.patch(p),
+                        Err(d) => diags.push(d),
+                    }
+                }
+                diags.extend(local);
+            }
+        }
+    }
+}
+
+/// Registers the override as a pseudo-file holding `key = value`.
+fn register(files: &mut Files, original: &str, segments: &[&str], value: &str) -> FileId {
+    let key = segments
+        .iter()
+        .map(|s| quote_key(s))
+        .collect::<Vec<_>>()
+        .join(".");
+    files.add_pseudo(
+        format!("--set {original}"),
+        format!("{key} = {}", toml_value(value)),
+    )
+}
+
+/// The value as TOML: as written if it parses, else as a string.
+fn toml_value(value: &str) -> String {
+    let probe = format!("v = {value}");
+    if toml::from_str::<toml::Table>(&probe).is_ok() {
+        value.to_string()
+    } else {
+        quote(value)
+    }
+}
+
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn quote_key(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        s.to_string()
+    } else {
+        quote(s)
+    }
+}

@@ -1,0 +1,230 @@
+//! The scenario file exactly as written (serde mirror, with locations), and
+//! the parsing that collects every problem in it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_spanned::Spanned;
+use toml::de::DeValue;
+
+use crate::diag::{Diag, FileId, Files, Loc};
+use crate::network::raw::{Element, RawHazard, RawLink, RawNode, elements};
+use crate::toml_in;
+
+/// `[cargo]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCargo {
+    pub unit: Option<Loc<String>>,
+    pub value_usd: Option<Loc<f64>>,
+    pub value_of_time_usd_per_day: Option<Loc<f64>>,
+    pub deadline_days: Option<Loc<f64>>,
+}
+
+/// `[montecarlo]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMonteCarlo {
+    pub trials: Option<Loc<i64>>,
+    pub seed: Option<Loc<i64>>,
+}
+
+/// Everything at the top level except `corridors` and `changes`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTop {
+    pub id: Option<Loc<String>>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub network: Option<Loc<String>>,
+    pub origin: Option<Loc<String>>,
+    pub destination: Option<Loc<String>>,
+    pub cargo: Option<RawCargo>,
+    pub risk_weights: Option<BTreeMap<String, Loc<f64>>>,
+    pub montecarlo: Option<RawMonteCarlo>,
+}
+
+macro_rules! patch_fields {
+    ($self:ident, $patch:ident; $($f:ident),* $(,)?) => {
+        $( if $patch.$f.is_some() { $self.$f = $patch.$f; } )*
+    };
+}
+
+impl RawTop {
+    /// Applies a `--set` override: fields it sets replace these.
+    pub fn patch(&mut self, p: RawTop) {
+        if let Some(c) = p.cargo {
+            let base = self.cargo.get_or_insert_with(RawCargo::default);
+            patch_fields!(base, c; unit, value_usd, value_of_time_usd_per_day, deadline_days);
+        }
+        if let Some(m) = p.montecarlo {
+            let base = self.montecarlo.get_or_insert_with(RawMonteCarlo::default);
+            patch_fields!(base, m; trials, seed);
+        }
+        if let Some(w) = p.risk_weights {
+            self.risk_weights
+                .get_or_insert_with(BTreeMap::new)
+                .extend(w);
+        }
+        patch_fields!(self, p; id, name, description, network, origin, destination);
+    }
+}
+
+/// `[[corridors]]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorridor {
+    pub id: Option<Loc<String>>,
+    pub name: Option<Loc<String>>,
+    pub group: Option<Loc<String>>,
+    pub via: Option<Vec<Loc<String>>>,
+    pub avoid: Option<Vec<Loc<String>>>,
+    pub modes: Option<Vec<Loc<String>>>,
+}
+
+impl RawCorridor {
+    /// Applies a `--set corridors.<id>.<field>` override.
+    pub fn patch(&mut self, p: RawCorridor) {
+        patch_fields!(self, p; id, name, group, via, avoid, modes);
+    }
+}
+
+/// One `[[changes]]` entry.
+#[derive(Debug, Clone)]
+pub enum RawChange {
+    /// Enable planned links.
+    Enable(Vec<Loc<String>>),
+    /// Close nodes or links for the whole scenario.
+    Close(Vec<Loc<String>>),
+    /// Patch a node.
+    Node(Loc<String>, RawNode),
+    /// Patch a link.
+    Link(Loc<String>, RawLink),
+    /// Patch a hazard.
+    Hazard(Loc<String>, RawHazard),
+}
+
+/// Shape of one `[[changes]]` table before `set` is read.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChangeHead {
+    enable: Option<Vec<Loc<String>>>,
+    close: Option<Vec<Loc<String>>>,
+    node: Option<Loc<String>>,
+    link: Option<Loc<String>>,
+    hazard: Option<Loc<String>>,
+    #[serde(default, rename = "set")]
+    _set: serde::de::IgnoredAny,
+}
+
+/// A whole scenario file.
+#[derive(Debug, Clone, Default)]
+pub struct RawScenario {
+    /// The file it came from.
+    pub file: FileId,
+    pub top: RawTop,
+    pub corridors: Vec<Element<RawCorridor>>,
+    pub changes: Vec<Element<RawChange>>,
+}
+
+/// Whether a parsed document looks like a scenario rather than a network.
+pub fn looks_like_scenario(files: &Files, file: FileId) -> bool {
+    let mut scratch = Vec::new();
+    toml_in::parse_document(files, file, &mut scratch).is_some_and(|doc| {
+        ["origin", "destination", "corridors", "cargo", "changes"]
+            .iter()
+            .any(|k| doc.get_ref().get(*k).is_some())
+    })
+}
+
+/// Reads a scenario file into its raw form, collecting every problem.
+pub fn parse(files: &Files, file: FileId, diags: &mut Vec<Diag>) -> Option<RawScenario> {
+    let mut doc = toml_in::parse_document(files, file, diags)?;
+    let mut sc = RawScenario {
+        file,
+        ..RawScenario::default()
+    };
+    if let Some(v) = toml_in::take(&mut doc, "corridors") {
+        sc.corridors = elements("corridors", v, file, "corridor", diags);
+    }
+    if let Some(v) = toml_in::take(&mut doc, "changes") {
+        for (label, value) in toml_in::elements("changes", v, file, "change", diags) {
+            let span = value.span();
+            match change(value, file, &label) {
+                Ok(raw) => sc.changes.push(Element {
+                    file,
+                    span,
+                    label,
+                    raw,
+                }),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    match toml_in::deserialize_rest::<RawTop>(doc, file) {
+        Ok(top) => sc.top = top,
+        Err(d) => diags.push(d),
+    }
+    Some(sc)
+}
+
+/// Reads one change: exactly one of `enable`, `close`, `node`, `link`,
+/// `hazard`; the last three with a `set` table read as a patch of that kind.
+pub fn change(value: Spanned<DeValue<'_>>, file: FileId, label: &str) -> Result<RawChange, Diag> {
+    let span = value.span();
+    let set = value
+        .get_ref()
+        .as_table()
+        .and_then(|t| t.get("set"))
+        .cloned();
+    let head: ChangeHead = toml_in::deserialize(value, file, label)?;
+    let here = |m: &str| Diag::in_file(file, Some(span.clone()), label, m);
+    let given = [
+        head.enable.is_some(),
+        head.close.is_some(),
+        head.node.is_some(),
+        head.link.is_some(),
+        head.hazard.is_some(),
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count();
+    if given != 1 {
+        return Err(here(
+            "a change needs exactly one of `enable`, `close`, `node`, `link`, `hazard`",
+        ));
+    }
+    if let Some(e) = head.enable {
+        return no_set(set, file, label).map(|_| RawChange::Enable(e));
+    }
+    if let Some(c) = head.close {
+        return no_set(set, file, label).map(|_| RawChange::Close(c));
+    }
+    let Some(set) = set else {
+        return Err(here("missing `set = { ... }` with the fields to change"));
+    };
+    let key = format!("{label}.set");
+    if let Some(id) = head.node {
+        return Ok(RawChange::Node(id, toml_in::deserialize(set, file, &key)?));
+    }
+    if let Some(id) = head.link {
+        return Ok(RawChange::Link(id, toml_in::deserialize(set, file, &key)?));
+    }
+    let id = head.hazard.expect("exactly one was given");
+    Ok(RawChange::Hazard(
+        id,
+        toml_in::deserialize(set, file, &key)?,
+    ))
+}
+
+fn no_set(set: Option<Spanned<DeValue<'_>>>, file: FileId, label: &str) -> Result<(), Diag> {
+    match set {
+        Some(s) => Err(Diag::in_file(
+            file,
+            Some(s.span()),
+            format!("{label}.set"),
+            "`set` goes with `node`, `link` or `hazard`, not with `enable`/`close`",
+        )),
+        None => Ok(()),
+    }
+}
