@@ -82,7 +82,9 @@ impl RawDist {
     pub fn check(&self) -> Result<Dist, String> {
         let t = match self {
             RawDist::Fixed(v) => {
-                non_negative("value", *v)?;
+                if !v.is_finite() || *v < 0.0 {
+                    return Err(format!("must be a finite number ≥ 0, got {v}"));
+                }
                 return Ok(Dist::Fixed { value: *v });
             }
             RawDist::Table(t) => t,

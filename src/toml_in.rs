@@ -7,6 +7,7 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde_spanned::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::diag::suggest;
 use crate::diag::{Diag, FileId, Files, improve_message, with_file};
 
 /// A parsed document: its top-level table and the table's span.
@@ -22,13 +23,19 @@ pub fn parse_document<'i>(
     let text = &files.get(file).text;
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
+        // The recovering parser often reports follow-on errors on the line
+        // of the first one; keep the first per line.
+        let mut lines_seen = std::collections::HashSet::new();
         for e in errors {
-            diags.push(Diag::in_file(
-                file,
-                e.span(),
-                "",
-                syntax_message(e.message()),
-            ));
+            let line = e.span().map(|s| files.line_col(file, s.start).0);
+            if lines_seen.insert(line) {
+                diags.push(Diag::in_file(
+                    file,
+                    e.span(),
+                    "",
+                    syntax_message(e.message()),
+                ));
+            }
         }
         return None;
     }
@@ -41,13 +48,35 @@ pub fn take<'i>(doc: &mut Document<'i>, key: &str) -> Option<Spanned<DeValue<'i>
 }
 
 /// Deserializes what is left of a document (after [`take`]) into `T`.
-pub fn deserialize_rest<T: DeserializeOwned>(doc: Document<'_>, file: FileId) -> Result<T, Diag> {
+/// `top_keys` are all keys the document may have (including those taken),
+/// for the suggestion when a key is unknown.
+pub fn deserialize_rest<T: DeserializeOwned>(
+    doc: Document<'_>,
+    file: FileId,
+    top_keys: &[&str],
+) -> Result<T, Diag> {
     let span = doc.span();
-    deserialize(
-        Spanned::new(span, DeValue::Table(doc.into_inner())),
-        file,
-        "",
-    )
+    let table = Spanned::new(span, DeValue::Table(doc.into_inner()));
+    deserialize(table, file, "").map_err(|mut d| {
+        let unknown = d
+            .message
+            .strip_prefix("unknown key `")
+            .and_then(|r| r.split('`').next());
+        if let (Some(name), false) = (unknown, top_keys.is_empty()) {
+            if d.key != name {
+                return d;
+            }
+            d.key.clear();
+            d.message = match suggest(name, top_keys.iter().copied()) {
+                Some(s) => format!("unknown key `{name}`; did you mean `{s}`?"),
+                None => {
+                    let all: Vec<String> = top_keys.iter().map(|k| format!("`{k}`")).collect();
+                    format!("unknown key `{name}`; expected one of {}", all.join(", "))
+                }
+            };
+        }
+        d
+    })
 }
 
 fn syntax_message(m: &str) -> String {

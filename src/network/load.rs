@@ -2,7 +2,7 @@
 //! names checked, selectors expanded. Every problem becomes a [`Diag`]; the
 //! network is returned only when there are none.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::raw::{Element, LDist, RawCharge, RawHazard, RawLink, RawNetwork, RawNode, RawSource};
 use super::*;
@@ -12,7 +12,19 @@ use crate::diag::{Diag, Loc, suggest};
 /// `diags`; the result is `None` if there was any.
 pub fn build(raw: &RawNetwork, diags: &mut Vec<Diag>) -> Option<Network> {
     let before = diags.len();
-    let mut c = Checker { diags };
+    let mut c = Checker {
+        diags,
+        declared_nodes: raw
+            .nodes
+            .iter()
+            .filter_map(|e| e.raw.id.as_ref().map(|i| i.value.clone()))
+            .collect(),
+        declared_links: raw
+            .links
+            .iter()
+            .filter_map(|e| e.raw.id.as_ref().map(|i| i.value.clone()))
+            .collect(),
+    };
     let cargo_unit = raw
         .header
         .cargo_unit
@@ -94,6 +106,10 @@ pub fn build(raw: &RawNetwork, diags: &mut Vec<Diag>) -> Option<Network> {
 
 struct Checker<'a> {
     diags: &'a mut Vec<Diag>,
+    /// Ids written in the file, valid or not: a reference to an element
+    /// that failed its own checks is not reported a second time.
+    declared_nodes: HashSet<String>,
+    declared_links: HashSet<String>,
 }
 
 /// Parses a carrier pattern as written in `transfers.between`.
@@ -528,7 +544,7 @@ impl Checker<'_> {
         node_ids: &HashMap<String, NodeId>,
     ) -> Option<NodeId> {
         let id = node_ids.get(&r.value).copied();
-        if id.is_none() {
+        if id.is_none() && !self.declared_nodes.contains(&r.value) {
             let hint = suggest(&r.value, node_ids.keys().map(String::as_str))
                 .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
             self.push(Diag::at(
@@ -652,7 +668,14 @@ impl Checker<'_> {
                 }
             }
         }
-        let (_, v) = params.iter().find(|(n, _)| *n == wanted).unwrap();
+        let (_, v) = params
+            .iter()
+            .find(|(n, _)| *n == wanted)
+            .expect("wanted is a param");
+        if !ok && v.is_none() {
+            // The other parameter was written instead of this one: one message.
+            return None;
+        }
         let v = self.required(el, p, wanted, v)?;
         let d = self.dist(&format!("{p}.{wanted}"), v)?;
         if wanted == "fraction" {
@@ -705,6 +728,7 @@ impl Checker<'_> {
                 Some(id) => {
                     tl.insert(*id);
                 }
+                None if self.declared_links.contains(&l.value) => ok = false,
                 None => {
                     let hint = suggest(&l.value, link_ids.keys().map(String::as_str))
                         .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));

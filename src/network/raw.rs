@@ -246,7 +246,8 @@ pub fn parse(files: &Files, file: FileId, diags: &mut Vec<Diag>) -> Option<RawNe
     if let Some(v) = toml_in::take(&mut doc, "hazards") {
         net.hazards = elements("hazards", v, file, "hazard", diags);
     }
-    match toml_in::deserialize_rest::<RawTop>(doc, file) {
+    match toml_in::deserialize_rest::<RawTop>(doc, file, &["network", "nodes", "links", "hazards"])
+    {
         Ok(top) => net.header = top.network.unwrap_or_default(),
         Err(d) => diags.push(d),
     }

@@ -161,11 +161,12 @@ fn load_into(
             return None;
         }
     };
-    let mut raw_net = netraw::parse(files, net_file, diags)?;
-    apply_patches(&mut raw_net, &raw.changes, diags);
-    let mut network = netload::build(&raw_net, diags)?;
-    apply_switches(&mut network, &raw.changes, diags);
-
+    let network = netraw::parse(files, net_file, diags).and_then(|mut raw_net| {
+        apply_patches(&mut raw_net, &raw.changes, diags);
+        let mut network = netload::build(&raw_net, diags)?;
+        apply_switches(&mut network, &raw.changes, diags);
+        Some(network)
+    });
     let inputs = [file, net_file]
         .iter()
         .map(|f| {
@@ -176,6 +177,8 @@ fn load_into(
             }
         })
         .collect();
+    // Checked even when the network has problems, so the user sees the
+    // scenario's own problems too.
     build(files, &raw, network, inputs, overrides, diags)
 }
 
@@ -346,7 +349,7 @@ fn slug(name: &str) -> String {
 fn build(
     files: &Files,
     raw: &RawScenario,
-    network: Network,
+    network: Option<Network>,
     inputs: Vec<InputFile>,
     overrides: &[String],
     diags: &mut Vec<Diag>,
@@ -356,16 +359,19 @@ fn build(
     let file = raw.file;
     let missing = |key: &str| Diag::in_file(file, Some(0..0), key, "missing required key");
 
-    let origin = match &top.origin {
-        Some(o) => node_ref(&network, "origin", o, diags),
-        None => {
+    let net = network.as_ref();
+    let origin = match (&top.origin, net) {
+        (Some(o), Some(net)) => node_ref(net, "origin", o, diags),
+        (Some(_), None) => None,
+        (None, _) => {
             diags.push(missing("origin"));
             None
         }
     };
-    let destination = match &top.destination {
-        Some(d) => node_ref(&network, "destination", d, diags),
-        None => {
+    let destination = match (&top.destination, net) {
+        (Some(d), Some(net)) => node_ref(net, "destination", d, diags),
+        (Some(_), None) => None,
+        (None, _) => {
             diags.push(missing("destination"));
             None
         }
@@ -385,20 +391,23 @@ fn build(
             diags.push(missing("cargo"));
             None
         }
-        Some(c) => {
+        Some(cargo_loc) => {
+            let c = &cargo_loc.value;
+            let missing = |key: &str| Diag::at(cargo_loc, key, "missing required key");
+            let net_unit = net.map_or("TEU", |n| n.cargo_unit.as_str());
             let unit = c
                 .unit
                 .as_ref()
-                .map_or(network.cargo_unit.clone(), |u| u.value.clone());
-            if unit != network.cargo_unit {
-                let u = c.unit.as_ref().unwrap();
+                .map_or(net_unit.to_string(), |u| u.value.clone());
+            if net.is_some() && unit != net_unit {
+                let u = c
+                    .unit
+                    .as_ref()
+                    .expect("a unit differing from the default was written");
                 diags.push(Diag::at(
                     u,
                     "cargo.unit",
-                    format!(
-                        "the network's costs are per \"{}\", not \"{unit}\"",
-                        network.cargo_unit
-                    ),
+                    format!("the network's costs are per \"{net_unit}\", not \"{unit}\""),
                 ));
             }
             let value = match &c.value_usd {
@@ -456,8 +465,8 @@ fn build(
 
     let mut corridors = Vec::new();
     let mut seen = HashSet::new();
-    for el in &raw.corridors {
-        if let Some(c) = corridor(&network, el, diags) {
+    for el in raw.corridors.iter().filter(|_| net.is_some()) {
+        if let Some(c) = corridor(net.expect("filtered"), el, diags) {
             if !seen.insert(c.id.clone()) {
                 diags.push(el.diag(
                     format!("{}.id", el.label),
@@ -497,6 +506,7 @@ fn build(
     if diags.len() > before {
         return None;
     }
+    let network = network?;
     let name_of_file = Path::new(&files.get(file).name)
         .file_stem()
         .map_or("scenario".to_string(), |s| s.to_string_lossy().into_owned());

@@ -93,7 +93,7 @@ pub fn apply(
                 };
                 let mut local = Vec::new();
                 if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
-                    match toml_in::deserialize_rest::<RawCorridor>(doc, file) {
+                    match toml_in::deserialize_rest::<RawCorridor>(doc, file, &[]) {
                         Ok(p) => target.raw.patch(p),
                         Err(d) => diags.push(d),
                     }
@@ -104,7 +104,7 @@ pub fn apply(
                 let file = register(files, o, &segments, value);
                 let mut local = Vec::new();
                 if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
-                    match toml_in::deserialize_rest::<RawTop>(doc, file) {
+                    match toml_in::deserialize_rest::<RawTop>(doc, file, super::raw::TOP_KEYS) {
                         Ok(p) => raw.top.patch(p),
                         Err(d) => diags.push(d),
                     }

@@ -39,7 +39,7 @@ pub struct RawTop {
     pub network: Option<Loc<String>>,
     pub origin: Option<Loc<String>>,
     pub destination: Option<Loc<String>>,
-    pub cargo: Option<RawCargo>,
+    pub cargo: Option<Loc<RawCargo>>,
     pub risk_weights: Option<BTreeMap<String, Loc<f64>>>,
     pub montecarlo: Option<RawMonteCarlo>,
 }
@@ -54,8 +54,13 @@ impl RawTop {
     /// Applies a `--set` override: fields it sets replace these.
     pub fn patch(&mut self, p: RawTop) {
         if let Some(c) = p.cargo {
-            let base = self.cargo.get_or_insert_with(RawCargo::default);
-            patch_fields!(base, c; unit, value_usd, value_of_time_usd_per_day, deadline_days);
+            match &mut self.cargo {
+                Some(base) => {
+                    let (base, c) = (&mut base.value, c.value);
+                    patch_fields!(base, c; unit, value_usd, value_of_time_usd_per_day, deadline_days);
+                }
+                None => self.cargo = Some(c),
+            }
         }
         if let Some(m) = p.montecarlo {
             let base = self.montecarlo.get_or_insert_with(RawMonteCarlo::default);
@@ -117,6 +122,21 @@ struct ChangeHead {
     _set: serde::de::IgnoredAny,
 }
 
+/// Every top-level key of a scenario file.
+pub const TOP_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "network",
+    "origin",
+    "destination",
+    "cargo",
+    "risk_weights",
+    "corridors",
+    "changes",
+    "montecarlo",
+];
+
 /// A whole scenario file.
 #[derive(Debug, Clone, Default)]
 pub struct RawScenario {
@@ -161,7 +181,7 @@ pub fn parse(files: &Files, file: FileId, diags: &mut Vec<Diag>) -> Option<RawSc
             }
         }
     }
-    match toml_in::deserialize_rest::<RawTop>(doc, file) {
+    match toml_in::deserialize_rest::<RawTop>(doc, file, TOP_KEYS) {
         Ok(top) => sc.top = top,
         Err(d) => diags.push(d),
     }
