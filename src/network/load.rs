@@ -406,14 +406,14 @@ impl Checker<'_> {
         let to = self
             .required(el, &p, "to", &r.to)
             .and_then(|t| self.node_ref(&format!("{p}.to"), t, node_ids));
-        if let (Some(f), Some(t)) = (from, to) {
-            if f == t {
-                self.push(Diag::at(
-                    r.to.as_ref().unwrap(),
-                    format!("{p}.to"),
-                    "a link must join two different nodes",
-                ));
-            }
+        if let (Some(f), Some(t)) = (from, to)
+            && f == t
+        {
+            self.push(Diag::at(
+                r.to.as_ref().unwrap(),
+                format!("{p}.to"),
+                "a link must join two different nodes",
+            ));
         }
         let mode = self.required(el, &p, "mode", &r.mode).and_then(|m| {
             self.enum_value(&format!("{p}.mode"), m, Mode::parse, Mode::NAMES, "mode")
@@ -654,18 +654,18 @@ impl Checker<'_> {
         };
         let mut ok = true;
         for (name, v) in params {
-            if name != wanted {
-                if let Some(v) = v {
-                    self.push(Diag::at(
-                        v,
-                        format!("{p}.{name}"),
-                        format!(
-                            "not used by effect \"{}\" (which takes `{wanted}`)",
-                            e.value
-                        ),
-                    ));
-                    ok = false;
-                }
+            if name != wanted
+                && let Some(v) = v
+            {
+                self.push(Diag::at(
+                    v,
+                    format!("{p}.{name}"),
+                    format!(
+                        "not used by effect \"{}\" (which takes `{wanted}`)",
+                        e.value
+                    ),
+                ));
+                ok = false;
             }
         }
         let (_, v) = params

@@ -182,13 +182,30 @@ fn load_into(
     build(files, &raw, network, inputs, overrides, diags)
 }
 
-/// The network path, relative to the scenario file's folder.
+/// The network path, relative to the scenario file's folder, with `dir/..`
+/// pairs removed so messages show the path a user would type.
 fn resolve(scenario: &Path, network: &str) -> PathBuf {
+    use std::path::Component;
     let p = Path::new(network);
-    if p.is_absolute() {
+    let joined = if p.is_absolute() {
         p.to_path_buf()
     } else {
         scenario.parent().unwrap_or(Path::new(".")).join(p)
+    };
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for c in joined.components() {
+        match (c, out.last()) {
+            (Component::CurDir, _) => {}
+            (Component::ParentDir, Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            _ => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        PathBuf::from(".")
+    } else {
+        out.iter().collect()
     }
 }
 
@@ -376,14 +393,14 @@ fn build(
             None
         }
     };
-    if let (Some(o), Some(d)) = (origin, destination) {
-        if o == d {
-            diags.push(Diag::at(
-                top.destination.as_ref().unwrap(),
-                "destination",
-                "origin and destination are the same node",
-            ));
-        }
+    if let (Some(o), Some(d)) = (origin, destination)
+        && o == d
+    {
+        diags.push(Diag::at(
+            top.destination.as_ref().unwrap(),
+            "destination",
+            "origin and destination are the same node",
+        ));
     }
 
     let cargo = match &top.cargo {

@@ -1,0 +1,247 @@
+//! The real binary, run as a user would, in a fresh temporary directory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn corridor(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A temp dir holding copies of the example network and scenario.
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for sub in ["networks", "scenarios"] {
+        std::fs::create_dir(dir.path().join(sub)).unwrap();
+        std::fs::copy(
+            root.join(sub).join("example.toml"),
+            dir.path().join(sub).join("example.toml"),
+        )
+        .unwrap();
+    }
+    let path = dir.path().to_path_buf();
+    (dir, path)
+}
+
+#[test]
+fn check_reports_counts() {
+    let (_t, dir) = workspace();
+    let o = corridor(
+        &dir,
+        &["check", "networks/example.toml", "scenarios/example.toml"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("networks/example.toml: ok (network: 4 nodes, 5 links, 2 hazards)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("scenarios/example.toml: ok (scenario: 2 corridors"),
+        "{out}"
+    );
+}
+
+#[test]
+fn routes_table_lists_every_corridor_leg_by_leg() {
+    let (_t, dir) = workspace();
+    let o = corridor(&dir, &["routes", "scenarios/example.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for needle in [
+        "Over the pass (road)",
+        "Rail via the gauge station",
+        "border",
+        "transfer",
+        "rail-1520→rail-1676",
+        "Mountain Pass",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in\n{out}");
+    }
+}
+
+fn json(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["routes", "scenarios/example.toml", "--format", "json"];
+    args.extend_from_slice(extra);
+    let o = corridor(dir, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("valid JSON")
+}
+
+fn corridor_json<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["corridors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn json_totals_equal_the_sum_of_steps() {
+    let (_t, dir) = workspace();
+    let v = json(&dir, &[]);
+    assert_eq!(v["schema"], 1);
+    for c in v["corridors"].as_array().unwrap() {
+        assert_eq!(c["reachable"], true);
+        let steps = c["steps"].as_array().unwrap();
+        for field in ["km", "hours", "usd", "generalized_cost"] {
+            let sum: f64 = steps.iter().map(|s| s[field].as_f64().unwrap()).sum();
+            let total = c[field].as_f64().unwrap();
+            assert!(
+                (sum - total).abs() < 1e-6 * total.max(1.0),
+                "{field}: {sum} vs {total}"
+            );
+        }
+    }
+}
+
+#[test]
+fn set_changes_the_answer() {
+    let (_t, dir) = workspace();
+    let base = json(&dir, &[]);
+    let averse = json(&dir, &["--set", "risk_weights.political=5"]);
+    let p0 = corridor_json(&base, "pass")["risk_premium_by_category"]["political"]
+        .as_f64()
+        .unwrap();
+    let p1 = corridor_json(&averse, "pass")["risk_premium_by_category"]["political"]
+        .as_f64()
+        .unwrap();
+    assert!(p0 > 0.0);
+    assert!((p1 / p0 - 5.0 / 1.5).abs() < 1e-9, "{p0} -> {p1}");
+    assert_eq!(averse["overrides"][0], "risk_weights.political=5");
+
+    // A hazard change through --set raises that premium in proportion.
+    let likelier = json(&dir, &["--set", "hazards.pass-closure.probability=0.3"]);
+    let p2 = corridor_json(&likelier, "pass")["risk_premium_by_category"]["political"]
+        .as_f64()
+        .unwrap();
+    assert!((p2 / p0 - 3.0).abs() < 1e-9, "{p0} -> {p2}");
+
+    // Enabling the planned rail link over the pass makes that corridor use rail.
+    let rail = json(&dir, &["--set", "links.pass-port-rail.status=operating"]);
+    let steps = corridor_json(&rail, "pass")["steps"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(
+        steps.iter().any(|s| s["link"] == "pass-port-rail"),
+        "{steps:?}"
+    );
+}
+
+#[test]
+fn bad_set_key_is_an_error_with_a_suggestion() {
+    let (_t, dir) = workspace();
+    let o = corridor(
+        &dir,
+        &[
+            "routes",
+            "scenarios/example.toml",
+            "--set",
+            "risk_weights.securty=3",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("corridor: --set risk_weights.securty=3: risk_weights.securty: unknown category `securty`; did you mean `security`?"), "{err}");
+    assert!(err.contains("1 error; nothing was run"), "{err}");
+
+    let o = corridor(
+        &dir,
+        &[
+            "routes",
+            "scenarios/example.toml",
+            "--set",
+            "cargo.value_usd=lots",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cargo.value_usd"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_file_gives_exit_2_and_every_problem() {
+    let (_t, dir) = workspace();
+    let net = dir.join("networks/example.toml");
+    let text = std::fs::read_to_string(&net).unwrap();
+    let broken = text
+        .replace("country = \"PK\"", "country = \"pk\"")
+        .replace(
+            "mode = \"rail\"\ngauge = 1676",
+            "mode = \"rial\"\ngauge = 1676",
+        );
+    std::fs::write(&net, broken).unwrap();
+    let o = corridor(&dir, &["routes", "scenarios/example.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("networks/example.toml:45:11: node \"port\".country: \"pk\" is not an ISO 3166-1 alpha-2 code"), "{err}");
+    assert!(
+        err.contains(
+            "link \"gauge-port-rail\".mode: unknown mode \"rial\"; did you mean \"rail\"?"
+        ),
+        "{err}"
+    );
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn without_corridors_k_distinct_routes() {
+    let (_t, dir) = workspace();
+    let sc = dir.join("scenarios/example.toml");
+    let text = std::fs::read_to_string(&sc).unwrap();
+    let cut = text.find("[[corridors]]").unwrap();
+    let mc = text.find("[montecarlo]").unwrap();
+    std::fs::write(&sc, format!("{}{}", &text[..cut], &text[mc..])).unwrap();
+    let o = corridor(
+        &dir,
+        &[
+            "routes",
+            "scenarios/example.toml",
+            "-k",
+            "2",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let cs = v["corridors"].as_array().unwrap();
+    assert_eq!(cs.len(), 2);
+    // Distinct: different border crossings.
+    let borders = |c: &serde_json::Value| -> Vec<String> {
+        c["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["kind"] == "border")
+            .map(|s| s["from"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_ne!(borders(&cs[0]), borders(&cs[1]));
+    assert!(cs[0]["generalized_cost"].as_f64() <= cs[1]["generalized_cost"].as_f64());
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    let (_t, dir) = workspace();
+    let o = corridor(&dir, &["check", "nope.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("corridor: nope.toml: cannot read"),
+        "{}",
+        stderr(&o)
+    );
+}
