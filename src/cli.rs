@@ -29,6 +29,17 @@ enum Command {
         #[arg(long)]
         sources: bool,
     },
+    /// Monte-Carlo risk analysis of a scenario's corridors.
+    Run(RunArgs),
+    /// Merge shard files of one run into the report the unsplit run writes.
+    Merge {
+        /// Shard files (shard-K-of-N.json).
+        #[arg(required = true)]
+        shards: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long, required = true)]
+        out: PathBuf,
+    },
     /// Best route of every corridor of a scenario, leg by leg.
     Routes {
         /// The scenario file.
@@ -45,6 +56,33 @@ enum Command {
     },
 }
 
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// The scenario file.
+    scenario: PathBuf,
+    /// Number of trials (default: the scenario's [montecarlo] trials).
+    #[arg(long)]
+    trials: Option<u64>,
+    /// Seed of the random streams (default: the scenario's, else 42).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Override a scenario value, e.g. --set risk_weights.security=3.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
+    /// Run only shard K of N (e.g. 3/8) and write its mergeable result file.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<String>,
+    /// Output folder (default: reports/<scenario id>/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Do not draw charts (batch use).
+    #[arg(long)]
+    no_charts: bool,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     Table,
@@ -56,6 +94,8 @@ pub fn run() -> Result<(), String> {
     let cli = Cli::parse();
     match cli.command {
         Command::Check { files, sources } => check(&files, sources),
+        Command::Run(args) => crate::run::run(args_to_config(args)?),
+        Command::Merge { shards, out } => crate::run::merge(&shards, &out),
         Command::Routes {
             scenario,
             k,
@@ -131,4 +171,33 @@ fn check(files: &[PathBuf], sources: bool) -> Result<(), String> {
     } else {
         Err(finish(errors))
     }
+}
+
+fn args_to_config(a: RunArgs) -> Result<crate::run::RunConfig, String> {
+    let shard = a
+        .shard
+        .as_deref()
+        .map(corridor::montecarlo::shard::ShardSpec::parse)
+        .transpose()?;
+    if a.threads == Some(0) {
+        return Err("--threads must be at least 1".into());
+    }
+    if a.trials == Some(0) {
+        return Err("--trials must be at least 1".into());
+    }
+    Ok(crate::run::RunConfig {
+        scenario: a.scenario,
+        trials: a.trials,
+        seed: a.seed,
+        threads: a.threads,
+        overrides: a.set,
+        shard,
+        out: a.out,
+        charts: !a.no_charts,
+    })
+}
+
+/// Prints lines of diagnostics followed by the count line.
+pub fn diagnostics(lines: Vec<String>) -> String {
+    finish(lines)
 }

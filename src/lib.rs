@@ -34,6 +34,7 @@
 
 pub mod diag;
 pub mod dist;
+pub mod montecarlo;
 pub mod network;
 pub mod path;
 pub mod report;

@@ -2,6 +2,7 @@
 //! map errors to exit code 2.
 
 mod cli;
+mod run;
 
 use std::process::ExitCode;
 

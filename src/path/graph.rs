@@ -56,6 +56,8 @@ pub struct Edge {
     pub link_risk: [f64; N_CATEGORIES],
     /// Same, of hazards on the head node (charged on arrival, links only).
     pub node_risk: [f64; N_CATEGORIES],
+    /// For a transfer, its distributions (the simulation draws from them).
+    pub transfer: Option<Charge>,
 }
 
 impl Edge {
@@ -169,6 +171,7 @@ impl Graph {
                     dwell,
                     link_risk: link_risk[li],
                     node_risk: node_risk[b.0 as usize],
+                    transfer: None,
                 });
             }
         }
@@ -192,6 +195,7 @@ impl Graph {
                             dwell: Part::default(),
                             link_risk: [0.0; N_CATEGORIES],
                             node_risk: [0.0; N_CATEGORIES],
+                            transfer: Some(t.charge),
                         });
                     }
                 }

@@ -85,7 +85,7 @@ pub const DEFAULT_SEED: u64 = 42;
 pub const DEFAULT_TRIALS: u64 = 100_000;
 
 /// An input file and its SHA-256, for report manifests.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct InputFile {
     pub path: String,
     pub sha256: String,

@@ -1,0 +1,376 @@
+//! Trials and the parallel driver. Trials are independent (each draws only
+//! from its own streams) and every accumulator merges exactly, so a run's
+//! result is the same for any thread count and any split into shards.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::draws::{next_unit, trial_key, trial_rng};
+use super::model::{Kind, Outcome, Plan, SimModel};
+use super::stats::{FixedSum, Metric, MetricState};
+use crate::path::QueryState;
+
+/// Trials per unit of parallel work.
+const CHUNK: u64 = 2048;
+
+/// Statistics of one corridor (or the free policy) over trials.
+#[derive(Debug, Clone, Default)]
+pub struct CorridorAcc {
+    /// Trials in which it had a route.
+    pub reached: u64,
+    pub hours: Metric,
+    pub usd: Metric,
+    /// Realized generalized cost: USD + value of time × hours.
+    pub gc: Metric,
+    pub on_time: u64,
+    pub lost: u64,
+    /// Trials in which it waited out a closure.
+    pub waited: u64,
+    /// Trials in which it took a detour around a closure.
+    pub detoured: u64,
+    pub part_hours: [FixedSum; 4],
+    pub part_usd: [FixedSum; 4],
+}
+
+impl CorridorAcc {
+    fn record(&mut self, o: &Outcome, vot: f64, deadline: Option<f64>, detoured: bool) {
+        self.reached += 1;
+        self.hours.record(o.hours);
+        self.usd.record(o.usd);
+        self.gc.record(o.usd + vot * o.hours);
+        if deadline.is_some_and(|d| o.hours <= d) {
+            self.on_time += 1;
+        }
+        self.lost += o.lost as u64;
+        self.waited += o.waited as u64;
+        self.detoured += detoured as u64;
+        for p in 0..4 {
+            self.part_hours[p].add(o.part_hours[p]);
+            self.part_usd[p].add(o.part_usd[p]);
+        }
+    }
+
+    fn merge(&mut self, o: &CorridorAcc) {
+        self.reached += o.reached;
+        self.hours.merge(&o.hours);
+        self.usd.merge(&o.usd);
+        self.gc.merge(&o.gc);
+        self.on_time += o.on_time;
+        self.lost += o.lost;
+        self.waited += o.waited;
+        self.detoured += o.detoured;
+        for p in 0..4 {
+            self.part_hours[p].0 += o.part_hours[p].0;
+            self.part_usd[p].0 += o.part_usd[p].0;
+        }
+    }
+}
+
+/// Everything a run accumulates.
+#[derive(Debug, Clone)]
+pub struct Acc {
+    pub trials: u64,
+    /// Compared corridors, then the free policy.
+    pub corridors: Vec<CorridorAcc>,
+    /// Per compared corridor: trials in which it was the cheapest (USD),
+    /// the fastest, the lowest in generalized cost (paired draws).
+    pub cheapest: Vec<u64>,
+    pub fastest: Vec<u64>,
+    pub lowest_gc: Vec<u64>,
+    /// The free policy's choice: per corridor, then "other", then "no route".
+    pub free_share: Vec<u64>,
+}
+
+impl Acc {
+    /// An empty accumulator for `n` compared corridors.
+    pub fn new(n: usize) -> Acc {
+        Acc {
+            trials: 0,
+            corridors: vec![CorridorAcc::default(); n + 1],
+            cheapest: vec![0; n],
+            fastest: vec![0; n],
+            lowest_gc: vec![0; n],
+            free_share: vec![0; n + 2],
+        }
+    }
+
+    /// Adds another accumulator (exact; order does not matter).
+    pub fn merge(&mut self, o: &Acc) {
+        self.trials += o.trials;
+        for (a, b) in self.corridors.iter_mut().zip(&o.corridors) {
+            a.merge(b);
+        }
+        for (dst, src) in [
+            (&mut self.cheapest, &o.cheapest),
+            (&mut self.fastest, &o.fastest),
+            (&mut self.lowest_gc, &o.lowest_gc),
+            (&mut self.free_share, &o.free_share),
+        ] {
+            for (a, b) in dst.iter_mut().zip(src) {
+                *a += b;
+            }
+        }
+    }
+}
+
+/// Per-thread working state: search state and the detour cache.
+struct Worker<'m> {
+    model: &'m SimModel,
+    state: QueryState,
+    cache: HashMap<(usize, u128), Option<Arc<Plan>>>,
+    occurred: Vec<bool>,
+    sizes: Vec<f64>,
+    durations: Vec<f64>,
+    outcomes: Vec<Option<Outcome>>,
+    acc: Acc,
+}
+
+impl<'m> Worker<'m> {
+    fn new(model: &'m SimModel) -> Worker<'m> {
+        let closures = model
+            .hazards
+            .iter()
+            .filter(|h| h.kind == Kind::Close)
+            .count();
+        Worker {
+            model,
+            state: QueryState::new(model.graph.vertex_count()),
+            cache: HashMap::new(),
+            occurred: vec![false; model.hazards.len()],
+            sizes: vec![0.0; model.hazards.len()],
+            durations: vec![0.0; closures],
+            outcomes: vec![None; model.corridors.len()],
+            acc: Acc::new(model.compared()),
+        }
+    }
+
+    /// One shipment: draw hazards, decide per corridor, travel, record.
+    fn trial(&mut self, seed: u64, i: u64) {
+        let m = self.model;
+        let key = trial_key(seed, i);
+        let mut rng = trial_rng(key);
+        let mut occurring: u128 = 0;
+        for (h, hz) in m.hazards.iter().enumerate() {
+            let happens = next_unit(&mut rng) < hz.probability;
+            let size_u = next_unit(&mut rng);
+            self.occurred[h] = happens;
+            self.sizes[h] = if happens { hz.size.at(size_u) } else { 0.0 };
+            if let Some(b) = hz.closure_bit {
+                self.durations[b as usize] = self.sizes[h];
+                if happens {
+                    occurring |= 1u128 << b;
+                }
+            }
+        }
+        let vot = m.value_of_time;
+        for c in 0..m.corridors.len() {
+            let Some(base) = &m.corridors[c].baseline else {
+                self.outcomes[c] = None;
+                continue;
+            };
+            let detour = if base.closures & occurring == 0 {
+                None
+            } else {
+                let wait_cost =
+                    base.expected + vot * m.wait_hours(base, occurring, &self.durations);
+                m.detour(&mut self.state, &mut self.cache, c, occurring)
+                    .filter(|d| d.expected < wait_cost)
+            };
+            let detoured = detour.is_some();
+            let plan: &Plan = detour.as_deref().unwrap_or(base);
+            // The free policy's share goes to the corridor its route matches.
+            if c == m.compared() {
+                self.acc.free_share[plan.attributed] += 1;
+            }
+            let o = m.travel(
+                plan,
+                key,
+                &self.occurred,
+                &self.sizes,
+                Some((occurring, &self.durations)),
+            );
+            self.acc.corridors[c].record(&o, vot, m.deadline_hours, detoured);
+            self.outcomes[c] = Some(o);
+        }
+        if m.corridors[m.compared()].baseline.is_none() {
+            self.acc.free_share[m.compared() + 1] += 1;
+        }
+        // Paired comparisons among the compared corridors (first wins ties).
+        let n = m.compared();
+        let best = |f: &dyn Fn(&Outcome) -> f64| {
+            (0..n)
+                .filter_map(|c| self.outcomes[c].as_ref().map(|o| (c, f(o))))
+                .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
+                .map(|(c, _)| c)
+        };
+        if let Some(c) = best(&|o| o.usd) {
+            self.acc.cheapest[c] += 1;
+        }
+        if let Some(c) = best(&|o| o.hours) {
+            self.acc.fastest[c] += 1;
+        }
+        if let Some(c) = best(&|o| o.usd + vot * o.hours) {
+            self.acc.lowest_gc[c] += 1;
+        }
+        self.acc.trials += 1;
+    }
+}
+
+/// Runs trials `range` (of a run with `seed`) on the current rayon pool,
+/// calling `progress` with the number of trials done after each chunk.
+pub fn run_trials(
+    model: &SimModel,
+    seed: u64,
+    range: Range<u64>,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Acc {
+    let chunks: Vec<Range<u64>> = (range.start..range.end)
+        .step_by(CHUNK as usize)
+        .map(|s| s..(s + CHUNK).min(range.end))
+        .collect();
+    chunks
+        .into_par_iter()
+        .fold(
+            || Worker::new(model),
+            |mut w, r| {
+                let n = r.end - r.start;
+                for i in r {
+                    w.trial(seed, i);
+                }
+                progress(n);
+                w
+            },
+        )
+        .map(|w| w.acc)
+        .reduce(
+            || Acc::new(model.compared()),
+            |mut a, b| {
+                a.merge(&b);
+                a
+            },
+        )
+}
+
+/// The trials of shard `k` (1-based) of `n`: contiguous, together covering
+/// 0..trials exactly once.
+pub fn shard_range(trials: u64, k: u64, n: u64) -> Range<u64> {
+    let bound = |j: u64| ((trials as u128 * j as u128) / n as u128) as u64;
+    bound(k - 1)..bound(k)
+}
+
+/// Serializable accumulator (shard files).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct AccState {
+    pub trials: u64,
+    pub corridors: Vec<CorridorState>,
+    pub cheapest: Vec<u64>,
+    pub fastest: Vec<u64>,
+    pub lowest_gc: Vec<u64>,
+    pub free_share: Vec<u64>,
+}
+
+/// Serializable [`CorridorAcc`].
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CorridorState {
+    pub reached: u64,
+    pub hours: MetricState,
+    pub usd: MetricState,
+    pub gc: MetricState,
+    pub on_time: u64,
+    pub lost: u64,
+    pub waited: u64,
+    pub detoured: u64,
+    pub part_hours: [FixedSum; 4],
+    pub part_usd: [FixedSum; 4],
+}
+
+impl Acc {
+    /// The mergeable state.
+    pub fn to_state(&self) -> AccState {
+        AccState {
+            trials: self.trials,
+            corridors: self
+                .corridors
+                .iter()
+                .map(|c| CorridorState {
+                    reached: c.reached,
+                    hours: c.hours.to_state(),
+                    usd: c.usd.to_state(),
+                    gc: c.gc.to_state(),
+                    on_time: c.on_time,
+                    lost: c.lost,
+                    waited: c.waited,
+                    detoured: c.detoured,
+                    part_hours: c.part_hours,
+                    part_usd: c.part_usd,
+                })
+                .collect(),
+            cheapest: self.cheapest.clone(),
+            fastest: self.fastest.clone(),
+            lowest_gc: self.lowest_gc.clone(),
+            free_share: self.free_share.clone(),
+        }
+    }
+
+    /// Rebuilds an accumulator from its state.
+    pub fn from_state(s: &AccState) -> Result<Acc, String> {
+        let corridors = s
+            .corridors
+            .iter()
+            .map(|c| {
+                Ok(CorridorAcc {
+                    reached: c.reached,
+                    hours: Metric::from_state(&c.hours)?,
+                    usd: Metric::from_state(&c.usd)?,
+                    gc: Metric::from_state(&c.gc)?,
+                    on_time: c.on_time,
+                    lost: c.lost,
+                    waited: c.waited,
+                    detoured: c.detoured,
+                    part_hours: c.part_hours,
+                    part_usd: c.part_usd,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let n = corridors.len().saturating_sub(1);
+        if s.cheapest.len() != n
+            || s.fastest.len() != n
+            || s.lowest_gc.len() != n
+            || s.free_share.len() != n + 2
+        {
+            return Err("inconsistent corridor counts".into());
+        }
+        Ok(Acc {
+            trials: s.trials,
+            corridors,
+            cheapest: s.cheapest.clone(),
+            fastest: s.fastest.clone(),
+            lowest_gc: s.lowest_gc.clone(),
+            free_share: s.free_share.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shard_range;
+
+    #[test]
+    fn shards_cover_every_trial_once() {
+        for trials in [1u64, 7, 1000, 1_000_003] {
+            for n in 1..=9u64 {
+                let mut next = 0;
+                for k in 1..=n {
+                    let r = shard_range(trials, k, n);
+                    assert_eq!(r.start, next);
+                    next = r.end;
+                }
+                assert_eq!(next, trials);
+            }
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! The run's answer in machine form (`summary.json`, documented in
+//! docs/summary-json.md) and as a compact table. Everything here is a pure
+//! function of the merged accumulator and the manifest, so equal
+//! accumulators give byte-identical files.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{PART_NAMES, SimModel};
+use super::run::{Acc, CorridorAcc};
+use super::stats::{Metric, wilson};
+use crate::network::Category;
+use crate::report::routes::thousands;
+use crate::scenario::{InputFile, Scenario};
+
+/// Version of the summary layout.
+pub const SUMMARY_SCHEMA: u32 = 1;
+
+/// What identifies a run: the same manifest and seed give the same result.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    pub program: String,
+    pub scenario: String,
+    pub scenario_file: String,
+    pub inputs: Vec<InputFile>,
+    pub seed: u64,
+    pub trials: u64,
+    pub overrides: Vec<String>,
+    /// The command that reproduces the run (thread count and output folder
+    /// do not change results and are left out).
+    pub command: String,
+    pub generators: String,
+    pub quantiles: String,
+}
+
+impl Manifest {
+    /// The manifest of a run of `sc` read from `scenario_file`.
+    pub fn new(sc: &Scenario, scenario_file: &str) -> Manifest {
+        let mut command = format!(
+            "corridor run {scenario_file} --trials {} --seed {}",
+            sc.montecarlo.trials, sc.montecarlo.seed
+        );
+        for o in &sc.overrides {
+            let _ = write!(command, " --set {}", shell_quote(o));
+        }
+        Manifest {
+            program: format!("corridor {}", env!("CARGO_PKG_VERSION")),
+            scenario: sc.id.clone(),
+            scenario_file: scenario_file.to_string(),
+            inputs: sc.inputs.clone(),
+            seed: sc.montecarlo.seed,
+            trials: sc.montecarlo.trials,
+            overrides: sc.overrides.clone(),
+            command,
+            generators: "trial i: Xoshiro256++ seeded by SplitMix64(SplitMix64(seed) ^ i); element draws: SplitMix64 counter hash".into(),
+            quantiles: "HdrHistogram, 2 significant digits (≤ 1% relative error)".into(),
+        }
+    }
+}
+
+fn shell_quote(s: &str) -> String {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.=/:,".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// Summary statistics of one metric.
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricSummary {
+    pub mean: f64,
+    pub sd: f64,
+    /// Standard error of the mean.
+    pub se: f64,
+    pub ci95: [f64; 2],
+    pub p5: f64,
+    pub p10: f64,
+    pub p50: f64,
+    pub p90: f64,
+    pub p95: f64,
+    pub p99: f64,
+    /// Mean of the worst 5%.
+    pub cvar95: f64,
+}
+
+fn metric(m: &Metric, scale: f64) -> MetricSummary {
+    let n = m.count().max(1) as f64;
+    let se = m.sd() / n.sqrt() * scale;
+    let mean = m.mean() * scale;
+    MetricSummary {
+        mean,
+        sd: m.sd() * scale,
+        se,
+        ci95: [mean - 1.96 * se, mean + 1.96 * se],
+        p5: m.quantile(0.05) * scale,
+        p10: m.quantile(0.10) * scale,
+        p50: m.quantile(0.50) * scale,
+        p90: m.quantile(0.90) * scale,
+        p95: m.quantile(0.95) * scale,
+        p99: m.quantile(0.99) * scale,
+        cvar95: m.cvar(0.95) * scale,
+    }
+}
+
+/// A probability with its 95% (Wilson) interval.
+#[derive(Debug, Clone, Serialize)]
+pub struct Probability {
+    pub p: f64,
+    pub ci95: [f64; 2],
+}
+
+fn probability(k: u64, n: u64) -> Probability {
+    let (lo, hi) = wilson(k, n);
+    Probability {
+        p: if n == 0 { 0.0 } else { k as f64 / n as f64 },
+        ci95: [lo, hi],
+    }
+}
+
+/// The planned (expected-value) route of a corridor.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedSummary {
+    pub km: f64,
+    pub nodes: Vec<String>,
+    pub expected_generalized_cost: f64,
+}
+
+/// One corridor's results.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorridorSummary {
+    pub id: String,
+    pub name: String,
+    pub group: String,
+    /// Share of trials in which it had a route at all.
+    pub reached: Probability,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned: Option<PlannedSummary>,
+    pub days: MetricSummary,
+    pub usd: MetricSummary,
+    pub generalized_cost: MetricSummary,
+    /// Probability of arriving by the deadline (null without a deadline).
+    pub on_time: Option<Probability>,
+    pub loss: Probability,
+    pub waited_out_closure: Probability,
+    pub detoured: Probability,
+    /// Mean USD per trial by part.
+    pub breakdown_usd: BTreeMap<&'static str, f64>,
+    /// Mean days per trial by part.
+    pub breakdown_days: BTreeMap<&'static str, f64>,
+    /// Paired: share of trials in which this corridor was the cheapest /
+    /// fastest / lowest in generalized cost (absent for the free policy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cheapest: Option<Probability>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fastest: Option<Probability>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lowest_generalized_cost: Option<Probability>,
+}
+
+/// The whole `summary.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub schema: u32,
+    pub manifest: Manifest,
+    pub origin: String,
+    pub destination: String,
+    pub cargo_unit: String,
+    pub cargo_value_usd: f64,
+    pub value_of_time_usd_per_day: f64,
+    pub deadline_days: Option<f64>,
+    pub risk_weights: BTreeMap<&'static str, f64>,
+    pub trials: u64,
+    pub corridors: Vec<CorridorSummary>,
+    /// The shipper choosing freely (no waypoints), attributed to corridors.
+    pub free_choice: CorridorSummary,
+    /// Share of trials in which the free choice used each corridor's route
+    /// (keys: corridor ids, "other", "no_route").
+    pub free_choice_shares: BTreeMap<String, Probability>,
+}
+
+fn corridor_summary(sc: &Scenario, model: &SimModel, acc: &Acc, i: usize) -> CorridorSummary {
+    let c: &CorridorAcc = &acc.corridors[i];
+    let sim = &model.corridors[i];
+    let n = acc.trials;
+    let reached = c.reached.max(1) as f64;
+    let per_part =
+        |sums: &[super::stats::FixedSum; 4], scale: f64| -> BTreeMap<&'static str, f64> {
+            PART_NAMES
+                .iter()
+                .zip(sums)
+                .map(|(name, s)| (*name, s.value() / reached * scale))
+                .collect()
+        };
+    let compared = i < model.compared();
+    let net = &sc.network;
+    CorridorSummary {
+        id: sim.id.clone(),
+        name: sim.name.clone(),
+        group: sim.group.name().to_string(),
+        reached: probability(c.reached, n),
+        planned: sim.baseline.as_ref().map(|p| PlannedSummary {
+            km: p
+                .edges
+                .iter()
+                .map(|&e| model.graph.edges[e as usize].km)
+                .sum(),
+            nodes: std::iter::once(sc.origin)
+                .chain(p.edges.iter().filter_map(|&e| {
+                    let ed = &model.graph.edges[e as usize];
+                    matches!(ed.kind, crate::path::EdgeKind::Link { .. })
+                        .then(|| model.graph.vertices[ed.to as usize].0)
+                }))
+                .map(|n| net.node(n).id.clone())
+                .collect(),
+            expected_generalized_cost: p.expected,
+        }),
+        days: metric(&c.hours, 1.0 / 24.0),
+        usd: metric(&c.usd, 1.0),
+        generalized_cost: metric(&c.gc, 1.0),
+        on_time: sc
+            .cargo
+            .deadline_hours
+            .map(|_| probability(c.on_time, c.reached)),
+        loss: probability(c.lost, c.reached),
+        waited_out_closure: probability(c.waited, c.reached),
+        detoured: probability(c.detoured, c.reached),
+        breakdown_usd: per_part(&c.part_usd, 1.0),
+        breakdown_days: per_part(&c.part_hours, 1.0 / 24.0),
+        cheapest: compared.then(|| probability(acc.cheapest[i], n)),
+        fastest: compared.then(|| probability(acc.fastest[i], n)),
+        lowest_generalized_cost: compared.then(|| probability(acc.lowest_gc[i], n)),
+    }
+}
+
+/// Builds the summary of a finished (or merged) run.
+pub fn summarize(sc: &Scenario, model: &SimModel, acc: &Acc, manifest: Manifest) -> Summary {
+    let net = &sc.network;
+    let n = model.compared();
+    let mut shares = BTreeMap::new();
+    for (i, c) in model.corridors[..n].iter().enumerate() {
+        shares.insert(c.id.clone(), probability(acc.free_share[i], acc.trials));
+    }
+    shares.insert("other".into(), probability(acc.free_share[n], acc.trials));
+    shares.insert(
+        "no_route".into(),
+        probability(acc.free_share[n + 1], acc.trials),
+    );
+    Summary {
+        schema: SUMMARY_SCHEMA,
+        manifest,
+        origin: net.node(sc.origin).id.clone(),
+        destination: net.node(sc.destination).id.clone(),
+        cargo_unit: sc.cargo.unit.clone(),
+        cargo_value_usd: sc.cargo.value_usd,
+        value_of_time_usd_per_day: sc.cargo.value_of_time_per_hour * 24.0,
+        deadline_days: sc.cargo.deadline_hours.map(|h| h / 24.0),
+        risk_weights: Category::ALL
+            .iter()
+            .map(|c| (c.name(), sc.risk_weights[c.index()]))
+            .collect(),
+        trials: acc.trials,
+        corridors: (0..n)
+            .map(|i| corridor_summary(sc, model, acc, i))
+            .collect(),
+        free_choice: corridor_summary(sc, model, acc, n),
+        free_choice_shares: shares,
+    }
+}
+
+fn pct(p: &Probability) -> String {
+    format!("{:.1}%", 100.0 * p.p)
+}
+
+/// A compact table for the terminal.
+pub fn to_table(s: &Summary, scenario_name: &str) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{scenario_name}: {} trials, seed {} · {} → {}",
+        thousands(s.trials as f64, 0),
+        s.manifest.seed,
+        s.origin,
+        s.destination
+    );
+    let name_w = s
+        .corridors
+        .iter()
+        .map(|c| c.name.chars().count())
+        .chain([11])
+        .max()
+        .unwrap_or(11);
+    let _ = writeln!(
+        o,
+        "\n{:<name_w$}  {:>8} {:>8}  {:>8} {:>8} {:>8}  {:>7} {:>7}  {:>7} {:>7} {:>7}",
+        "corridor",
+        "P50 days",
+        "P90 days",
+        "mean USD",
+        "P90 USD",
+        "CVaR95",
+        "on time",
+        "loss",
+        "cheap.",
+        "best GC",
+        "chosen"
+    );
+    let row = |c: &CorridorSummary, chosen: Option<&Probability>| -> String {
+        if c.reached.p == 0.0 {
+            return format!("{:<name_w$}  no route", c.name);
+        }
+        format!(
+            "{}  {:>8.1} {:>8.1}  {:>8} {:>8} {:>8}  {:>7} {:>7}  {:>7} {:>7} {:>7}",
+            pad(&c.name, name_w),
+            c.days.p50,
+            c.days.p90,
+            thousands(c.usd.mean, 0),
+            thousands(c.usd.p90, 0),
+            thousands(c.usd.cvar95, 0),
+            c.on_time.as_ref().map_or("–".into(), pct),
+            pct(&c.loss),
+            c.cheapest.as_ref().map_or("–".into(), pct),
+            c.lowest_generalized_cost.as_ref().map_or("–".into(), pct),
+            chosen.map_or("–".into(), pct),
+        )
+    };
+    for c in &s.corridors {
+        let _ = writeln!(o, "{}", row(c, s.free_choice_shares.get(&c.id)));
+    }
+    let _ = writeln!(o, "{}", row(&s.free_choice, None));
+    let other = &s.free_choice_shares["other"];
+    if other.p > 0.0 {
+        let _ = writeln!(
+            o,
+            "(free choice used a route outside every corridor in {} of trials)",
+            pct(other)
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\ncheap. = cheapest in the same trial (paired draws); best GC = lowest USD + value of time × hours;\nchosen = how often a shipper free to choose (risk weights as set) took that corridor."
+    );
+    o
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let n = s.chars().count();
+    if n >= width {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(width - n))
+    }
+}
