@@ -1,0 +1,291 @@
+//! Monte-Carlo statistics against closed-form answers, with tolerances
+//! derived from the number of trials; and determinism.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use corridor::montecarlo::shard::{self, SHARD_SCHEMA, ShardFile, ShardSpec};
+use corridor::montecarlo::{Manifest, SimModel, Summary, run_trials, shard_range, summarize};
+use corridor::scenario::Scenario;
+use corridor::scenario::load::load_scenario_from;
+
+fn node(id: &str, kind: &str) -> String {
+    format!(
+        "[[nodes]]\nid = \"{id}\"\nname = \"{id}\"\ncountry = \"KZ\"\nlat = 40\nlon = 70\nkind = \"{kind}\"\n"
+    )
+}
+
+fn road(id: &str, from: &str, to: &str, hours: &str, usd: f64) -> String {
+    format!(
+        "[[links]]\nid = \"{id}\"\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"road\"\nkm = 100\nhours = {hours}\nusd = {usd}\n"
+    )
+}
+
+fn scenario(net: &str, sc: &str, overrides: &[&str]) -> Scenario {
+    let mut texts = BTreeMap::new();
+    texts.insert(PathBuf::from("t/net.toml"), net.to_string());
+    texts.insert(
+        PathBuf::from("t/sc.toml"),
+        format!("network = \"net.toml\"\n{sc}"),
+    );
+    let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
+    load_scenario_from(Path::new("t/sc.toml"), &texts, &overrides).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn simulate_with(sc: &Scenario, trials: u64, threads: usize) -> Summary {
+    let model = SimModel::new(sc).unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    let acc = pool.install(|| run_trials(&model, sc.montecarlo.seed, 0..trials, &|_| {}));
+    summarize(sc, &model, &acc, Manifest::new(sc, "t/sc.toml"))
+}
+
+fn simulate(sc: &Scenario, trials: u64) -> Summary {
+    simulate_with(sc, trials, 2)
+}
+
+/// Four standard errors of a proportion, plus a hair.
+fn prop_tol(p: f64, n: u64) -> f64 {
+    4.0 * (p * (1.0 - p) / n as f64).sqrt() + 1e-9
+}
+
+const HEAD: &str = "origin = \"a\"\ndestination = \"b\"\n[cargo]\nvalue_usd = 10000\nvalue_of_time_usd_per_day = 24\n";
+
+#[test]
+fn lognormal_link_time_reproduces_its_p50_and_p90() {
+    let net = format!(
+        "{}{}{}",
+        node("a", "city"),
+        node("b", "city"),
+        road("ab", "a", "b", "{ p50 = 30, p90 = 72 }", 500.0)
+    );
+    let sc = scenario(&net, HEAD, &[]);
+    let n = 200_000;
+    let s = simulate(&sc, n);
+    let d = &s.free_choice.days;
+    // Quantile standard error: sqrt(q(1-q)/n) / f(x_q), lognormal density.
+    let sigma = (72.0f64 / 30.0).ln() / 1.281_551_565_544_600_4;
+    let pdf =
+        |x: f64, z: f64| (-(z * z) / 2.0).exp() / (x * sigma * (2.0 * std::f64::consts::PI).sqrt());
+    for (q, z, expected, got) in [
+        (0.5, 0.0, 30.0, d.p50 * 24.0),
+        (0.9, 1.281_551_565_544_600_4, 72.0, d.p90 * 24.0),
+    ] {
+        let se = (q * (1.0 - q) / n as f64).sqrt() / pdf(expected, z);
+        let tol = 4.0 * se + 0.01 * expected; // sampling + sketch (≤ 1%)
+        assert!(
+            (got - expected).abs() < tol,
+            "P{}: {got} vs {expected} (tol {tol})",
+            q * 100.0
+        );
+    }
+    // The mean too: exp(mu + sigma²/2).
+    let mean = 30.0 * (sigma * sigma / 2.0).exp();
+    let sd = mean * ((sigma * sigma).exp() - 1.0).sqrt();
+    assert!(
+        (d.mean * 24.0 - mean).abs() < 4.0 * sd / (n as f64).sqrt() + 1e-6,
+        "mean {} vs {mean}",
+        d.mean * 24.0
+    );
+}
+
+#[test]
+fn hazard_rate_is_within_the_binomial_interval() {
+    let p = 0.2;
+    let net = format!(
+        "{}{}{}[[hazards]]\nid = \"theft\"\ncategory = \"security\"\nprobability = {p}\neffect = \"loss\"\nfraction = 0.1\ntargets.links = [\"ab\"]\n",
+        node("a", "city"),
+        node("b", "city"),
+        road("ab", "a", "b", "10", 500.0)
+    );
+    let n = 100_000;
+    let s = simulate(&scenario(&net, HEAD, &[]), n);
+    let rate = s.free_choice.loss.p;
+    assert!((rate - p).abs() < prop_tol(p, n), "loss rate {rate} vs {p}");
+    // Each loss is 10% of 10,000 USD.
+    let risk = s.free_choice.breakdown_usd["risk_events"];
+    assert!((risk - 1000.0 * rate).abs() < 1e-3, "{risk}");
+}
+
+/// Two parallel routes a → x → b and a → y → b through border crossings.
+fn two_borders(hazards: &str, extra_on_y: f64) -> String {
+    format!(
+        "{}{}{}{}{}{}{}{}{hazards}",
+        node("a", "city"),
+        node("b", "city"),
+        node("x", "border"),
+        node("y", "border"),
+        road("ax", "a", "x", "10", 500.0),
+        road("xb", "x", "b", "10", 500.0),
+        road("ay", "a", "y", "10", 500.0 + extra_on_y),
+        road("yb", "y", "b", "10", 500.0),
+    )
+}
+
+fn closure(id: &str, p: f64, hours: f64, nodes: &str) -> String {
+    format!(
+        "[[hazards]]\nid = \"{id}\"\ncategory = \"political\"\nprobability = {p}\neffect = \"close\"\nduration = {hours}\ntargets.nodes = [{nodes}]\n"
+    )
+}
+
+#[test]
+fn one_hazard_on_two_crossings_closes_both_together() {
+    let p = 0.3;
+    let n = 100_000;
+    // Common cause: one draw closes x and y; nothing to detour to.
+    let joint = simulate(
+        &scenario(
+            &two_borders(&closure("both", p, 500.0, "\"x\", \"y\""), 50.0),
+            HEAD,
+            &[],
+        ),
+        n,
+    );
+    let waited = joint.free_choice.waited_out_closure.p;
+    assert!(
+        (waited - p).abs() < prop_tol(p, n),
+        "joint closure rate {waited}, expected {p} (not {})",
+        p * p
+    );
+    assert_eq!(joint.free_choice.detoured.p, 0.0);
+    // Independent hazards: both closed only with p², otherwise a detour.
+    let two = format!(
+        "{}{}",
+        closure("cx", p, 500.0, "\"x\""),
+        closure("cy", p, 500.0, "\"y\"")
+    );
+    let indep = simulate(&scenario(&two_borders(&two, 50.0), HEAD, &[]), n);
+    let both = indep.free_choice.waited_out_closure.p;
+    assert!(
+        (both - p * p).abs() < prop_tol(p * p, n),
+        "{both} vs {}",
+        p * p
+    );
+}
+
+#[test]
+fn long_closures_detour_and_short_ones_wait() {
+    let p = 0.25;
+    let n = 50_000;
+    // Value of time 24 USD/day = 1 USD/h. The detour via y costs 300 USD
+    // more; a 1,000-hour closure costs 1,000 USD to wait out: detour. A
+    // 100-hour one costs 100 USD: wait.
+    for (hours, expect_detour) in [(1000.0, true), (100.0, false)] {
+        let net = two_borders(&closure("cx", p, hours, "\"x\""), 300.0);
+        let s = simulate(&scenario(&net, HEAD, &[]), n);
+        let f = &s.free_choice;
+        let (detoured, waited) = (f.detoured.p, f.waited_out_closure.p);
+        if expect_detour {
+            assert!(
+                (detoured - p).abs() < prop_tol(p, n) && waited == 0.0,
+                "{hours} h: detoured {detoured}, waited {waited}"
+            );
+        } else {
+            assert!(
+                (waited - p).abs() < prop_tol(p, n) && detoured == 0.0,
+                "{hours} h: detoured {detoured}, waited {waited}"
+            );
+        }
+    }
+}
+
+#[test]
+fn raising_a_risk_weight_moves_the_free_choice_away_from_the_risky_corridor() {
+    // Route via x is cheaper but carries a political delay risk.
+    let hazard = "[[hazards]]\nid = \"dx\"\ncategory = \"political\"\nprobability = 0.5\neffect = \"delay\"\nhours = 200\ntargets.nodes = [\"x\"]\n";
+    let net = two_borders(hazard, 120.0);
+    let sc_text = format!(
+        "{HEAD}[[corridors]]\nid = \"via-x\"\nname = \"X\"\ngroup = \"southern\"\nvia = [\"x\"]\n[[corridors]]\nid = \"via-y\"\nname = \"Y\"\ngroup = \"traditional\"\nvia = [\"y\"]\n"
+    );
+    let mut last = f64::INFINITY;
+    for w in ["0", "1", "1.5", "3"] {
+        let setting = format!("risk_weights.political={w}");
+        let s = simulate(&scenario(&net, &sc_text, &[&setting]), 20_000);
+        let share = s.free_choice_shares["via-x"].p;
+        assert!(
+            share <= last,
+            "weight {w}: share via x rose to {share} from {last}"
+        );
+        last = share;
+    }
+    // Expected delay cost at weight 1 is 0.5 × 200 h × 1 USD/h = 100 < 120:
+    // x at weight ≤ 1, y at weight ≥ 1.5.
+    assert_eq!(last, 0.0);
+    let s = simulate(
+        &scenario(&net, &sc_text, &["risk_weights.political=1"]),
+        20_000,
+    );
+    assert_eq!(s.free_choice_shares["via-x"].p, 1.0);
+}
+
+fn example() -> Scenario {
+    corridor::scenario::load::load_scenario(Path::new("scenarios/example.toml"), &[]).unwrap()
+}
+
+fn json(s: &Summary) -> String {
+    serde_json::to_string_pretty(s).unwrap()
+}
+
+#[test]
+fn threads_do_not_change_the_result() {
+    let sc = example();
+    assert_eq!(
+        json(&simulate_with(&sc, 30_001, 1)),
+        json(&simulate_with(&sc, 30_001, 2))
+    );
+}
+
+#[test]
+fn same_seed_same_result_other_seed_other_result() {
+    let sc = example();
+    let a = json(&simulate(&sc, 20_000));
+    assert_eq!(a, json(&simulate(&sc, 20_000)));
+    let other = scenario_with_seed(7);
+    assert_ne!(a, json(&simulate(&other, 20_000)));
+}
+
+fn scenario_with_seed(seed: u64) -> Scenario {
+    let mut sc = example();
+    sc.montecarlo.seed = seed;
+    sc
+}
+
+#[test]
+fn shards_merged_equal_the_whole_run() {
+    let sc = example();
+    let trials = 25_003;
+    let mut sc_n = sc.clone();
+    sc_n.montecarlo.trials = trials;
+    let model = SimModel::new(&sc_n).unwrap();
+    let manifest = Manifest::new(&sc_n, "t/sc.toml");
+    let whole = run_trials(&model, sc.montecarlo.seed, 0..trials, &|_| {});
+    let n = 3;
+    let files: Vec<(String, ShardFile)> = [2u64, 1, 3]
+        .iter()
+        .map(|&k| {
+            let r = shard_range(trials, k, n);
+            let acc = run_trials(&model, sc.montecarlo.seed, r.clone(), &|_| {});
+            // Round-trip through JSON as the shard file does.
+            let file = ShardFile {
+                schema: SHARD_SCHEMA,
+                manifest: manifest.clone(),
+                shard: ShardSpec { k, n },
+                first_trial: r.start,
+                end_trial: r.end,
+                acc: acc.to_state(),
+            };
+            let text = serde_json::to_string(&file).unwrap();
+            (format!("shard{k}"), serde_json::from_str(&text).unwrap())
+        })
+        .collect();
+    let (m, merged) = shard::merge(&files).unwrap();
+    assert_eq!(
+        json(&summarize(&sc_n, &model, &whole, manifest)),
+        json(&summarize(&sc_n, &model, &merged, m))
+    );
+    // A missing shard is an error, not a smaller answer.
+    let err = shard::merge(&files[..2]).unwrap_err();
+    assert!(err[0].contains("missing shard(s): 3/3"), "{err:?}");
+}
