@@ -295,13 +295,14 @@ impl Checker<'_> {
                 ok = false;
                 continue;
             };
-            let source = charge
-                .value
-                .source
-                .clone()
-                .or_else(|| cite(&r.source, "dwell"));
-            for f in ["hours", "usd"] {
-                cites.insert(format!("dwell.{mode}.{f}"), source.clone());
+            let given = [
+                ("hours", charge.value.hours.is_some()),
+                ("usd", charge.value.usd.is_some()),
+            ];
+            for (f, _) in given.iter().filter(|(_, present)| *present) {
+                let own = charge.value.source.as_ref().and_then(|s| s.for_field(f));
+                let source = own.map(str::to_string).or_else(|| cite(&r.source, "dwell"));
+                cites.insert(format!("dwell.{mode}.{f}"), source);
             }
             for m in modes {
                 // An explicit mode entry wins over "any".
@@ -339,13 +340,16 @@ impl Checker<'_> {
                 ok = false;
                 continue;
             };
-            let source = t
-                .value
-                .source
-                .clone()
-                .or_else(|| cite(&r.source, "transfers"));
-            for f in ["hours", "usd"] {
-                cites.insert(format!("transfers[{i}].{f}"), source.clone());
+            let given = [
+                ("hours", t.value.hours.is_some()),
+                ("usd", t.value.usd.is_some()),
+            ];
+            for (f, _) in given.iter().filter(|(_, present)| *present) {
+                let own = t.value.source.as_ref().and_then(|s| s.for_field(f));
+                let source = own
+                    .map(str::to_string)
+                    .or_else(|| cite(&r.source, "transfers"));
+                cites.insert(format!("transfers[{i}].{f}"), source);
             }
             transfers.push(Transfer {
                 between: [between[0].unwrap(), between[1].unwrap()],

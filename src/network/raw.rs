@@ -59,7 +59,7 @@ pub struct RawHeader {
 pub struct RawCharge {
     pub hours: Option<LDist>,
     pub usd: Option<LDist>,
-    pub source: Option<String>,
+    pub source: Option<RawSource>,
 }
 
 /// One `transfers` entry of a node.
@@ -69,7 +69,7 @@ pub struct RawTransfer {
     pub between: Loc<Vec<String>>,
     pub hours: Option<LDist>,
     pub usd: Option<LDist>,
-    pub source: Option<String>,
+    pub source: Option<RawSource>,
 }
 
 /// `[[nodes]]`.
