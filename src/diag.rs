@@ -275,7 +275,7 @@ mod tests {
         assert_eq!(files.line_col(id, 0), (1, 1));
         assert_eq!(files.line_col(id, 6), (2, 1));
         let off = files.get(id).text.find('#').unwrap();
-        assert_eq!(files.line_col(id, off), (2, 13));
+        assert_eq!(files.line_col(id, off), (2, 12));
     }
 
     #[test]

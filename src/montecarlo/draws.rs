@@ -37,10 +37,11 @@ pub fn trial_rng(key: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(key)
 }
 
-/// A uniform in (0, 1) from 64 random bits (53-bit precision, never 0 or 1).
+/// A uniform in (0, 1) from 64 random bits: the midpoints of 2^52 equal
+/// cells, so never 0 or 1 (1 − 2^-53 is the largest, exactly representable).
 #[inline]
 pub fn unit(bits: u64) -> f64 {
-    ((bits >> 11) as f64 + 0.5) * (1.0 / (1u64 << 53) as f64)
+    ((bits >> 12) as f64 + 0.5) * (1.0 / (1u64 << 52) as f64)
 }
 
 /// Next uniform in (0, 1) of a stream.
