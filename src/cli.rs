@@ -39,6 +39,9 @@ enum Command {
         /// Output folder.
         #[arg(long, required = true)]
         out: PathBuf,
+        /// Do not draw charts (batch use).
+        #[arg(long)]
+        no_charts: bool,
     },
     /// Best route of every corridor of a scenario, leg by leg.
     Routes {
@@ -95,7 +98,11 @@ pub fn run() -> Result<(), String> {
     match cli.command {
         Command::Check { files, sources } => check(&files, sources),
         Command::Run(args) => crate::run::run(args_to_config(args)?),
-        Command::Merge { shards, out } => crate::run::merge(&shards, &out),
+        Command::Merge {
+            shards,
+            out,
+            no_charts,
+        } => crate::run::merge(&shards, &out, !no_charts),
         Command::Routes {
             scenario,
             k,

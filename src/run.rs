@@ -7,8 +7,11 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use corridor::montecarlo::shard::{self, SHARD_SCHEMA, ShardFile, ShardSpec};
-use corridor::montecarlo::{Manifest, SimModel, run_trials, shard_range, summarize};
+use corridor::montecarlo::{Acc, Manifest, SimModel, run_trials, shard_range, summarize};
+use corridor::report::data::ChartData;
+use corridor::report::files;
 use corridor::report::write::atomic_write;
+use corridor::scenario::Scenario;
 use corridor::scenario::load;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -101,7 +104,6 @@ pub fn run(cfg: RunConfig) -> Result<(), String> {
     let acc = pool.install(|| run_trials(&model, seed, range.clone(), &|n| progress.inc(n)));
     progress.finish();
     let out = cfg.out.unwrap_or_else(|| Path::new("reports").join(&sc.id));
-    let _ = cfg.charts; // charts arrive with the report issue
     if let Some(spec) = cfg.shard {
         let path = out.join(spec.file_name());
         let file = ShardFile {
@@ -123,19 +125,34 @@ pub fn run(cfg: RunConfig) -> Result<(), String> {
         );
         return Ok(());
     }
-    let summary = summarize(&sc, &model, &acc, manifest);
-    let path = out.join("summary.json");
-    write_json(&path, &summary)?;
+    report(&sc, &model, &acc, manifest, &out, cfg.charts)
+}
+
+/// Summarizes, writes the report folder and prints the table.
+fn report(
+    sc: &Scenario,
+    model: &SimModel,
+    acc: &Acc,
+    manifest: Manifest,
+    out: &Path,
+    charts: bool,
+) -> Result<(), String> {
+    let summary = summarize(sc, model, acc, manifest);
+    let data = charts.then(|| ChartData::new(sc, model, acc, &summary));
+    let network = format!("{} (data as of {})", sc.network.name, sc.network.as_of);
+    let outputs = files::outputs(&summary, &sc.name, &sc.description, &network, data.as_ref())?;
+    files::write_all(out, &outputs)?;
     print!(
         "{}",
         corridor::montecarlo::summary::to_table(&summary, &sc.name)
     );
-    println!("\nwrote {}", path.display());
+    let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
+    println!("\nreport: {}/ ({})", out.display(), names.join(", "));
     Ok(())
 }
 
 /// `corridor merge`.
-pub fn merge(paths: &[PathBuf], out: &Path) -> Result<(), String> {
+pub fn merge(paths: &[PathBuf], out: &Path, charts: bool) -> Result<(), String> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
@@ -165,13 +182,5 @@ pub fn merge(paths: &[PathBuf], out: &Path) -> Result<(), String> {
         )]));
     }
     let model = SimModel::new(&sc)?;
-    let summary = summarize(&sc, &model, &acc, manifest);
-    let path = out.join("summary.json");
-    write_json(&path, &summary)?;
-    print!(
-        "{}",
-        corridor::montecarlo::summary::to_table(&summary, &sc.name)
-    );
-    println!("\nwrote {}", path.display());
-    Ok(())
+    report(&sc, &model, &acc, manifest, out, charts)
 }

@@ -1,6 +1,8 @@
-//! Everything the user reads: tables, JSON, and atomically written report
-//! files. (Charts arrive with the report issue; this module is the only
-//! place that will know plotters.)
+//! Everything the user reads: tables, JSON, CSV, the Markdown briefing and
+//! PNG charts, written atomically. The only module that knows plotters.
 
+pub mod charts;
+pub mod data;
+pub mod files;
 pub mod routes;
 pub mod write;

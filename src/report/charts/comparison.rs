@@ -1,0 +1,267 @@
+//! Charts that compare corridors side by side: cost against time, the cost
+//! distribution, and where the money goes.
+
+use plotters::prelude::*;
+
+use super::{caption, colour, err, font, label, nice_max, num, render, solid};
+use crate::report::data::{ChartCorridor, ChartData};
+use crate::scenario::Group;
+
+/// Cost vs time: each corridor's P50 USD against P50 days, with P10–P90
+/// whiskers both ways.
+pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, String> {
+    render(|root| {
+        let x_max = nice_max(data.corridors.iter().map(|c| c.days[2]).fold(1.0, f64::max) * 1.08);
+        let y_max = nice_max(data.corridors.iter().map(|c| c.usd[5]).fold(1.0, f64::max) * 1.08);
+        let mut chart = ChartBuilder::on(&root)
+            .caption(
+                caption("Cost vs transit time (P50, whiskers P10–P90)", data),
+                font(34),
+            )
+            .margin(30)
+            .x_label_area_size(80)
+            .y_label_area_size(120)
+            .build_cartesian_2d(0.0..x_max, 0.0..y_max)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("Transit time (days)")
+            .y_desc("Cost per TEU (USD)")
+            .y_label_formatter(&|v| num(*v))
+            .label_style(font(22))
+            .axis_desc_style(font(26))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(err)?;
+        for c in &data.corridors {
+            let col = colour(c.colour);
+            let style = ShapeStyle::from(&col).stroke_width(3);
+            let (x, y) = (c.days[1], c.usd[3]);
+            chart
+                .draw_series(std::iter::once(ErrorBar::new_horizontal(
+                    y, c.days[0], x, c.days[2], style, 16,
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(ErrorBar::new_vertical(
+                    x, c.usd[1], y, c.usd[5], style, 16,
+                )))
+                .map_err(err)?;
+            let style = marker_style(c.group, col);
+            chart
+                .draw_series(std::iter::once(Circle::new((x, y), 12, style)))
+                .map_err(err)?
+                .label(label(c))
+                .legend(move |(lx, ly)| Circle::new((lx + 10, ly), 10, style));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.92))
+            .border_style(BLACK)
+            .label_font(font(20))
+            .margin(12)
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    })
+}
+
+/// Marker style: filled (southern), thick hollow (traditional), thin
+/// hollow (other).
+fn marker_style(group: Group, col: RGBColor) -> ShapeStyle {
+    match group {
+        Group::Southern => col.filled(),
+        Group::Traditional => ShapeStyle::from(&col).stroke_width(5),
+        Group::Other => ShapeStyle::from(&col).stroke_width(2),
+    }
+}
+
+/// Horizontal rows, one per corridor, with the name above each row.
+fn rows<'a>(
+    data: &'a ChartData,
+    what: &str,
+    x_desc: &str,
+    x_max: f64,
+    draw_row: impl Fn(
+        &mut ChartContext<
+            '_,
+            BitMapBackend<'_>,
+            Cartesian2d<
+                plotters::coord::types::RangedCoordf64,
+                plotters::coord::types::RangedCoordf64,
+            >,
+        >,
+        f64,
+        &'a ChartCorridor,
+    ) -> Result<(), String>,
+    legend: &[(&str, RGBColor)],
+) -> Result<Vec<u8>, String> {
+    render(|root| {
+        let n = data.corridors.len().max(1) as f64;
+        let mut chart = ChartBuilder::on(&root)
+            .caption(caption(what, data), font(34))
+            .margin(30)
+            .x_label_area_size(80)
+            .y_label_area_size(20)
+            .build_cartesian_2d(0.0..x_max, 0.0..n)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_desc(x_desc)
+            .x_label_formatter(&|v| num(*v))
+            .label_style(font(22))
+            .axis_desc_style(font(26))
+            .light_line_style(RGBColor(235, 235, 235))
+            .draw()
+            .map_err(err)?;
+        for (i, c) in data.corridors.iter().enumerate() {
+            // Row i from the top.
+            let y = n - i as f64 - 0.62;
+            let col = colour(c.colour);
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(x_max * 0.004, y + 0.30), (x_max * 0.016, y + 0.46)],
+                    col.filled(),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    label(c),
+                    (x_max * 0.022, y + 0.47),
+                    font(21),
+                )))
+                .map_err(err)?;
+            draw_row(&mut chart, y, c)?;
+        }
+        if !legend.is_empty() {
+            for (name, col) in legend {
+                let col = *col;
+                chart
+                    .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
+                    .map_err(err)?
+                    .label(*name)
+                    .legend(move |(x, y)| {
+                        Rectangle::new([(x, y - 8), (x + 20, y + 8)], col.filled())
+                    });
+            }
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::LowerRight)
+                .background_style(WHITE.mix(0.92))
+                .border_style(BLACK)
+                .label_font(font(20))
+                .draw()
+                .map_err(err)?;
+        }
+        Ok(())
+    })
+}
+
+/// Cost distribution per corridor: box P25–P75 with the median, whiskers
+/// P5–P95, and the mean as a diamond.
+pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, String> {
+    let x_max = nice_max(data.corridors.iter().map(|c| c.usd[6]).fold(1.0, f64::max) * 1.05);
+    rows(
+        data,
+        "Cost per TEU: box P25–P75, line median, whiskers P5–P95, ◆ mean",
+        "Cost per TEU (USD)",
+        x_max,
+        |chart, y, c| {
+            let col = colour(c.colour);
+            let fill = if solid(c) {
+                col.mix(0.55).filled()
+            } else {
+                WHITE.filled()
+            };
+            let edge = ShapeStyle::from(&col).stroke_width(3);
+            let [p5, _, p25, p50, p75, _, p95] = c.usd;
+            let (lo, hi, mid) = (y - 0.05, y + 0.22, y + 0.085);
+            chart
+                .draw_series([
+                    PathElement::new(vec![(p5, mid), (p25, mid)], edge),
+                    PathElement::new(vec![(p75, mid), (p95, mid)], edge),
+                    PathElement::new(vec![(p5, lo + 0.05), (p5, hi - 0.05)], edge),
+                    PathElement::new(vec![(p95, lo + 0.05), (p95, hi - 0.05)], edge),
+                ])
+                .map_err(err)?;
+            chart
+                .draw_series([
+                    Rectangle::new([(p25, lo), (p75, hi)], fill),
+                    Rectangle::new([(p25, lo), (p75, hi)], edge),
+                ])
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(p50, lo), (p50, hi)],
+                    ShapeStyle::from(&BLACK).stroke_width(4),
+                )))
+                .map_err(err)?;
+            chart
+                .draw_series(std::iter::once(Polygon::new(
+                    vec![
+                        (c.usd_mean, mid + 0.07),
+                        (c.usd_mean + x_max * 0.006, mid),
+                        (c.usd_mean, mid - 0.07),
+                        (c.usd_mean - x_max * 0.006, mid),
+                    ],
+                    BLACK.filled(),
+                )))
+                .map_err(err)?;
+            Ok(())
+        },
+        &[],
+    )
+}
+
+/// Colours of the cost parts (Okabe–Ito tones distinct in grey scale).
+pub const PART_COLOURS: [RGBColor; 4] = [
+    RGBColor(153, 153, 153),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+];
+const PART_LABELS: [&str; 4] = ["line haul", "borders", "transfers & ports", "risk events"];
+
+/// Where the money goes: mean USD per TEU by part, stacked.
+pub fn breakdown(data: &ChartData) -> Result<Vec<u8>, String> {
+    let x_max = nice_max(
+        data.corridors
+            .iter()
+            .map(|c| c.breakdown.iter().sum::<f64>())
+            .fold(1.0, f64::max)
+            * 1.25,
+    );
+    let legend: Vec<(&str, RGBColor)> = PART_LABELS.iter().copied().zip(PART_COLOURS).collect();
+    rows(
+        data,
+        "Mean cost per TEU by part",
+        "Mean cost per TEU (USD)",
+        x_max,
+        |chart, y, c| {
+            let mut x = 0.0;
+            for (part, value) in c.breakdown.iter().enumerate() {
+                if *value > 0.0 {
+                    chart
+                        .draw_series(std::iter::once(Rectangle::new(
+                            [(x, y - 0.05), (x + value, y + 0.22)],
+                            PART_COLOURS[part].filled(),
+                        )))
+                        .map_err(err)?;
+                }
+                x += value;
+            }
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    num(x),
+                    (x + x_max * 0.006, y + 0.16),
+                    font(20),
+                )))
+                .map_err(err)?;
+            Ok(())
+        },
+        &legend,
+    )
+}

@@ -1,0 +1,179 @@
+//! A map of the corridors' planned routes on longitude/latitude
+//! (equirectangular, scaled by the cosine of the middle latitude), with
+//! labels placed so that none overlaps another.
+
+use plotters::prelude::*;
+
+use super::{HEIGHT, WIDTH, caption, colour, err, font, label, render, solid};
+use crate::report::data::ChartData;
+
+/// Label font size on the map.
+const LABEL: u32 = 18;
+
+pub fn map(data: &ChartData) -> Result<Vec<u8>, String> {
+    render(|root| {
+        let on_routes: Vec<usize> = data
+            .corridors
+            .iter()
+            .flat_map(|c| c.path.iter().copied())
+            .collect();
+        let pts: Vec<(f64, f64)> = on_routes
+            .iter()
+            .map(|&i| (data.nodes[i].lon, data.nodes[i].lat))
+            .collect();
+        let (mut x0, mut x1, mut y0, mut y1) = pts.iter().fold(
+            (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
+            |(a, b, c, d), &(x, y)| (a.min(x), b.max(x), c.min(y), d.max(y)),
+        );
+        if pts.is_empty() {
+            (x0, x1, y0, y1) = (40.0, 80.0, 20.0, 55.0);
+        }
+        // Margins, then widen one axis so a degree of longitude is drawn
+        // cos(latitude) as long as a degree of latitude.
+        let (mx, my) = ((x1 - x0) * 0.06 + 1.0, (y1 - y0) * 0.08 + 1.0);
+        (x0, x1, y0, y1) = (x0 - mx, x1 + mx, y0 - my, y1 + my);
+        let k = ((y0 + y1) / 2.0).to_radians().cos();
+        let plot_w = (WIDTH - 180) as f64;
+        let plot_h = (HEIGHT - 160) as f64;
+        let want = plot_w / plot_h; // (x1-x0)*k / (y1-y0) should equal this
+        let have = (x1 - x0) * k / (y1 - y0);
+        if have < want {
+            let extra = ((y1 - y0) * want / k - (x1 - x0)) / 2.0;
+            (x0, x1) = (x0 - extra, x1 + extra);
+        } else {
+            let extra = ((x1 - x0) * k / want - (y1 - y0)) / 2.0;
+            (y0, y1) = (y0 - extra, y1 + extra);
+        }
+        let mut chart = ChartBuilder::on(&root)
+            .caption(
+                caption(
+                    "Planned routes (schematic: straight lines between nodes)",
+                    data,
+                ),
+                font(34),
+            )
+            .margin(20)
+            .x_label_area_size(60)
+            .y_label_area_size(80)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc("Longitude (°E)")
+            .y_desc("Latitude (°N)")
+            .label_style(font(18))
+            .axis_desc_style(font(22))
+            .light_line_style(RGBColor(238, 238, 238))
+            .draw()
+            .map_err(err)?;
+        // Unused nodes faintly, for orientation.
+        chart
+            .draw_series(
+                data.nodes
+                    .iter()
+                    .filter(|n| !n.used)
+                    .map(|n| Circle::new((n.lon, n.lat), 3, RGBColor(190, 190, 190).filled())),
+            )
+            .map_err(err)?;
+        // Routes: the first corridor widest, so shared stretches show
+        // every colour side by side.
+        let n = data.corridors.len();
+        for (rank, c) in data.corridors.iter().enumerate() {
+            let width = 3 + (9 * (n - rank) / n) as u32;
+            let style = ShapeStyle::from(&colour(c.colour)).stroke_width(width);
+            let points: Vec<(f64, f64)> = c
+                .path
+                .iter()
+                .map(|&i| (data.nodes[i].lon, data.nodes[i].lat))
+                .collect();
+            let series = if solid(c) {
+                chart
+                    .draw_series(LineSeries::new(points, style))
+                    .map_err(err)?
+            } else {
+                chart
+                    .draw_series(DashedLineSeries::new(points, 16, 8, style))
+                    .map_err(err)?
+            };
+            let legend_style = style.stroke_width(5);
+            series
+                .label(label(c))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], legend_style));
+        }
+        // Nodes on routes; borders as diamonds.
+        for (i, node) in data.nodes.iter().enumerate().filter(|(_, n)| n.used) {
+            let at = (node.lon, node.lat);
+            let end = i == data.origin || i == data.destination;
+            let size = if end { 9 } else { 6 };
+            if node.border {
+                chart
+                    .draw_series(std::iter::once(
+                        EmptyElement::at(at)
+                            + Polygon::new(
+                                vec![(0, -size - 2), (size + 2, 0), (0, size + 2), (-size - 2, 0)],
+                                BLACK.filled(),
+                            ),
+                    ))
+                    .map_err(err)?;
+            } else {
+                chart
+                    .draw_series(std::iter::once(Circle::new(at, size, BLACK.filled())))
+                    .map_err(err)?;
+            }
+        }
+        // Labels: origin and destination first, then borders, then the
+        // rest; a label that would overlap one already placed is tried on
+        // the other side, then left out.
+        let mut order: Vec<usize> = (0..data.nodes.len())
+            .filter(|&i| data.nodes[i].used)
+            .collect();
+        order.sort_by_key(|&i| {
+            (
+                !(i == data.origin || i == data.destination),
+                !data.nodes[i].border,
+                i,
+            )
+        });
+        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+        let area = chart.plotting_area().get_pixel_range();
+        for i in order {
+            let node = &data.nodes[i];
+            let (px, py) = chart.backend_coord(&(node.lon, node.lat));
+            let w = (node.name.chars().count() as f64 * LABEL as f64 * 0.52) as i32;
+            let h = LABEL as i32 + 2;
+            let candidates = [
+                (px + 10, py - h - 4),
+                (px - w - 10, py - h - 4),
+                (px + 10, py + 6),
+                (px - w - 10, py + 6),
+            ];
+            let fits = |b: &(i32, i32, i32, i32)| {
+                b.0 >= area.0.start
+                    && b.2 <= area.0.end
+                    && b.1 >= area.1.start
+                    && b.3 <= area.1.end
+                    && placed
+                        .iter()
+                        .all(|p| b.2 < p.0 || b.0 > p.2 || b.3 < p.1 || b.1 > p.3)
+            };
+            if let Some(b) = candidates
+                .iter()
+                .map(|&(x, y)| (x, y, x + w, y + h))
+                .find(fits)
+            {
+                root.draw(&Text::new(node.name.clone(), (b.0, b.1), font(LABEL)))
+                    .map_err(err)?;
+                placed.push(b);
+            }
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.92))
+            .border_style(BLACK)
+            .label_font(font(18))
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    })
+}

@@ -1,0 +1,135 @@
+//! PNG comparison charts (plotters, bitmap backend, embedded DejaVu Sans:
+//! no system fonts needed, Cyrillic renders). Each chart is drawn into
+//! memory and returned as PNG bytes; the caller writes files atomically.
+//!
+//! Every chart has a title with the scenario name, axis labels with units
+//! and a legend, and gives each corridor the same colour (Okabe–Ito,
+//! colour-blind safe); southern corridors are drawn solid, traditional
+//! ones hollow or dashed.
+
+mod comparison;
+mod map;
+mod time;
+
+use std::sync::Once;
+
+use plotters::prelude::*;
+
+use super::data::{ChartCorridor, ChartData};
+use crate::scenario::Group;
+
+pub use comparison::{breakdown, cost_box, cost_vs_time};
+pub use map::map;
+pub use time::{distance_profile, transit_cdf};
+
+/// Chart size in pixels.
+pub const WIDTH: u32 = 1600;
+pub const HEIGHT: u32 = 1000;
+
+/// Font family name the embedded font is registered under.
+pub const FONT: &str = "sans-serif";
+
+/// Okabe–Ito colours (black last), then a grey for a ninth corridor.
+const PALETTE: [(u8, u8, u8); 9] = [
+    (0, 114, 178),   // blue
+    (230, 159, 0),   // orange
+    (0, 158, 115),   // bluish green
+    (213, 94, 0),    // vermillion
+    (204, 121, 167), // reddish purple
+    (86, 180, 233),  // sky blue
+    (0, 0, 0),       // black
+    (181, 153, 0),   // dark yellow (yellow itself is unreadable on white)
+    (128, 128, 128), // grey
+];
+
+/// The colour of corridor `i`.
+pub fn colour(i: usize) -> RGBColor {
+    let (r, g, b) = PALETTE[i % PALETTE.len()];
+    RGBColor(r, g, b)
+}
+
+/// Registers the embedded font (once per process).
+pub fn init_fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let _ = plotters::style::register_font(FONT, FontStyle::Normal, dejavu::sans::regular());
+        let _ = plotters::style::register_font(FONT, FontStyle::Bold, dejavu::sans::bold());
+    });
+}
+
+/// Draws into an RGB buffer with `draw`, then encodes it as PNG.
+pub fn render(
+    draw: impl FnOnce(DrawingArea<BitMapBackend<'_>, plotters::coord::Shift>) -> Result<(), String>,
+) -> Result<Vec<u8>, String> {
+    init_fonts();
+    let mut buf = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(err)?;
+        draw(root.clone())?;
+        root.present().map_err(err)?;
+    }
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&buf, WIDTH, HEIGHT, image::ColorType::Rgb8)
+        .map_err(|e| format!("cannot encode PNG: {e}"))?;
+    Ok(png)
+}
+
+use image::ImageEncoder as _;
+
+/// Turns a plotters error into a message.
+pub fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("cannot draw chart: {e:?}")
+}
+
+/// Font of a given size.
+pub fn font(size: u32) -> TextStyle<'static> {
+    (FONT, size).into_font().into()
+}
+
+/// The caption of a chart: what it shows, then the scenario name.
+pub fn caption(what: &str, data: &ChartData) -> String {
+    format!("{what} — {}", data.title)
+}
+
+/// A short legend label: the corridor name and its group.
+pub fn label(c: &ChartCorridor) -> String {
+    format!("{} ({})", c.name, c.group.name())
+}
+
+/// Whether a corridor is drawn filled/solid (southern) or hollow/dashed.
+pub fn solid(c: &ChartCorridor) -> bool {
+    c.group == Group::Southern
+}
+
+/// A "nice" upper bound for an axis: 1, 2, 2.5 or 5 × a power of ten.
+pub fn nice_max(x: f64) -> f64 {
+    if x <= 0.0 || !x.is_finite() {
+        return 1.0;
+    }
+    let p = 10f64.powf(x.log10().floor());
+    for m in [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
+        if m * p >= x {
+            return m * p;
+        }
+    }
+    10.0 * p
+}
+
+/// Formats a number with thousands separators (axis labels).
+pub fn num(x: f64) -> String {
+    super::routes::thousands(x, 0)
+}
+
+/// All charts of a run: (file name, PNG bytes).
+pub fn all(data: &ChartData) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+    Ok(vec![
+        ("cost_vs_time.png", cost_vs_time(data)?),
+        ("transit_time_cdf.png", transit_cdf(data)?),
+        ("cost_distribution.png", cost_box(data)?),
+        ("cost_breakdown.png", breakdown(data)?),
+        ("time_cost_distance.png", distance_profile(data)?),
+        ("map.png", map(data)?),
+    ])
+}

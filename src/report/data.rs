@@ -1,0 +1,161 @@
+//! What the charts and the briefing show, gathered once from a finished
+//! run: per corridor its colour, distributions, cost breakdown, planned
+//! route profile (cumulative km, days, USD) and path on the map.
+
+use crate::montecarlo::model::SimModel;
+use crate::montecarlo::run::Acc;
+use crate::montecarlo::summary::Summary;
+use crate::network::NodeKind;
+use crate::path::{Route, StepKind};
+use crate::scenario::{Group, Scenario};
+
+/// One point of a route's time/cost–distance profile.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ProfilePoint {
+    pub km: f64,
+    pub days: f64,
+    pub usd: f64,
+    /// The step that ended here (border and terminal steps are vertical).
+    pub kind: StepKind,
+}
+
+/// A corridor as the charts need it.
+#[derive(Debug, Clone)]
+pub struct ChartCorridor {
+    pub id: String,
+    pub name: String,
+    pub group: Group,
+    /// Index into the palette; the same in every chart.
+    pub colour: usize,
+    /// (days, cumulative probability) points of the transit-time CDF.
+    pub cdf: Vec<(f64, f64)>,
+    /// Days: P10, P50, P90.
+    pub days: [f64; 3],
+    /// USD: P5, P10, P25, P50, P75, P90, P95.
+    pub usd: [f64; 7],
+    pub usd_mean: f64,
+    /// Mean USD by part (line haul, borders, transfers/ports, risk events).
+    pub breakdown: [f64; 4],
+    /// Planned route profile, starting at (0, 0, 0).
+    pub profile: Vec<ProfilePoint>,
+    /// Planned route as node indices.
+    pub path: Vec<usize>,
+}
+
+/// A node for the map.
+#[derive(Debug, Clone)]
+pub struct MapNode {
+    pub name: String,
+    pub lon: f64,
+    pub lat: f64,
+    pub border: bool,
+    /// On some corridor's planned route.
+    pub used: bool,
+}
+
+/// Everything the charts of one run show.
+#[derive(Debug, Clone)]
+pub struct ChartData {
+    pub title: String,
+    pub trials: u64,
+    pub deadline_days: Option<f64>,
+    pub corridors: Vec<ChartCorridor>,
+    pub nodes: Vec<MapNode>,
+    pub origin: usize,
+    pub destination: usize,
+}
+
+const CDF_POINTS: usize = 200;
+
+impl ChartData {
+    /// Gathers chart data; corridors without any route are left out.
+    pub fn new(sc: &Scenario, model: &SimModel, acc: &Acc, summary: &Summary) -> ChartData {
+        let net = &sc.network;
+        let vot = sc.cargo.value_of_time_per_hour;
+        let mut corridors = Vec::new();
+        for (i, cs) in summary.corridors.iter().enumerate() {
+            let c = &acc.corridors[i];
+            let Some(plan) = &model.corridors[i].baseline else {
+                continue;
+            };
+            if c.reached == 0 {
+                continue;
+            }
+            let route =
+                Route::describe(net, &model.graph, plan.edges.clone(), vot, &sc.risk_weights);
+            let mut profile = vec![ProfilePoint {
+                km: 0.0,
+                days: 0.0,
+                usd: 0.0,
+                kind: StepKind::Link,
+            }];
+            let (mut km, mut hours, mut usd) = (0.0, 0.0, 0.0);
+            for s in &route.steps {
+                km += s.km;
+                hours += s.hours;
+                usd += s.usd;
+                profile.push(ProfilePoint {
+                    km,
+                    days: hours / 24.0,
+                    usd,
+                    kind: s.kind,
+                });
+            }
+            let cdf = (1..CDF_POINTS)
+                .map(|k| {
+                    let q = k as f64 / CDF_POINTS as f64;
+                    (c.hours.quantile(q) / 24.0, q)
+                })
+                .collect();
+            let u = &c.usd;
+            let b = &cs.breakdown_usd;
+            corridors.push(ChartCorridor {
+                id: cs.id.clone(),
+                name: cs.name.clone(),
+                group: model.corridors[i].group,
+                colour: i,
+                cdf,
+                days: [
+                    c.hours.quantile(0.1) / 24.0,
+                    c.hours.quantile(0.5) / 24.0,
+                    c.hours.quantile(0.9) / 24.0,
+                ],
+                usd: [0.05, 0.10, 0.25, 0.5, 0.75, 0.90, 0.95].map(|q| u.quantile(q)),
+                usd_mean: u.mean(),
+                breakdown: [
+                    b["line_haul"],
+                    b["borders"],
+                    b["transfers_ports"],
+                    b["risk_events"],
+                ],
+                profile,
+                path: route.nodes.iter().map(|n| n.0 as usize).collect(),
+            });
+        }
+        let used: std::collections::BTreeSet<usize> = corridors
+            .iter()
+            .flat_map(|c| c.path.iter().copied())
+            .collect();
+        let nodes = net
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| MapNode {
+                name: n.name.clone(),
+                lon: n.lon,
+                lat: n.lat,
+                border: n.kind == NodeKind::Border,
+                used: used.contains(&i),
+            })
+            .collect();
+        ChartData {
+            title: sc.name.clone(),
+            trials: acc.trials,
+            deadline_days: sc.cargo.deadline_hours.map(|h| h / 24.0),
+            corridors,
+            nodes,
+            origin: sc.origin.0 as usize,
+            destination: sc.destination.0 as usize,
+        }
+    }
+}

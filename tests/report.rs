@@ -1,0 +1,272 @@
+//! The report folder of `corridor run`, checked as a reader would get it:
+//! PNGs decode and show something, summary.json has the documented
+//! layout, corridors.csv parses, and a failed run keeps the old report.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const CHARTS: &[&str] = &[
+    "cost_vs_time.png",
+    "transit_time_cdf.png",
+    "cost_distribution.png",
+    "cost_breakdown.png",
+    "time_cost_distance.png",
+    "map.png",
+];
+
+fn corridor(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn run_example(out: &Path, extra: &[&str]) -> Output {
+    let out = out.to_str().unwrap();
+    let mut args = vec![
+        "run",
+        "scenarios/example.toml",
+        "--trials",
+        "20000",
+        "--out",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    corridor(&args)
+}
+
+fn report_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report");
+    let o = run_example(&out, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    (dir, out)
+}
+
+#[test]
+fn charts_decode_and_are_not_blank() {
+    let (_t, out) = report_dir();
+    for name in CHARTS {
+        let img = image::open(out.join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .to_rgb8();
+        assert_eq!(img.dimensions(), (1600, 1000), "{name}");
+        let colours: BTreeSet<[u8; 3]> = img.pixels().map(|p| p.0).collect();
+        assert!(colours.len() > 50, "{name}: only {} colours", colours.len());
+        // The data area (the middle of the image) holds more than grid lines.
+        let (mut ink, mut total) = (0u64, 0u64);
+        for y in 250..750 {
+            for x in 300..1300 {
+                total += 1;
+                let p = img.get_pixel(x, y).0;
+                if p.iter().map(|&c| c as u32).sum::<u32>() < 600 {
+                    ink += 1;
+                }
+            }
+        }
+        assert!(
+            ink * 200 > total,
+            "{name}: data area nearly empty ({ink} of {total} pixels)"
+        );
+    }
+}
+
+/// Every key path of a JSON value, arrays collapsed to `[]`.
+fn key_paths(v: &serde_json::Value, prefix: &str, out: &mut BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, v) in m {
+                // Map keys that are data (corridor ids, categories) are
+                // collapsed too.
+                let k = if prefix.ends_with("free_choice_shares") {
+                    "*"
+                } else {
+                    k.as_str()
+                };
+                let p = if prefix.is_empty() {
+                    k.to_string()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                out.insert(p.clone());
+                key_paths(v, &p, out);
+            }
+        }
+        serde_json::Value::Array(a) => {
+            for v in a {
+                key_paths(v, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn summary_json_has_the_documented_layout() {
+    let (_t, out) = report_dir();
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let mut paths = BTreeSet::new();
+    key_paths(&v, "", &mut paths);
+    let golden_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/summary-keys.txt");
+    let got: String = paths.iter().map(|p| format!("{p}\n")).collect();
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&golden_path, &got).unwrap();
+    }
+    let golden =
+        std::fs::read_to_string(&golden_path).expect("golden key list (UPDATE_GOLDEN=1 to create)");
+    assert_eq!(
+        got, golden,
+        "summary.json layout changed: update docs/summary-json.md and the golden file"
+    );
+    // Every documented top-level field is described in docs/summary-json.md.
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/summary-json.md"))
+            .unwrap();
+    for key in v.as_object().unwrap().keys() {
+        assert!(
+            doc.contains(&format!("`{key}")),
+            "docs/summary-json.md does not describe `{key}`"
+        );
+    }
+    // Values that must hold whatever the draws.
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["trials"], 20000);
+    for c in v["corridors"].as_array().unwrap() {
+        let d = &c["days"];
+        let q: Vec<f64> = ["p5", "p10", "p50", "p90", "p95", "p99"]
+            .iter()
+            .map(|k| d[k].as_f64().unwrap())
+            .collect();
+        assert!(
+            q.windows(2).all(|w| w[0] <= w[1]),
+            "quantiles out of order: {q:?}"
+        );
+        assert!(d["cvar95"].as_f64().unwrap() >= d["p95"].as_f64().unwrap() * 0.99);
+    }
+}
+
+#[test]
+fn corridors_csv_parses_with_the_right_columns() {
+    let (_t, out) = report_dir();
+    let text = std::fs::read_to_string(out.join("corridors.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(header, corridor::report::files::CSV_COLUMNS);
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 3, "two corridors and the free choice");
+    for row in &rows {
+        assert_eq!(row.len(), header.len(), "{row:?}");
+        let days_mean: f64 = row[header.iter().position(|h| *h == "days_mean").unwrap()]
+            .parse()
+            .unwrap();
+        assert!(days_mean > 1.0 && days_mean < 100.0, "{days_mean}");
+    }
+    assert_eq!(rows[2][0], "free");
+}
+
+#[test]
+fn summary_md_embeds_every_chart_and_states_the_answer() {
+    let (_t, out) = report_dir();
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    assert!(
+        md.contains("**Answer.** Under the scenario's risk weights the corridor of choice is **"),
+        "{md}"
+    );
+    for c in CHARTS {
+        assert!(md.contains(&format!("]({c})")), "{c} not embedded");
+    }
+    assert!(md.contains("sha256"));
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_report_untouched() {
+    let (_t, out) = report_dir();
+    let before: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    // Something in the way of one file: the run must fail before
+    // replacing any other.
+    std::fs::remove_file(out.join("map.png")).unwrap();
+    std::fs::create_dir(out.join("map.png")).unwrap();
+    let o = run_example(&out, &["--seed", "7"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("map.png"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for (name, bytes) in &before {
+        if name != "map.png" {
+            assert_eq!(
+                &std::fs::read(out.join(name)).unwrap(),
+                bytes,
+                "{name} was changed by a failed run"
+            );
+        }
+    }
+    let leftovers: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn no_charts_writes_no_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    let o = run_example(&out, &["--no-charts"]);
+    assert!(o.status.success());
+    assert!(out.join("summary.json").exists() && out.join("summary.md").exists());
+    assert!(!out.join("map.png").exists());
+}
+
+#[test]
+fn run_twice_and_sharded_give_identical_summaries() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    let b = dir.path().join("b");
+    let s = dir.path().join("s");
+    let m = dir.path().join("m");
+    assert!(
+        run_example(&a, &["--threads", "1", "--no-charts"])
+            .status
+            .success()
+    );
+    assert!(
+        run_example(&b, &["--threads", "2", "--no-charts"])
+            .status
+            .success()
+    );
+    for k in ["1/2", "2/2"] {
+        assert!(run_example(&s, &["--shard", k]).status.success());
+    }
+    let shards: Vec<String> = ["shard-1-of-2.json", "shard-2-of-2.json"]
+        .iter()
+        .map(|f| s.join(f).to_string_lossy().into_owned())
+        .collect();
+    let o = corridor(&[
+        "merge",
+        &shards[0],
+        &shards[1],
+        "--out",
+        m.to_str().unwrap(),
+        "--no-charts",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = |d: &PathBuf| std::fs::read(d.join("summary.json")).unwrap();
+    assert_eq!(read(&a), read(&b), "--threads 1 vs 2");
+    assert_eq!(read(&a), read(&m), "shards merged vs one run");
+}
