@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{caption, colour, err, font, label, nice_max, num, render, solid};
+use super::{caption, colour, err, font, label, nice_max, num, render, solid, title_font};
 use crate::report::data::{ChartCorridor, ChartData};
 use crate::scenario::Group;
 
@@ -16,7 +16,10 @@ pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, String> {
         let mut chart = ChartBuilder::on(&root)
             .caption(
                 caption("Cost vs transit time (P50, whiskers P10–P90)", data),
-                font(34),
+                title_font(&caption(
+                    "Cost vs transit time (P50, whiskers P10–P90)",
+                    data,
+                )),
             )
             .margin(30)
             .x_label_area_size(80)
@@ -100,7 +103,7 @@ fn rows<'a>(
     render(|root| {
         let n = data.corridors.len().max(1) as f64;
         let mut chart = ChartBuilder::on(&root)
-            .caption(caption(what, data), font(34))
+            .caption(caption(what, data), title_font(&caption(what, data)))
             .margin(30)
             .x_label_area_size(80)
             .y_label_area_size(20)

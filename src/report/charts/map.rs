@@ -4,7 +4,7 @@
 
 use plotters::prelude::*;
 
-use super::{HEIGHT, WIDTH, caption, colour, err, font, label, render, solid};
+use super::{HEIGHT, WIDTH, caption, colour, err, font, label, render, solid, title_font};
 use crate::report::data::ChartData;
 
 /// Label font size on the map.
@@ -50,7 +50,10 @@ pub fn map(data: &ChartData) -> Result<Vec<u8>, String> {
                     "Planned routes (schematic: straight lines between nodes)",
                     data,
                 ),
-                font(34),
+                title_font(&caption(
+                    "Planned routes (schematic: straight lines between nodes)",
+                    data,
+                )),
             )
             .margin(20)
             .x_label_area_size(60)
@@ -134,8 +137,24 @@ pub fn map(data: &ChartData) -> Result<Vec<u8>, String> {
                 i,
             )
         });
-        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
         let area = chart.plotting_area().get_pixel_range();
+        // The legend (drawn last, lower right) is an obstacle too.
+        let legend_w = data
+            .corridors
+            .iter()
+            .map(|c| label(c).chars().count())
+            .max()
+            .unwrap_or(0) as f64
+            * 18.0
+            * 0.52
+            + 70.0;
+        let legend_h = data.corridors.len() as i32 * 24 + 20;
+        let mut placed: Vec<(i32, i32, i32, i32)> = vec![(
+            area.0.end - legend_w as i32 - 10,
+            area.1.end - legend_h - 10,
+            area.0.end,
+            area.1.end,
+        )];
         for i in order {
             let node = &data.nodes[i];
             let (px, py) = chart.backend_coord(&(node.lon, node.lat));

@@ -93,6 +93,13 @@ pub fn caption(what: &str, data: &ChartData) -> String {
     format!("{what} — {}", data.title)
 }
 
+/// A title font small enough for `text` to fit the chart's width.
+pub fn title_font(text: &str) -> TextStyle<'static> {
+    // DejaVu Sans averages about 0.55 em per character.
+    let fit = ((WIDTH as f64 - 60.0) / (text.chars().count() as f64 * 0.55)) as u32;
+    font(fit.clamp(18, 34))
+}
+
 /// A short legend label: the corridor name and its group.
 pub fn label(c: &ChartCorridor) -> String {
     format!("{} ({})", c.name, c.group.name())

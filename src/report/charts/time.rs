@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{caption, colour, err, font, label, nice_max, num, render, solid};
+use super::{caption, colour, err, font, label, nice_max, num, render, solid, title_font};
 use crate::path::StepKind;
 use crate::report::data::ChartData;
 
@@ -22,7 +22,10 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, String> {
         let longest = data.corridors.iter().map(p98).fold(1.0, f64::max);
         let x_max = nice_max(longest.max(data.deadline_days.unwrap_or(0.0)) * 1.1);
         let mut chart = ChartBuilder::on(&root)
-            .caption(caption("Transit time distribution", data), font(34))
+            .caption(
+                caption("Transit time distribution", data),
+                title_font(&caption("Transit time distribution", data)),
+            )
             .margin(30)
             .x_label_area_size(80)
             .y_label_area_size(110)
@@ -95,7 +98,10 @@ pub fn distance_profile(data: &ChartData) -> Result<Vec<u8>, String> {
         let root = root
             .titled(
                 &caption("Time and cost along the route (expected values)", data),
-                font(34),
+                title_font(&caption(
+                    "Time and cost along the route (expected values)",
+                    data,
+                )),
             )
             .map_err(err)?;
         let (top, bottom) = root.split_vertically(460);
