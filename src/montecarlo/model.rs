@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::draws::{Sampler, element_unit};
-use crate::network::{Carrier, LinkCost, LinkTime, Network, NodeKind};
+use crate::network::{Carrier, LinkCost, LinkTime, N_CATEGORIES, Network, NodeKind};
 use crate::path::{EdgeId, EdgeKind, Graph, QueryState, best_path};
 use crate::scenario::{Group, Scenario};
 
@@ -133,6 +133,10 @@ pub struct SimModel {
     edge_closures: Vec<u128>,
     /// Per closure bit: the edges it closes.
     closure_edges: Vec<Vec<EdgeId>>,
+    /// Per closure bit: the hazard category.
+    closure_category: Vec<usize>,
+    /// Risk weight per category.
+    pub risk_weights: [f64; N_CATEGORIES],
     /// The compared corridors, then the free policy (last).
     pub corridors: Vec<CorridorSim>,
     origin: crate::network::NodeId,
@@ -157,6 +161,7 @@ impl SimModel {
         let mut edge_effects = vec![Vec::new(); graph.edges.len()];
         let mut edge_closures = vec![0u128; graph.edges.len()];
         let mut closure_edges = Vec::new();
+        let mut closure_category = Vec::new();
         for (hi, h) in net.hazards.iter().enumerate() {
             use crate::network::Effect;
             let (kind, size) = match h.effect {
@@ -185,6 +190,7 @@ impl SimModel {
                     ));
                 }
                 closure_edges.push(hit.clone());
+                closure_category.push(h.category.index());
                 Some(closure_edges.len() as u32 - 1)
             } else {
                 None
@@ -214,6 +220,8 @@ impl SimModel {
             edge_effects,
             edge_closures,
             closure_edges,
+            closure_category,
+            risk_weights: sc.risk_weights,
             corridors: Vec::new(),
             origin: sc.origin,
             destination: sc.destination,
@@ -396,31 +404,51 @@ impl SimModel {
                     );
                 }
             }
+            let vot = self.value_of_time;
             for &h in &self.edge_effects[e as usize] {
                 let h = h as usize;
                 if !occurred[h] {
                     continue;
                 }
+                let cat = self.hazards[h].category;
                 match self.hazards[h].kind {
-                    Kind::Delay => o.add(Part::RiskEvents, sizes[h], 0.0),
-                    Kind::Cost => o.add(Part::RiskEvents, 0.0, sizes[h]),
+                    Kind::Delay => o.risk_event(cat, sizes[h], 0.0, vot),
+                    Kind::Cost => o.risk_event(cat, 0.0, sizes[h], vot),
                     Kind::Loss => {
                         let lost = sizes[h].min(1.0) * self.cargo_value;
                         o.lost = o.lost || lost > 0.0;
-                        o.add(Part::RiskEvents, 0.0, lost);
+                        o.risk_event(cat, 0.0, lost, vot);
                     }
                     Kind::Close => {}
                 }
             }
-        }
-        if let Some((occurring, durations)) = waiting {
-            let w = self.wait_hours(plan, occurring, durations);
-            if w > 0.0 {
-                o.waited = true;
-                o.add(Part::RiskEvents, w, 0.0);
+            if let Some((occurring, durations)) = waiting {
+                let closed = self.edge_closures[e as usize] & occurring;
+                if closed != 0 {
+                    for (b, &d) in durations.iter().enumerate() {
+                        if closed >> b & 1 == 1 && d > 0.0 {
+                            o.waited = true;
+                            o.risk_event(self.closure_category[b], d, 0.0, vot);
+                        }
+                    }
+                }
             }
         }
         o
+    }
+
+    /// Risk-weighted realized generalized cost of an outcome: USD + value
+    /// of time × hours, with each category's realized hazard impact
+    /// weighted by its risk weight (weight 1 counts it as it is).
+    #[inline]
+    pub fn weighted_gc(&self, o: &Outcome) -> f64 {
+        let extra: f64 = o
+            .risk_usd
+            .iter()
+            .zip(&self.risk_weights)
+            .map(|(r, w)| (w - 1.0) * r)
+            .sum();
+        o.usd + self.value_of_time * o.hours + extra
     }
 }
 
@@ -433,9 +461,17 @@ pub struct Outcome {
     pub part_usd: [f64; 4],
     pub lost: bool,
     pub waited: bool,
+    /// Realized hazard impact per category, USD (hours at the value of time).
+    pub risk_usd: [f64; N_CATEGORIES],
 }
 
 impl Outcome {
+    #[inline]
+    fn risk_event(&mut self, category: usize, hours: f64, usd: f64, vot: f64) {
+        self.add(Part::RiskEvents, hours, usd);
+        self.risk_usd[category] += usd + vot * hours;
+    }
+
     #[inline]
     fn add(&mut self, part: Part, hours: f64, usd: f64) {
         self.hours += hours;

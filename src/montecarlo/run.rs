@@ -24,7 +24,7 @@ pub struct CorridorAcc {
     pub reached: u64,
     pub hours: Metric,
     pub usd: Metric,
-    /// Realized generalized cost: USD + value of time × hours.
+    /// Realized generalized cost, risk-weighted ([`SimModel::weighted_gc`]).
     pub gc: Metric,
     pub on_time: u64,
     pub lost: u64,
@@ -37,11 +37,11 @@ pub struct CorridorAcc {
 }
 
 impl CorridorAcc {
-    fn record(&mut self, o: &Outcome, vot: f64, deadline: Option<f64>, detoured: bool) {
+    fn record(&mut self, o: &Outcome, gc: f64, deadline: Option<f64>, detoured: bool) {
         self.reached += 1;
         self.hours.record(o.hours);
         self.usd.record(o.usd);
-        self.gc.record(o.usd + vot * o.hours);
+        self.gc.record(gc);
         if deadline.is_some_and(|d| o.hours <= d) {
             self.on_time += 1;
         }
@@ -193,7 +193,7 @@ impl<'m> Worker<'m> {
                 &self.sizes,
                 Some((occurring, &self.durations)),
             );
-            self.acc.corridors[c].record(&o, vot, m.deadline_hours, detoured);
+            self.acc.corridors[c].record(&o, m.weighted_gc(&o), m.deadline_hours, detoured);
             self.outcomes[c] = Some(o);
         }
         if m.corridors[m.compared()].baseline.is_none() {
@@ -213,7 +213,7 @@ impl<'m> Worker<'m> {
         if let Some(c) = best(&|o| o.hours) {
             self.acc.fastest[c] += 1;
         }
-        if let Some(c) = best(&|o| o.usd + vot * o.hours) {
+        if let Some(c) = best(&|o| m.weighted_gc(o)) {
             self.acc.lowest_gc[c] += 1;
         }
         self.acc.trials += 1;

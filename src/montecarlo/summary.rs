@@ -342,7 +342,7 @@ pub fn to_table(s: &Summary, scenario_name: &str) -> String {
     }
     let _ = writeln!(
         o,
-        "\ncheap. = cheapest in the same trial (paired draws); best GC = lowest USD + value of time × hours;\nchosen = how often a shipper free to choose (risk weights as set) took that corridor."
+        "\ncheap. = cheapest in the same trial (paired draws); best GC = lowest risk-weighted generalized cost;\nchosen = how often a shipper free to choose (risk weights as set) took that corridor."
     );
     o
 }

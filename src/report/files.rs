@@ -284,7 +284,7 @@ pub fn briefing(
     }
     let _ = writeln!(
         o,
-        "\n*cheapest / lowest GC*: share of trials in which the corridor was the cheapest, or lowest in realized generalized cost (USD + value of time × hours), in the same trial — paired draws. *free choice*: share of trials in which a shipper with these risk weights, free to choose any route, took this corridor's route (other routes: {}).\n",
+        "\n*cheapest / lowest GC*: share of trials in which the corridor was the cheapest, or lowest in realized generalized cost (USD + value of time × hours, each category's hazard impacts weighted by its risk weight), in the same trial — paired draws. *free choice*: share of trials in which a shipper with these risk weights, free to choose any route, took this corridor's route (other routes: {}).\n",
         pct(s.free_choice_shares.get("other").map_or(0.0, |p| p.p))
     );
     if !charts.is_empty() {
