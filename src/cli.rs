@@ -43,6 +43,50 @@ enum Command {
         #[arg(long)]
         no_charts: bool,
     },
+    /// The comparison against one parameter, on common random numbers,
+    /// with break-even points between southern and traditional corridors.
+    Sweep {
+        #[command(flatten)]
+        common: SensitivityArgs,
+        /// The parameter: any key --set takes (risk_weights.political, hazards.ID.probability, …).
+        #[arg(long)]
+        param: String,
+        /// Values, comma-separated.
+        #[arg(long, conflicts_with = "range", required_unless_present = "range")]
+        values: Option<String>,
+        /// lo:hi:steps, evenly spaced.
+        #[arg(long)]
+        range: Option<String>,
+        /// Break-even tolerance (default: 1/1000 of the swept range).
+        #[arg(long)]
+        tol: Option<f64>,
+    },
+    /// Where the best southern and best traditional corridors swap, between two values.
+    Breakeven {
+        #[command(flatten)]
+        common: SensitivityArgs,
+        /// The parameter.
+        #[arg(long)]
+        param: String,
+        /// Two values A,B to search between.
+        #[arg(long)]
+        between: String,
+        /// Tolerance (default: 1/1000 of the interval).
+        #[arg(long)]
+        tol: Option<f64>,
+    },
+    /// One-at-a-time sensitivity of the southern − traditional difference.
+    Tornado {
+        #[command(flatten)]
+        common: SensitivityArgs,
+        /// Inputs, comma-separated (default: every risk weight in use, every
+        /// hazard probability, value of time, cargo value).
+        #[arg(long)]
+        params: Option<String>,
+        /// Relative change, e.g. 25% or 0.25.
+        #[arg(long, default_value = "25%")]
+        delta: String,
+    },
     /// Best route of every corridor of a scenario, leg by leg.
     Routes {
         /// The scenario file.
@@ -86,6 +130,34 @@ struct RunArgs {
     no_charts: bool,
 }
 
+/// Options shared by sweep, breakeven and tornado.
+#[derive(Debug, clap::Args)]
+pub struct SensitivityArgs {
+    /// The scenario file.
+    pub scenario: PathBuf,
+    /// Trials per value (default: the scenario's, at most 20,000).
+    #[arg(long)]
+    pub trials: Option<u64>,
+    /// Seed (default: the scenario's). Every value uses the same draws.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Override a scenario value before varying the parameter.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// What to compare: gc (risk-weighted generalized cost), usd or days.
+    #[arg(long, default_value = "gc")]
+    pub metric: String,
+    /// Output folder (default: reports/<scenario id>/).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Do not draw charts.
+    #[arg(long)]
+    pub no_charts: bool,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
     Table,
@@ -103,6 +175,24 @@ pub fn run() -> Result<(), String> {
             out,
             no_charts,
         } => crate::run::merge(&shards, &out, !no_charts),
+        Command::Sweep {
+            common,
+            param,
+            values,
+            range,
+            tol,
+        } => crate::sensitivity::sweep(common, &param, values.as_deref(), range.as_deref(), tol),
+        Command::Breakeven {
+            common,
+            param,
+            between,
+            tol,
+        } => crate::sensitivity::breakeven(common, &param, &between, tol),
+        Command::Tornado {
+            common,
+            params,
+            delta,
+        } => crate::sensitivity::tornado(common, params.as_deref(), &delta),
         Command::Routes {
             scenario,
             k,
@@ -125,7 +215,13 @@ pub fn run() -> Result<(), String> {
     }
 }
 
-fn print(text: &str) -> Result<(), String> {
+/// Prints a line to stdout; a closed pipe is not an error.
+pub fn print_line(text: &str) -> Result<(), String> {
+    print(&format!("{text}\n"))
+}
+
+/// Prints to stdout; a closed pipe (`| head`) is not an error.
+pub fn print(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),

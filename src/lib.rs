@@ -32,6 +32,7 @@
 //!   expected hazard impact.
 //! - **corridor**: a named route family (waypoints to pass, things to avoid).
 
+pub mod analysis;
 pub mod diag;
 pub mod dist;
 pub mod montecarlo;

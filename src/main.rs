@@ -3,6 +3,7 @@
 
 mod cli;
 mod run;
+mod sensitivity;
 
 use std::process::ExitCode;
 

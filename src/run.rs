@@ -115,14 +115,14 @@ pub fn run(cfg: RunConfig) -> Result<(), String> {
             acc: acc.to_state(),
         };
         write_json(&path, &file)?;
-        println!(
+        crate::cli::print_line(&format!(
             "shard {}/{}: trials {}..{} → {}",
             spec.k,
             spec.n,
             range.start,
             range.end,
             path.display()
-        );
+        ))?;
         return Ok(());
     }
     report(&sc, &model, &acc, manifest, &out, cfg.charts)
@@ -142,12 +142,13 @@ fn report(
     let network = format!("{} (data as of {})", sc.network.name, sc.network.as_of);
     let outputs = files::outputs(&summary, &sc.name, &sc.description, &network, data.as_ref())?;
     files::write_all(out, &outputs)?;
-    print!(
-        "{}",
-        corridor::montecarlo::summary::to_table(&summary, &sc.name)
-    );
+    crate::cli::print(&corridor::montecarlo::summary::to_table(&summary, &sc.name).to_string())?;
     let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
-    println!("\nreport: {}/ ({})", out.display(), names.join(", "));
+    crate::cli::print_line(&format!(
+        "\nreport: {}/ ({})",
+        out.display(),
+        names.join(", ")
+    ))?;
     Ok(())
 }
 

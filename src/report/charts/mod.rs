@@ -9,6 +9,7 @@
 
 mod comparison;
 mod map;
+mod sensitivity;
 mod time;
 
 use std::sync::Once;
@@ -20,6 +21,7 @@ use crate::scenario::Group;
 
 pub use comparison::{breakdown, cost_box, cost_vs_time};
 pub use map::map;
+pub use sensitivity::{sweep_chart, tornado_chart};
 pub use time::{distance_profile, transit_cdf};
 
 /// Chart size in pixels.
