@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use super::draws::{Sampler, element_unit};
 use crate::network::{Carrier, LinkCost, LinkTime, N_CATEGORIES, Network, NodeKind};
-use crate::path::{EdgeId, EdgeKind, Graph, QueryState, best_path};
+use crate::path::{EdgeId, EdgeKind, Graph, QueryState, Weights, best_path};
 use crate::scenario::{Group, Scenario};
 
 /// At most this many closure hazards (they are tracked in a bit mask).
@@ -121,7 +121,7 @@ pub struct CorridorSim {
 #[derive(Debug, Clone)]
 pub struct SimModel {
     pub graph: Graph,
-    pub weights: Vec<f64>,
+    pub weights: Weights,
     pub value_of_time: f64,
     pub cargo_value: f64,
     pub deadline_hours: Option<f64>,

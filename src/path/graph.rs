@@ -7,6 +7,7 @@
 //! hazard impact per category at risk weight 1), so the generalized cost
 //! for any risk weights is one dot product per edge ([`Graph::weights`]).
 
+use super::csr::Csr;
 use crate::network::{Carrier, Charge, LinkId, Mode, N_CATEGORIES, Network, NodeId, NodeKind};
 use crate::scenario::Cargo;
 
@@ -81,11 +82,36 @@ pub struct Graph {
     /// (node, carrier) of each vertex; vertices of a node are contiguous.
     pub vertices: Vec<(NodeId, Carrier)>,
     node_first: Vec<u32>,
-    first_out: Vec<u32>,
-    arc_head: Vec<Vertex>,
-    arc_edge: Vec<EdgeId>,
+    /// The adjacency array searches run on.
+    pub csr: Csr,
     /// All edges, by id.
     pub edges: Vec<Edge>,
+}
+
+/// Edge weights for one cargo and set of risk weights, by edge id (what
+/// `Deref` gives) and in the adjacency array's arc order (for searches).
+#[derive(Debug, Clone)]
+pub struct Weights {
+    edge: Vec<f64>,
+    /// Weights in arc order.
+    pub arc: Vec<f64>,
+}
+
+impl Weights {
+    /// Wraps per-edge weights for a graph.
+    pub fn new(g: &Graph, edge: Vec<f64>) -> Weights {
+        Weights {
+            arc: g.csr.by_arc(&edge),
+            edge,
+        }
+    }
+}
+
+impl std::ops::Deref for Weights {
+    type Target = [f64];
+    fn deref(&self) -> &[f64] {
+        &self.edge
+    }
 }
 
 impl Graph {
@@ -202,30 +228,12 @@ impl Graph {
             }
         }
 
-        // Adjacency array: arcs sorted by tail vertex.
-        let n = vertices.len();
-        let mut first_out = vec![0u32; n + 1];
-        for e in &edges {
-            first_out[e.from as usize + 1] += 1;
-        }
-        for i in 0..n {
-            first_out[i + 1] += first_out[i];
-        }
-        let mut fill = first_out.clone();
-        let mut arc_head = vec![0; edges.len()];
-        let mut arc_edge = vec![0; edges.len()];
-        for (id, e) in edges.iter().enumerate() {
-            let slot = fill[e.from as usize] as usize;
-            arc_head[slot] = e.to;
-            arc_edge[slot] = id as EdgeId;
-            fill[e.from as usize] += 1;
-        }
+        let pairs: Vec<(u32, u32)> = edges.iter().map(|e| (e.from, e.to)).collect();
+        let csr = Csr::new(vertices.len(), &pairs);
         Graph {
             vertices,
             node_first,
-            first_out,
-            arc_head,
-            arc_edge,
+            csr,
             edges,
         }
     }
@@ -242,23 +250,23 @@ impl Graph {
 
     /// The arcs leaving a vertex, as (head vertex, edge id).
     pub fn arcs(&self, v: Vertex) -> impl Iterator<Item = (Vertex, EdgeId)> + '_ {
-        let range = self.first_out[v as usize] as usize..self.first_out[v as usize + 1] as usize;
-        self.arc_head[range.clone()]
-            .iter()
-            .copied()
-            .zip(self.arc_edge[range].iter().copied())
+        self.csr
+            .arc_range(v)
+            .map(|a| (self.csr.head(a), self.csr.edge(a)))
     }
 
     /// Generalized cost of every edge for a cargo and risk weights:
     /// USD + value of time × hours + Σ weight[c] × risk[c].
-    pub fn weights(&self, value_of_time: f64, risk_weights: &[f64; N_CATEGORIES]) -> Vec<f64> {
-        self.edges
+    pub fn weights(&self, value_of_time: f64, risk_weights: &[f64; N_CATEGORIES]) -> Weights {
+        let edge = self
+            .edges
             .iter()
             .map(|e| {
                 let risk: f64 = e.risk().iter().zip(risk_weights).map(|(r, w)| r * w).sum();
                 e.usd() + value_of_time * e.hours() + risk
             })
-            .collect()
+            .collect();
+        Weights::new(self, edge)
     }
 
     /// Which edges a corridor may use: not into an avoided node, not an

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use super::dijkstra::{QueryState, Stop};
-use super::graph::{EdgeId, Graph, Vertex};
+use super::graph::{EdgeId, Graph, Vertex, Weights};
 use crate::network::{Network, NodeId, NodeKind};
 
 /// Relative length difference that makes two routes distinct.
@@ -55,7 +55,7 @@ fn distinct(a: &(Vec<NodeId>, f64), b: &(Vec<NodeId>, f64)) -> bool {
 pub fn k_best_distinct(
     net: &Network,
     g: &Graph,
-    weights: &[f64],
+    weights: &Weights,
     state: &mut QueryState,
     origin: NodeId,
     destination: NodeId,
@@ -64,13 +64,19 @@ pub fn k_best_distinct(
     let origin_vs: Vec<Vertex> = g.vertices_of(origin).collect();
     let target_vs: Vec<Vertex> = g.vertices_of(destination).collect();
     let shortest = |state: &mut QueryState, sources: &[(Vertex, f64)], allowed: &[bool]| {
-        state.run(g, weights, sources, Some(allowed), Stop::AnyOf(&target_vs));
+        state.search(
+            &g.csr,
+            &weights.arc,
+            sources,
+            Some(allowed),
+            Stop::AnyOf(&target_vs),
+        );
         target_vs
             .iter()
             .copied()
             .filter(|&v| state.settled(v))
             .min_by(|a, b| state.dist(*a).total_cmp(&state.dist(*b)))
-            .map(|v| state.path_to(g, v))
+            .map(|v| state.path_to(&g.csr, v))
     };
     let all = vec![true; g.edges.len()];
     let sources0: Vec<(Vertex, f64)> = origin_vs.iter().map(|&v| (v, 0.0)).collect();

@@ -7,6 +7,7 @@
 //!   QueryState      ──► best_path(origin, via…, destination) ──► Route
 //! ```
 
+pub mod csr;
 pub mod dijkstra;
 pub mod graph;
 pub mod kbest;
@@ -14,8 +15,9 @@ pub mod route;
 
 use serde::Serialize;
 
-pub use dijkstra::{QueryState, Stop};
-pub use graph::{Edge, EdgeId, EdgeKind, Graph, Vertex};
+pub use csr::Csr;
+pub use dijkstra::{BiState, QueryState, Stop};
+pub use graph::{Edge, EdgeId, EdgeKind, Graph, Vertex, Weights};
 pub use route::{Route, Step, StepKind, best_path};
 
 use crate::scenario::{Group, Scenario};

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::dijkstra::{QueryState, Stop};
-use super::graph::{EdgeId, EdgeKind, Graph, Vertex};
+use super::graph::{EdgeId, EdgeKind, Graph, Vertex, Weights};
 use crate::network::{Carrier, Category, N_CATEGORIES, Network, NodeId, NodeKind};
 
 /// Least generalized cost path from `origin` through `via` (in order) to
@@ -16,7 +16,7 @@ use crate::network::{Carrier, Category, N_CATEGORIES, Network, NodeId, NodeKind}
 /// Complexity: (legs) × one Dijkstra search each.
 pub fn best_path(
     g: &Graph,
-    weights: &[f64],
+    weights: &Weights,
     state: &mut QueryState,
     origin: NodeId,
     via: &[NodeId],
@@ -38,11 +38,11 @@ pub fn best_path(
         } else {
             Stop::AllOf(&targets)
         };
-        state.run(g, weights, &sources, allowed, stop);
+        state.search(&g.csr, &weights.arc, &sources, allowed, stop);
         let reached: Vec<(Vertex, Vec<EdgeId>)> = targets
             .iter()
             .filter(|&&v| state.settled(v))
-            .map(|&v| (v, state.path_to(g, v)))
+            .map(|&v| (v, state.path_to(&g.csr, v)))
             .collect();
         if reached.is_empty() {
             return None;

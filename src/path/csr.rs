@@ -1,0 +1,105 @@
+//! A compact adjacency array (compressed sparse rows): the arcs leaving
+//! vertex `v` are `first_out[v]..first_out[v + 1]`, with their heads and
+//! the id of the edge each arc stands for. Searches read weights per arc
+//! from a separate array, so one graph serves any weighting.
+
+/// Adjacency array of a directed graph.
+#[derive(Debug, Clone, Default)]
+pub struct Csr {
+    first_out: Vec<u32>,
+    head: Vec<u32>,
+    edge: Vec<u32>,
+}
+
+impl Csr {
+    /// Builds the adjacency array of `n` vertices from `(tail, head)`
+    /// edges; edge `i` of the list becomes edge id `i`. Arcs of a vertex
+    /// keep the order of the list.
+    ///
+    /// Complexity: O(n + m).
+    pub fn new(n: usize, edges: &[(u32, u32)]) -> Csr {
+        let mut first_out = vec![0u32; n + 1];
+        for &(t, _) in edges {
+            first_out[t as usize + 1] += 1;
+        }
+        for i in 0..n {
+            first_out[i + 1] += first_out[i];
+        }
+        let mut fill = first_out.clone();
+        let mut head = vec![0; edges.len()];
+        let mut edge = vec![0; edges.len()];
+        for (id, &(t, h)) in edges.iter().enumerate() {
+            let slot = fill[t as usize] as usize;
+            head[slot] = h;
+            edge[slot] = id as u32;
+            fill[t as usize] += 1;
+        }
+        Csr {
+            first_out,
+            head,
+            edge,
+        }
+    }
+
+    /// The reverse graph (every arc turned around, same edge ids).
+    pub fn reverse(&self) -> Csr {
+        let mut edges = vec![(0u32, 0u32); self.head.len()];
+        for v in 0..self.vertex_count() {
+            for a in self.arc_range(v as u32) {
+                edges[self.edge[a] as usize] = (self.head[a], v as u32);
+            }
+        }
+        Csr::new(self.vertex_count(), &edges)
+    }
+
+    /// Number of vertices.
+    pub fn vertex_count(&self) -> usize {
+        self.first_out.len().saturating_sub(1)
+    }
+
+    /// Number of arcs.
+    pub fn arc_count(&self) -> usize {
+        self.head.len()
+    }
+
+    /// The arc indices leaving `v`.
+    #[inline]
+    pub fn arc_range(&self, v: u32) -> std::ops::Range<usize> {
+        self.first_out[v as usize] as usize..self.first_out[v as usize + 1] as usize
+    }
+
+    /// Head vertex of an arc.
+    #[inline]
+    pub fn head(&self, arc: usize) -> u32 {
+        self.head[arc]
+    }
+
+    /// Edge id of an arc.
+    #[inline]
+    pub fn edge(&self, arc: usize) -> u32 {
+        self.edge[arc]
+    }
+
+    /// Puts per-edge values into arc order.
+    pub fn by_arc(&self, per_edge: &[f64]) -> Vec<f64> {
+        self.edge.iter().map(|&e| per_edge[e as usize]).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arcs_and_reverse() {
+        //  0 ──e0──► 1 ──e1──► 2
+        //  └─────────e2────────┘
+        let g = Csr::new(3, &[(0, 1), (1, 2), (0, 2)]);
+        let out0: Vec<(u32, u32)> = g.arc_range(0).map(|a| (g.head(a), g.edge(a))).collect();
+        assert_eq!(out0, vec![(1, 0), (2, 2)]);
+        let r = g.reverse();
+        let into2: Vec<(u32, u32)> = r.arc_range(2).map(|a| (r.head(a), r.edge(a))).collect();
+        assert_eq!(into2, vec![(1, 1), (0, 2)]);
+        assert_eq!(g.by_arc(&[10.0, 11.0, 12.0]), vec![10.0, 12.0, 11.0]);
+    }
+}
