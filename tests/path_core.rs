@@ -98,6 +98,12 @@ proptest! {
             prop_assert_eq!(q.dist(v), want, "all: {} -> {}", s, v);
             prop_assert_eq!(pd.get(&nodes[v as usize]).copied().unwrap_or(f64::INFINITY), want);
         }
+        // Distances only.
+        let mut costs = QueryState::new(1);
+        costs.costs_from(&g, &wa, s);
+        for v in 0..c.n as u32 {
+            prop_assert_eq!(costs.dist(v), truth[s as usize][v as usize], "costs_from: {} -> {}", s, v);
+        }
         // Single pairs, both variants, with their paths.
         for t in 0..c.n as u32 {
             let want = truth[s as usize][t as usize];
@@ -111,6 +117,9 @@ proptest! {
             prop_assert_eq!(one, Some(want));
             let p1 = q.path_to(&g, t);
             prop_assert_eq!(path_cost(&c, &p1, s, t), Ok(want));
+            let vs = q.vertex_path_to(&g, t);
+            prop_assert_eq!(vs.len(), p1.len() + 1);
+            prop_assert_eq!((vs[0], *vs.last().unwrap()), (s, t));
             let (d2, p2) = two.expect("reachable");
             prop_assert_eq!(d2, want, "bidirectional {} -> {}", s, t);
             prop_assert_eq!(path_cost(&c, &p2, s, t), Ok(want), "bidirectional path {} -> {}: {:?}", s, t, p2);

@@ -68,6 +68,17 @@ impl Csr {
         self.first_out[v as usize] as usize..self.first_out[v as usize + 1] as usize
     }
 
+    /// Tail vertex of an arc (binary search: O(log V)).
+    pub fn tail(&self, arc: usize) -> u32 {
+        (self.first_out.partition_point(|&f| f as usize <= arc) - 1) as u32
+    }
+
+    /// Head vertices of a range of arcs.
+    #[inline]
+    pub fn heads(&self, arcs: std::ops::Range<usize>) -> &[u32] {
+        &self.head[arcs]
+    }
+
     /// Head vertex of an arc.
     #[inline]
     pub fn head(&self, arc: usize) -> u32 {
@@ -101,5 +112,7 @@ mod tests {
         let into2: Vec<(u32, u32)> = r.arc_range(2).map(|a| (r.head(a), r.edge(a))).collect();
         assert_eq!(into2, vec![(1, 1), (0, 2)]);
         assert_eq!(g.by_arc(&[10.0, 11.0, 12.0]), vec![10.0, 12.0, 11.0]);
+        let tails: Vec<u32> = (0..g.arc_count()).map(|a| g.tail(a)).collect();
+        assert_eq!(tails, vec![0, 0, 1]);
     }
 }

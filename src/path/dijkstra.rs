@@ -1,8 +1,9 @@
 //! Dijkstra's algorithm on a [`Csr`] adjacency array with a reusable query
 //! state: distance, predecessor and heap-position arrays are allocated once
 //! and only the vertices a query touched are reset, so a query costs what
-//! it visits, not the size of the graph. The priority queue is an indexed
-//! 4-ary heap with decrease-key (no stale entries). Ties are broken by
+//! it visits, not the size of the graph. The priority queue is a 4-ary heap of
+//! (distance, vertex) pairs kept together for cache locality; a vertex whose
+//! distance drops is pushed again and its stale entry skipped when popped. Ties are broken by
 //! vertex number, so results are deterministic.
 //!
 //! ```text
@@ -13,8 +14,6 @@
 use super::csr::Csr;
 
 const NONE: u32 = u32::MAX;
-/// Heap position of a vertex that is settled.
-const SETTLED: u32 = u32::MAX - 1;
 
 /// When a search may stop.
 #[derive(Debug, Clone, Copy)]
@@ -31,11 +30,12 @@ pub enum Stop<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct QueryState {
     dist: Vec<f64>,
+    /// The arc into each reached vertex (NONE for sources); its tail is
+    /// found from the adjacency array when a path is read back.
     pred: Vec<u32>,
-    pred_arc: Vec<u32>,
-    /// Heap index of an open vertex; NONE if untouched; SETTLED.
-    pos: Vec<u32>,
-    heap: Vec<u32>,
+    settled_flag: Vec<bool>,
+    /// Open entries (distance bits, vertex); stale ones are skipped on pop.
+    heap: RadixHeap,
     touched: Vec<u32>,
 }
 
@@ -45,9 +45,8 @@ impl QueryState {
         QueryState {
             dist: vec![f64::INFINITY; n],
             pred: vec![NONE; n],
-            pred_arc: vec![NONE; n],
-            pos: vec![NONE; n],
-            heap: Vec::new(),
+            settled_flag: vec![false; n],
+            heap: RadixHeap::default(),
             touched: Vec::new(),
         }
     }
@@ -61,91 +60,72 @@ impl QueryState {
             let v = v as usize;
             self.dist[v] = f64::INFINITY;
             self.pred[v] = NONE;
-            self.pred_arc[v] = NONE;
-            self.pos[v] = NONE;
+            self.settled_flag[v] = false;
         }
         self.touched.clear();
         self.heap.clear();
     }
 
     #[inline]
-    fn less(&self, a: u32, b: u32) -> bool {
-        let (da, db) = (self.dist[a as usize], self.dist[b as usize]);
-        da < db || (da == db && a < b)
+    fn push(&mut self, d: f64, v: u32) {
+        self.heap.push(d.to_bits(), v);
     }
 
     #[inline]
-    fn sift_up(&mut self, mut i: usize) {
-        let v = self.heap[i];
-        while i > 0 {
-            let parent = (i - 1) / 4;
-            let p = self.heap[parent];
-            if !self.less(v, p) {
-                break;
-            }
-            self.heap[i] = p;
-            self.pos[p as usize] = i as u32;
-            i = parent;
-        }
-        self.heap[i] = v;
-        self.pos[v as usize] = i as u32;
+    fn pop_entry(&mut self) -> Option<(u64, u32)> {
+        let dist = &self.dist;
+        self.heap.pop(|bits, v| bits == dist[v as usize].to_bits())
     }
 
-    #[inline]
-    fn sift_down(&mut self, mut i: usize) {
-        let n = self.heap.len();
-        let v = self.heap[i];
-        loop {
-            let first = 4 * i + 1;
-            if first >= n {
-                break;
-            }
-            let mut best = first;
-            for c in first + 1..(first + 4).min(n) {
-                if self.less(self.heap[c], self.heap[best]) {
-                    best = c;
-                }
-            }
-            let b = self.heap[best];
-            if !self.less(b, v) {
-                break;
-            }
-            self.heap[i] = b;
-            self.pos[b as usize] = i as u32;
-            i = best;
-        }
-        self.heap[i] = v;
-        self.pos[v as usize] = i as u32;
-    }
-
+    /// The next vertex to settle (skipping stale entries).
     #[inline]
     fn pop(&mut self) -> Option<u32> {
-        let top = *self.heap.first()?;
-        let last = self.heap.pop().expect("non-empty");
-        if !self.heap.is_empty() {
-            self.heap[0] = last;
-            self.sift_down(0);
+        while let Some((bits, v)) = self.pop_entry() {
+            let i = v as usize;
+            // An entry is current iff its key is the vertex's distance: a
+            // vertex is pushed again only with a strictly lower one.
+            if bits != self.dist[i].to_bits() {
+                continue;
+            }
+            self.settled_flag[i] = true;
+            return Some(v);
         }
-        self.pos[top as usize] = SETTLED;
-        Some(top)
+        None
     }
 
-    /// Lowers `v`'s distance (inserting it if new). False if not lower.
+    /// The smallest open key (∞ if none), after dropping stale entries.
     #[inline]
-    fn improve(&mut self, v: u32, d: f64, pred: u32, arc: u32) -> bool {
+    fn top_key(&mut self) -> f64 {
+        loop {
+            let dist = &self.dist;
+            let Some((bits, v)) = self.heap.peek(|bits, v| bits == dist[v as usize].to_bits())
+            else {
+                break;
+            };
+            let i = v as usize;
+            if bits != self.dist[i].to_bits() {
+                self.pop_entry();
+                continue;
+            }
+            return f64::from_bits(bits);
+        }
+        f64::INFINITY
+    }
+
+    /// Lowers `v`'s distance (queueing it). False if not lower.
+    #[inline]
+    fn improve(&mut self, v: u32, d: f64, arc: u32) -> bool {
         let i = v as usize;
-        if d >= self.dist[i] || self.pos[i] == SETTLED {
+        let old = self.dist[i];
+        if d >= old || self.settled_flag[i] {
             return false;
         }
-        if self.pos[i] == NONE {
+        if old == f64::INFINITY {
             self.touched.push(v);
-            self.heap.push(v);
-            self.pos[i] = (self.heap.len() - 1) as u32;
         }
         self.dist[i] = d;
-        self.pred[i] = pred;
-        self.pred_arc[i] = arc;
-        self.sift_up(self.pos[i] as usize);
+        self.pred[i] = arc;
+        self.push(d, v);
         true
     }
 
@@ -165,7 +145,7 @@ impl QueryState {
     ) {
         self.reset(g.vertex_count());
         for &(s, d) in sources {
-            self.improve(s, d, NONE, NONE);
+            self.improve(s, d, NONE);
         }
         let mut remaining = match stop {
             Stop::AllOf(t) => t.len(),
@@ -183,13 +163,58 @@ impl QueryState {
                 _ => {}
             }
             let du = self.dist[u as usize];
-            for a in g.arc_range(u) {
-                if let Some(m) = allowed {
-                    if !m[g.edge(a) as usize] {
-                        continue;
-                    }
+            match allowed {
+                None => self.relax::<false, true>(g, weights, &[], u, du),
+                Some(m) => self.relax::<true, true>(g, weights, m, u, du),
+            }
+        }
+    }
+
+    /// Single source to all, distances only (no predecessors are kept, so
+    /// [`path_to`](Self::path_to) is not available afterwards).
+    ///
+    /// Complexity: O((V' + E') · c) for the V' vertices and E' arcs
+    /// reachable, c the radix heap's amortized cost (≤ 64 moves per entry).
+    pub fn costs_from(&mut self, g: &Csr, weights: &[f64], source: u32) {
+        self.reset(g.vertex_count());
+        self.improve(source, 0.0, NONE);
+        while let Some(u) = self.pop() {
+            let du = self.dist[u as usize];
+            self.relax::<false, false>(g, weights, &[], u, du);
+        }
+    }
+
+    /// Relaxes the arcs leaving `u` (skipping masked edges if `MASKED`).
+    #[inline(always)]
+    fn relax<const MASKED: bool, const TRACK: bool>(
+        &mut self,
+        g: &Csr,
+        weights: &[f64],
+        allowed: &[bool],
+        u: u32,
+        du: f64,
+    ) {
+        let range = g.arc_range(u);
+        let heads = g.heads(range.clone());
+        let ws = &weights[range.clone()];
+        for (k, (&h, &w)) in heads.iter().zip(ws).enumerate() {
+            let a = range.start + k;
+            if MASKED && !allowed[g.edge(a) as usize] {
+                continue;
+            }
+            let d = du + w;
+            let i = h as usize;
+            let old = self.dist[i];
+            // A settled vertex has old ≤ du ≤ d, so it is never lowered.
+            if d < old {
+                if old == f64::INFINITY {
+                    self.touched.push(h);
                 }
-                self.improve(g.head(a), du + weights[a], u, a as u32);
+                self.dist[i] = d;
+                if TRACK {
+                    self.pred[i] = a as u32;
+                }
+                self.heap.push(d.to_bits(), h);
             }
         }
     }
@@ -198,6 +223,11 @@ impl QueryState {
     pub fn pair(&mut self, g: &Csr, weights: &[f64], source: u32, target: u32) -> Option<f64> {
         self.search(g, weights, &[(source, 0.0)], None, Stop::AnyOf(&[target]));
         self.settled(target).then(|| self.dist(target))
+    }
+
+    /// How many vertices the last search reached (its work, for benchmarks).
+    pub fn reached(&self) -> usize {
+        self.touched.len()
     }
 
     /// Distance of a vertex after a search (∞ if not reached).
@@ -209,27 +239,28 @@ impl QueryState {
     /// Whether the vertex was settled (its distance is final).
     #[inline]
     pub fn settled(&self, v: u32) -> bool {
-        self.pos.get(v as usize) == Some(&SETTLED)
+        self.settled_flag.get(v as usize) == Some(&true)
     }
 
     /// The edge ids from a source to `v`, in travel order.
     pub fn path_to(&self, g: &Csr, v: u32) -> Vec<u32> {
         let mut edges = Vec::new();
         let mut cur = v;
-        while self.pred_arc[cur as usize] != NONE {
-            edges.push(g.edge(self.pred_arc[cur as usize] as usize));
-            cur = self.pred[cur as usize];
+        while self.pred[cur as usize] != NONE {
+            let arc = self.pred[cur as usize] as usize;
+            edges.push(g.edge(arc));
+            cur = g.tail(arc);
         }
         edges.reverse();
         edges
     }
 
     /// The vertices from a source to `v`, in travel order.
-    pub fn vertex_path_to(&self, v: u32) -> Vec<u32> {
+    pub fn vertex_path_to(&self, g: &Csr, v: u32) -> Vec<u32> {
         let mut vs = vec![v];
         let mut cur = v;
         while self.pred[cur as usize] != NONE {
-            cur = self.pred[cur as usize];
+            cur = g.tail(self.pred[cur as usize] as usize);
             vs.push(cur);
         }
         vs.reverse();
@@ -249,6 +280,11 @@ pub struct BiState {
 }
 
 impl BiState {
+    /// Vertices reached by the last search, forward plus backward.
+    pub fn reached(&self) -> usize {
+        self.fwd.reached() + self.bwd.reached()
+    }
+
     /// State for graphs of up to `n` vertices.
     pub fn new(n: usize) -> BiState {
         BiState {
@@ -274,36 +310,47 @@ impl BiState {
         let (f, b) = (&mut self.fwd, &mut self.bwd);
         f.reset(g.vertex_count());
         b.reset(g.vertex_count());
-        f.improve(source, 0.0, NONE, NONE);
-        b.improve(target, 0.0, NONE, NONE);
+        f.improve(source, 0.0, NONE);
+        b.improve(target, 0.0, NONE);
         let mut best = if source == target { 0.0 } else { f64::INFINITY };
         let mut meet = if source == target { source } else { NONE };
         loop {
-            let top = |s: &QueryState| {
-                s.heap
-                    .first()
-                    .map_or(f64::INFINITY, |&v| s.dist[v as usize])
-            };
-            let (kf, kb) = (top(f), top(b));
-            if kf + kb >= best || (kf.is_infinite() && kb.is_infinite()) {
+            let (kf, kb) = (f.top_key(), b.top_key());
+            // Every path still to find is at least kf + kb long.
+            if kf + kb >= best {
                 break;
             }
-            let forward = kf <= kb;
-            let (s, o, graph, w) = if forward {
+            let (s, o, graph, w) = if kf <= kb {
                 (&mut *f, &*b, g, weights)
             } else {
                 (&mut *b, &*f, rev, rweights)
             };
             let u = s.pop().expect("a finite key");
             let du = s.dist[u as usize];
-            for a in graph.arc_range(u) {
-                let v = graph.head(a);
-                let d = du + w[a];
-                s.improve(v, d, u, a as u32);
-                let through = d.min(s.dist[v as usize]) + o.dist[v as usize];
-                if through < best {
-                    best = through;
-                    meet = v;
+            let range = graph.arc_range(u);
+            for (k, (&v, &wa)) in graph
+                .heads(range.clone())
+                .iter()
+                .zip(&w[range.clone()])
+                .enumerate()
+            {
+                let d = du + wa;
+                let i = v as usize;
+                let old = s.dist[i];
+                if d < old {
+                    if old == f64::INFINITY {
+                        s.touched.push(v);
+                    }
+                    s.dist[i] = d;
+                    s.pred[i] = (range.start + k) as u32;
+                    s.heap.push(d.to_bits(), v);
+                    // Each side checks the meeting whenever it improves a
+                    // vertex, so every meeting is seen.
+                    let through = d + o.dist[i];
+                    if through < best {
+                        best = through;
+                        meet = v;
+                    }
                 }
             }
         }
@@ -315,5 +362,108 @@ impl BiState {
         back.reverse();
         path.extend(back);
         Some((best, path))
+    }
+}
+
+/// A radix heap (Ahuja, Mehlhorn, Orlin & Tarjan) on the bit patterns of
+/// non-negative distances, which order like the numbers. Dijkstra pops
+/// keys in non-decreasing order, which is all a radix heap needs; an entry
+/// moves down at most 64 buckets over its life, so a push costs O(1) and a
+/// pop O(1) amortized. Measured against an inlined 4-ary heap it saves
+/// about a fifth of a grid search (benches/README.md).
+#[derive(Debug, Clone)]
+struct RadixHeap {
+    /// The last key popped; every entry is ≥ it.
+    last: u64,
+    /// Bucket `i > 0` holds keys whose highest bit differing from `last`
+    /// is bit `i - 1`; bucket 0 holds keys equal to `last`.
+    buckets: Vec<Vec<(u64, u32)>>,
+    /// Bit `i` set: bucket `i` is not empty.
+    nonempty: u128,
+}
+
+impl Default for RadixHeap {
+    fn default() -> Self {
+        RadixHeap {
+            last: 0,
+            buckets: vec![Vec::new(); 65],
+            nonempty: 0,
+        }
+    }
+}
+
+impl RadixHeap {
+    #[inline]
+    fn bucket(last: u64, key: u64) -> usize {
+        (64 - (key ^ last).leading_zeros()) as usize
+    }
+
+    fn clear(&mut self) {
+        while self.nonempty != 0 {
+            let i = self.nonempty.trailing_zeros() as usize;
+            self.buckets[i].clear();
+            self.nonempty &= !(1u128 << i);
+        }
+        self.last = 0;
+    }
+
+    #[inline]
+    fn push(&mut self, key: u64, v: u32) {
+        debug_assert!(key >= self.last, "radix heap keys must not decrease");
+        let b = Self::bucket(self.last, key);
+        self.buckets[b].push((key, v));
+        self.nonempty |= 1u128 << b;
+    }
+
+    /// Makes bucket 0 non-empty (if the heap is not): the smallest
+    /// non-empty bucket's minimum becomes `last` and its entries move down.
+    /// Entries `current` rejects (stale: their vertex was reached again
+    /// more cheaply) are dropped on the way instead of moved.
+    #[inline]
+    fn refill(&mut self, current: impl Fn(u64, u32) -> bool) -> bool {
+        if self.nonempty & 1 == 1 {
+            return true;
+        }
+        if self.nonempty == 0 {
+            return false;
+        }
+        let i = self.nonempty.trailing_zeros() as usize;
+        let mut moved = std::mem::take(&mut self.buckets[i]);
+        self.nonempty &= !(1u128 << i);
+        moved.retain(|&(k, v)| current(k, v));
+        let Some(last) = moved.iter().map(|e| e.0).min() else {
+            self.buckets[i] = moved;
+            return self.refill(current);
+        };
+        self.last = last;
+        for &(k, v) in &moved {
+            let b = Self::bucket(last, k);
+            self.buckets[b].push((k, v));
+            self.nonempty |= 1u128 << b;
+        }
+        // Give the emptied bucket its allocation back.
+        moved.clear();
+        self.buckets[i] = moved;
+        true
+    }
+
+    #[inline]
+    fn pop(&mut self, current: impl Fn(u64, u32) -> bool) -> Option<(u64, u32)> {
+        if !self.refill(current) {
+            return None;
+        }
+        let e = self.buckets[0].pop();
+        if self.buckets[0].is_empty() {
+            self.nonempty &= !1;
+        }
+        e
+    }
+
+    #[inline]
+    fn peek(&mut self, current: impl Fn(u64, u32) -> bool) -> Option<(u64, u32)> {
+        if !self.refill(current) {
+            return None;
+        }
+        self.buckets[0].last().copied()
     }
 }

@@ -12,6 +12,7 @@ pub mod dijkstra;
 pub mod graph;
 pub mod kbest;
 pub mod route;
+pub mod synthetic;
 
 use serde::Serialize;
 
