@@ -128,26 +128,44 @@ fn the_default_network_is_large_enough() {
     }
 }
 
-/// S-ids and named sources from FIGURES.md, if the shared folder is present.
-fn figures() -> Option<(BTreeSet<String>, String)> {
-    let text = std::fs::read_to_string("../shared/data/FIGURES.md").ok()?;
-    let mut ids = BTreeSet::new();
-    let bytes = text.as_bytes();
-    for (i, _) in text.match_indices('S') {
-        let rest = &text[i + 1..];
-        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let prev_alnum = i > 0 && bytes[i - 1].is_ascii_alphanumeric();
-        if !digits.is_empty() && !prev_alnum {
-            let suffix: String = rest[digits.len()..]
-                .chars()
-                .take_while(|c| c.is_ascii_lowercase())
-                .take(1)
-                .collect();
-            ids.insert(format!("S{digits}"));
-            ids.insert(format!("S{digits}{suffix}"));
+/// The citable sources: `networks/sources.txt` (S-ids and named sources
+/// of FIGURES.md), as (ids, names).
+fn known_sources() -> (BTreeSet<String>, Vec<String>) {
+    let text = std::fs::read_to_string("networks/sources.txt").expect("networks/sources.txt");
+    let (mut ids, mut names, mut section) = (BTreeSet::new(), Vec::new(), "");
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        match line {
+            "[ids]" | "[named]" => section = line,
+            _ if section == "[ids]" => {
+                ids.insert(line.to_string());
+            }
+            _ => names.push(line.to_string()),
         }
     }
-    Some((ids, text))
+    (ids, names)
+}
+
+#[test]
+fn source_list_matches_figures_md() {
+    // FIGURES.md lives in the shared folder beside the repository; when it
+    // is there, every listed source must be in it.
+    let Ok(figures) = std::fs::read_to_string("../shared/data/FIGURES.md") else {
+        return;
+    };
+    let (ids, names) = known_sources();
+    for id in &ids {
+        assert!(
+            cited_ids(&figures).contains(id),
+            "{id} is not in FIGURES.md"
+        );
+    }
+    for n in &names {
+        assert!(figures.contains(n.as_str()), "{n} is not in FIGURES.md");
+    }
 }
 
 /// The S-ids a citation names (`S13`, `S58b`).
@@ -183,7 +201,8 @@ fn cited_ids(s: &str) -> Vec<String> {
 
 #[test]
 fn every_figure_cites_a_source() {
-    let figures = figures();
+    let (known, names) = known_sources();
+    assert!(known.len() > 50 && names.len() > 10);
     for f in toml_files("networks") {
         let net = load_network(&f).unwrap();
         let uncited = net.uncited();
@@ -199,15 +218,12 @@ fn every_figure_cites_a_source() {
                 let s = source.as_deref().unwrap_or_default().trim();
                 let ids = cited_ids(s);
                 let assumption = s.to_lowercase().contains("assumption:");
-                let named = s.contains("http") || s.contains("FIGURES");
-                let known = match &figures {
-                    Some((known, text)) => {
-                        ids.iter().all(|id| known.contains(id))
-                            && (!ids.is_empty() || assumption || named || named_source(text, s))
-                    }
-                    None => !ids.is_empty() || assumption || named,
-                };
-                if !known {
+                let named = s.contains("http")
+                    || s.contains("FIGURES")
+                    || names.iter().any(|n| s.contains(n.as_str()));
+                if !(ids.iter().all(|id| known.contains(id))
+                    && (!ids.is_empty() || assumption || named))
+                {
                     bad.push(format!("{element}.{field}: {s:?}"));
                 }
                 if assumption {
@@ -233,19 +249,6 @@ fn every_figure_cites_a_source() {
             bad.join("\n")
         );
     }
-}
-
-/// Whether a citation names one of FIGURES.md's sources without an S id.
-fn named_source(figures: &str, s: &str) -> bool {
-    let section = figures
-        .split("Named sources without an S id")
-        .nth(1)
-        .unwrap_or_default();
-    section
-        .split(['·', '\n', '*'])
-        .filter_map(|entry| entry.split_whitespace().next())
-        .filter(|w| w.len() >= 3 && !w.starts_with("http"))
-        .any(|w| s.contains(w))
 }
 
 /// Published leg lengths (FIGURES.md a2/b, f1/f2): the links that make up
