@@ -2,9 +2,9 @@
 //! names checked, selectors expanded. Every problem becomes a [`Diag`]; the
 //! network is returned only when there are none.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::raw::{Element, LDist, RawCharge, RawHazard, RawLink, RawNetwork, RawNode, RawSource};
+use super::raw::{Element, LDist, RawCharge, RawLink, RawNetwork, RawNode, RawSource};
 use super::*;
 use crate::diag::{Diag, Loc, suggest};
 
@@ -104,12 +104,12 @@ pub fn build(raw: &RawNetwork, diags: &mut Vec<Diag>) -> Option<Network> {
     })
 }
 
-struct Checker<'a> {
-    diags: &'a mut Vec<Diag>,
+pub(super) struct Checker<'a> {
+    pub(super) diags: &'a mut Vec<Diag>,
     /// Ids written in the file, valid or not: a reference to an element
     /// that failed its own checks is not reported a second time.
-    declared_nodes: HashSet<String>,
-    declared_links: HashSet<String>,
+    pub(super) declared_nodes: HashSet<String>,
+    pub(super) declared_links: HashSet<String>,
 }
 
 /// Parses a carrier pattern as written in `transfers.between`.
@@ -132,18 +132,18 @@ fn valid_id(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn cite(source: &Option<Loc<RawSource>>, field: &str) -> Option<String> {
+pub(super) fn cite(source: &Option<Loc<RawSource>>, field: &str) -> Option<String> {
     source
         .as_ref()
         .and_then(|s| s.value.for_field(field).map(str::to_string))
 }
 
 impl Checker<'_> {
-    fn push(&mut self, d: Diag) {
+    pub(super) fn push(&mut self, d: Diag) {
         self.diags.push(d);
     }
 
-    fn required<'r, T, E>(
+    pub(super) fn required<'r, T, E>(
         &mut self,
         el: &Element<E>,
         prefix: &str,
@@ -156,7 +156,7 @@ impl Checker<'_> {
         v.as_ref()
     }
 
-    fn id<E>(&mut self, el: &Element<E>, id: &Option<Loc<String>>) -> Option<String> {
+    pub(super) fn id<E>(&mut self, el: &Element<E>, id: &Option<Loc<String>>) -> Option<String> {
         let id = self.required(el, &el.label, "id", id)?;
         if !valid_id(&id.value) {
             self.push(Diag::at(
@@ -172,7 +172,7 @@ impl Checker<'_> {
         Some(id.value.clone())
     }
 
-    fn dist(&mut self, key: &str, d: &LDist) -> Option<Dist> {
+    pub(super) fn dist(&mut self, key: &str, d: &LDist) -> Option<Dist> {
         match d.value.check() {
             Ok(d) => Some(d),
             Err(m) => {
@@ -189,7 +189,7 @@ impl Checker<'_> {
         }
     }
 
-    fn enum_value<T: Copy>(
+    pub(super) fn enum_value<T: Copy>(
         &mut self,
         key: &str,
         v: &Loc<String>,
@@ -541,7 +541,7 @@ impl Checker<'_> {
         .filter(|l| l.from != l.to)
     }
 
-    fn node_ref(
+    pub(super) fn node_ref(
         &mut self,
         key: &str,
         r: &Loc<String>,
@@ -558,267 +558,5 @@ impl Checker<'_> {
             ));
         }
         id
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn hazard(
-        &mut self,
-        el: &Element<RawHazard>,
-        nodes: &[Node],
-        node_ids: &HashMap<String, NodeId>,
-        links: &[Link],
-        link_ids: &HashMap<String, LinkId>,
-        citations: &mut BTreeMap<String, Citations>,
-    ) -> Option<Hazard> {
-        let r = &el.raw;
-        let id = self.id(el, &r.id);
-        let p = id
-            .as_ref()
-            .map_or(el.label.clone(), |id| format!("hazard \"{id}\""));
-        let name = r
-            .name
-            .as_ref()
-            .map(|n| n.value.clone())
-            .or_else(|| id.clone());
-        let category = self
-            .required(el, &p, "category", &r.category)
-            .and_then(|c| {
-                self.enum_value(
-                    &format!("{p}.category"),
-                    c,
-                    Category::parse,
-                    Category::NAMES,
-                    "category",
-                )
-            });
-        let probability = self
-            .required(el, &p, "probability", &r.probability)
-            .and_then(|pr| {
-                let ok = pr.value.is_finite() && (0.0..=1.0).contains(&pr.value);
-                if !ok {
-                    self.push(Diag::at(
-                        pr,
-                        format!("{p}.probability"),
-                        format!("must be between 0 and 1, got {}", pr.value),
-                    ));
-                }
-                ok.then_some(pr.value)
-            });
-        let effect = self
-            .required(el, &p, "effect", &r.effect)
-            .and_then(|e| self.effect(el, &p, e));
-        let mut cites = Citations::new();
-        for (field, present) in [
-            ("probability", r.probability.is_some()),
-            ("duration", r.duration.is_some()),
-            ("hours", r.hours.is_some()),
-            ("usd", r.usd.is_some()),
-            ("fraction", r.fraction.is_some()),
-        ] {
-            if present {
-                cites.insert(field.into(), cite(&r.source, field));
-            }
-        }
-        citations.insert(p.clone(), cites);
-        let (tn, tl) = self.targets(el, &p, nodes, node_ids, links, link_ids)?;
-        Some(Hazard {
-            id: id?,
-            name: name?,
-            category: category?,
-            probability: probability?,
-            effect: effect?,
-            nodes: tn,
-            links: tl,
-        })
-    }
-
-    fn effect(&mut self, el: &Element<RawHazard>, p: &str, e: &Loc<String>) -> Option<Effect> {
-        let r = &el.raw;
-        let params: [(&str, &Option<LDist>); 4] = [
-            ("duration", &r.duration),
-            ("hours", &r.hours),
-            ("usd", &r.usd),
-            ("fraction", &r.fraction),
-        ];
-        let wanted = match e.value.as_str() {
-            "close" => "duration",
-            "delay" => "hours",
-            "cost" => "usd",
-            "loss" => "fraction",
-            _ => {
-                self.enum_value(
-                    &format!("{p}.effect"),
-                    e,
-                    |_| None::<()>,
-                    &["close", "delay", "cost", "loss"],
-                    "effect",
-                );
-                return None;
-            }
-        };
-        let mut ok = true;
-        for (name, v) in params {
-            if name != wanted
-                && let Some(v) = v
-            {
-                self.push(Diag::at(
-                    v,
-                    format!("{p}.{name}"),
-                    format!(
-                        "not used by effect \"{}\" (which takes `{wanted}`)",
-                        e.value
-                    ),
-                ));
-                ok = false;
-            }
-        }
-        let (_, v) = params
-            .iter()
-            .find(|(n, _)| *n == wanted)
-            .expect("wanted is a param");
-        if !ok && v.is_none() {
-            // The other parameter was written instead of this one: one message.
-            return None;
-        }
-        let v = self.required(el, p, wanted, v)?;
-        let d = self.dist(&format!("{p}.{wanted}"), v)?;
-        if wanted == "fraction" {
-            let max = match d {
-                Dist::LogNormal { .. } => f64::INFINITY,
-                Dist::Fixed { value } => value,
-                Dist::Uniform { max, .. }
-                | Dist::Triangular { max, .. }
-                | Dist::Pert { max, .. } => max,
-            };
-            if max > 1.0 {
-                self.push(Diag::at(v, format!("{p}.fraction"), "a loss fraction must lie in 0..1 (a lognormal is unbounded: use { min, max } or { min, mode, max })"));
-                return None;
-            }
-        }
-        if !ok {
-            return None;
-        }
-        Some(match wanted {
-            "duration" => Effect::Close { duration: d },
-            "hours" => Effect::Delay { hours: d },
-            "usd" => Effect::Cost { usd: d },
-            _ => Effect::Loss { fraction: d },
-        })
-    }
-
-    fn targets(
-        &mut self,
-        el: &Element<RawHazard>,
-        p: &str,
-        nodes: &[Node],
-        node_ids: &HashMap<String, NodeId>,
-        links: &[Link],
-        link_ids: &HashMap<String, LinkId>,
-    ) -> Option<(Vec<NodeId>, Vec<LinkId>)> {
-        let t = self.required(el, p, "targets", &el.raw.targets)?;
-        let mut tn = BTreeSet::new();
-        let mut tl = BTreeSet::new();
-        let mut ok = true;
-        for n in t.value.nodes.iter().flatten() {
-            match self.node_ref(&format!("{p}.targets.nodes"), n, node_ids) {
-                Some(id) => {
-                    tn.insert(id);
-                }
-                None => ok = false,
-            }
-        }
-        for l in t.value.links.iter().flatten() {
-            match link_ids.get(&l.value) {
-                Some(id) => {
-                    tl.insert(*id);
-                }
-                None if self.declared_links.contains(&l.value) => ok = false,
-                None => {
-                    let hint = suggest(&l.value, link_ids.keys().map(String::as_str))
-                        .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
-                    self.push(Diag::at(
-                        l,
-                        format!("{p}.targets.links"),
-                        format!("unknown link \"{}\"{hint}", l.value),
-                    ));
-                    ok = false;
-                }
-            }
-        }
-        for (i, s) in t.value.select.iter().flatten().enumerate() {
-            let key = format!("{p}.targets.select[{i}]");
-            let sel = &s.value;
-            let modes: Option<Vec<Mode>> = sel.modes.as_ref().map(|ms| {
-                ms.iter()
-                    .filter_map(|m| {
-                        self.enum_value(
-                            &format!("{key}.modes"),
-                            m,
-                            Mode::parse,
-                            Mode::NAMES,
-                            "mode",
-                        )
-                    })
-                    .collect()
-            });
-            let kinds: Option<Vec<NodeKind>> = sel.kinds.as_ref().map(|ks| {
-                ks.iter()
-                    .filter_map(|k| {
-                        self.enum_value(
-                            &format!("{key}.kinds"),
-                            k,
-                            NodeKind::parse,
-                            NodeKind::NAMES,
-                            "node kind",
-                        )
-                    })
-                    .collect()
-            });
-            let strings = |v: &Option<Vec<Loc<String>>>| {
-                v.as_ref()
-                    .map(|v| v.iter().map(|s| s.value.clone()).collect::<Vec<_>>())
-            };
-            let countries = strings(&sel.countries);
-            let tags = strings(&sel.tags);
-            if modes.is_none() && kinds.is_none() && countries.is_none() && tags.is_none() {
-                self.push(Diag::at(s, key.clone(), "an empty selector would select everything; give countries, modes, tags or kinds"));
-                ok = false;
-                continue;
-            }
-            let has_tag = |tagged: &[String]| {
-                tags.as_ref()
-                    .is_none_or(|ts| ts.iter().any(|t| tagged.contains(t)))
-            };
-            if modes.is_none() {
-                for (i, n) in nodes.iter().enumerate() {
-                    let in_country = countries.as_ref().is_none_or(|cs| cs.contains(&n.country));
-                    let kind_ok = kinds.as_ref().is_none_or(|ks| ks.contains(&n.kind));
-                    if in_country && kind_ok && has_tag(&n.tags) {
-                        tn.insert(NodeId(i as u32));
-                    }
-                }
-            }
-            if kinds.is_none() {
-                for (i, l) in links.iter().enumerate() {
-                    let in_country = countries.as_ref().is_none_or(|cs| {
-                        cs.contains(&nodes[l.from.0 as usize].country)
-                            && cs.contains(&nodes[l.to.0 as usize].country)
-                    });
-                    let mode_ok = modes.as_ref().is_none_or(|ms| ms.contains(&l.mode));
-                    if in_country && mode_ok && has_tag(&l.tags) {
-                        tl.insert(LinkId(i as u32));
-                    }
-                }
-            }
-        }
-        if ok && tn.is_empty() && tl.is_empty() {
-            self.push(Diag::at(
-                t,
-                format!("{p}.targets"),
-                "selects no node and no link",
-            ));
-            ok = false;
-        }
-        ok.then(|| (tn.into_iter().collect(), tl.into_iter().collect()))
     }
 }

@@ -2,16 +2,16 @@
 //! `[[changes]]`, check everything, and build the [`Scenario`]. Every
 //! problem in every file is reported at once.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::raw::{RawChange, RawScenario};
+use super::raw::RawChange;
 use super::*;
 use crate::diag::{Diag, FileId, Files, Loc, Rendered, suggest};
 use crate::network::raw::{Element, RawNetwork};
-use crate::network::{Category, LinkId, Mode, Network, NodeId, load as netload, raw as netraw};
+use crate::network::{Network, load as netload, raw as netraw};
 
 /// What `corridor check` found in one file.
 #[derive(Debug, Clone, PartialEq)]
@@ -179,7 +179,7 @@ fn load_into(
         .collect();
     // Checked even when the network has problems, so the user sees the
     // scenario's own problems too.
-    build(files, &raw, network, inputs, overrides, diags)
+    super::check::build(files, &raw, network, inputs, overrides, diags)
 }
 
 /// The network path, relative to the scenario file's folder, with `dir/..`
@@ -266,7 +266,7 @@ fn apply_patches(net: &mut RawNetwork, changes: &[Element<RawChange>], diags: &m
     }
 }
 
-fn unknown<'a>(
+pub(super) fn unknown<'a>(
     at: &Loc<String>,
     key: &str,
     what: &str,
@@ -318,324 +318,4 @@ fn apply_switches(net: &mut Network, changes: &[Element<RawChange>], diags: &mut
             _ => {}
         }
     }
-}
-
-fn node_ref(net: &Network, key: &str, r: &Loc<String>, diags: &mut Vec<Diag>) -> Option<NodeId> {
-    let id = net.node_id(&r.value);
-    if id.is_none() {
-        diags.push(unknown(
-            r,
-            key,
-            "node",
-            net.nodes.iter().map(|n| n.id.as_str()),
-        ));
-    }
-    id
-}
-
-fn number(key: &str, v: &Loc<f64>, min_exclusive: bool, diags: &mut Vec<Diag>) -> Option<f64> {
-    let ok = v.value.is_finite()
-        && if min_exclusive {
-            v.value > 0.0
-        } else {
-            v.value >= 0.0
-        };
-    if !ok {
-        let bound = if min_exclusive { "> 0" } else { "≥ 0" };
-        diags.push(Diag::at(
-            v,
-            key,
-            format!("must be {bound}, got {}", v.value),
-        ));
-    }
-    ok.then_some(v.value)
-}
-
-fn slug(name: &str) -> String {
-    let mut s = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c.to_ascii_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    s.trim_end_matches('-').to_string()
-}
-
-fn build(
-    files: &Files,
-    raw: &RawScenario,
-    network: Option<Network>,
-    inputs: Vec<InputFile>,
-    overrides: &[String],
-    diags: &mut Vec<Diag>,
-) -> Option<Scenario> {
-    let before = diags.len();
-    let top = &raw.top;
-    let file = raw.file;
-    let missing = |key: &str| Diag::in_file(file, Some(0..0), key, "missing required key");
-
-    let net = network.as_ref();
-    let origin = match (&top.origin, net) {
-        (Some(o), Some(net)) => node_ref(net, "origin", o, diags),
-        (Some(_), None) => None,
-        (None, _) => {
-            diags.push(missing("origin"));
-            None
-        }
-    };
-    let destination = match (&top.destination, net) {
-        (Some(d), Some(net)) => node_ref(net, "destination", d, diags),
-        (Some(_), None) => None,
-        (None, _) => {
-            diags.push(missing("destination"));
-            None
-        }
-    };
-    if let (Some(o), Some(d)) = (origin, destination)
-        && o == d
-    {
-        diags.push(Diag::at(
-            top.destination.as_ref().unwrap(),
-            "destination",
-            "origin and destination are the same node",
-        ));
-    }
-
-    let cargo = match &top.cargo {
-        None => {
-            diags.push(missing("cargo"));
-            None
-        }
-        Some(cargo_loc) => {
-            let c = &cargo_loc.value;
-            let missing = |key: &str| Diag::at(cargo_loc, key, "missing required key");
-            let net_unit = net.map_or("TEU", |n| n.cargo_unit.as_str());
-            let unit = c
-                .unit
-                .as_ref()
-                .map_or(net_unit.to_string(), |u| u.value.clone());
-            if net.is_some() && unit != net_unit {
-                let u = c
-                    .unit
-                    .as_ref()
-                    .expect("a unit differing from the default was written");
-                diags.push(Diag::at(
-                    u,
-                    "cargo.unit",
-                    format!("the network's costs are per \"{net_unit}\", not \"{unit}\""),
-                ));
-            }
-            let value = match &c.value_usd {
-                Some(v) => number("cargo.value_usd", v, false, diags),
-                None => {
-                    diags.push(missing("cargo.value_usd"));
-                    None
-                }
-            };
-            let vot = match &c.value_of_time_usd_per_day {
-                Some(v) => number("cargo.value_of_time_usd_per_day", v, false, diags),
-                None => {
-                    diags.push(missing("cargo.value_of_time_usd_per_day"));
-                    None
-                }
-            };
-            let deadline = match &c.deadline_days {
-                Some(d) => number("cargo.deadline_days", d, true, diags).map(|d| Some(d * 24.0)),
-                None => Some(None),
-            };
-            match (value, vot, deadline) {
-                (Some(value_usd), Some(vot), Some(deadline_hours)) => Some(Cargo {
-                    unit,
-                    value_usd,
-                    value_of_time_per_hour: vot / 24.0,
-                    deadline_hours,
-                }),
-                _ => None,
-            }
-        }
-    };
-
-    let mut risk_weights = [1.0; N_CATEGORIES];
-    for (name, w) in top.risk_weights.iter().flatten() {
-        let key = format!("risk_weights.{name}");
-        match Category::parse(name) {
-            Some(c) => {
-                if let Some(v) = number(&key, w, false, diags) {
-                    risk_weights[c.index()] = v;
-                }
-            }
-            None => {
-                let hint = suggest(name, Category::NAMES.iter().copied()).map_or_else(
-                    || format!("expected one of {}", Category::NAMES.join(", ")),
-                    |s| format!("did you mean `{s}`?"),
-                );
-                diags.push(Diag::at(
-                    w,
-                    key,
-                    format!("unknown category `{name}`; {hint}"),
-                ));
-            }
-        }
-    }
-
-    let mut corridors = Vec::new();
-    let mut seen = HashSet::new();
-    for el in raw.corridors.iter().filter(|_| net.is_some()) {
-        if let Some(c) = corridor(net.expect("filtered"), el, diags) {
-            if !seen.insert(c.id.clone()) {
-                diags.push(el.diag(
-                    format!("{}.id", el.label),
-                    format!("duplicate corridor id \"{}\"", c.id),
-                ));
-            }
-            corridors.push(c);
-        }
-    }
-
-    let mc = top.montecarlo.clone().unwrap_or_default();
-    let trials = match &mc.trials {
-        Some(t) if t.value < 1 => {
-            diags.push(Diag::at(
-                t,
-                "montecarlo.trials",
-                format!("must be ≥ 1, got {}", t.value),
-            ));
-            None
-        }
-        Some(t) => Some(t.value as u64),
-        None => Some(DEFAULT_TRIALS),
-    };
-    let seed = match &mc.seed {
-        Some(s) if s.value < 0 => {
-            diags.push(Diag::at(
-                s,
-                "montecarlo.seed",
-                format!("must be ≥ 0, got {}", s.value),
-            ));
-            None
-        }
-        Some(s) => Some(s.value as u64),
-        None => Some(DEFAULT_SEED),
-    };
-
-    if diags.len() > before {
-        return None;
-    }
-    let network = network?;
-    let name_of_file = Path::new(&files.get(file).name)
-        .file_stem()
-        .map_or("scenario".to_string(), |s| s.to_string_lossy().into_owned());
-    let id = top.id.as_ref().map_or(name_of_file, |i| i.value.clone());
-    Some(Scenario {
-        name: top.name.clone().unwrap_or_else(|| id.clone()),
-        id,
-        description: top.description.clone().unwrap_or_default(),
-        network,
-        origin: origin?,
-        destination: destination?,
-        cargo: cargo?,
-        risk_weights,
-        corridors,
-        montecarlo: MonteCarlo {
-            trials: trials?,
-            seed: seed?,
-        },
-        inputs,
-        overrides: overrides.to_vec(),
-    })
-}
-
-fn corridor(
-    net: &Network,
-    el: &Element<super::raw::RawCorridor>,
-    diags: &mut Vec<Diag>,
-) -> Option<Corridor> {
-    let r = &el.raw;
-    let before = diags.len();
-    let name = match &r.name {
-        Some(n) => n.value.clone(),
-        None => {
-            diags.push(el.diag(format!("{}.name", el.label), "missing required key"));
-            return None;
-        }
-    };
-    let id =
-        r.id.as_ref()
-            .map_or_else(|| slug(&name), |i| i.value.clone());
-    let p = format!("corridor \"{id}\"");
-    let group = match &r.group {
-        None => Some(Group::Other),
-        Some(g) => match g.value.as_str() {
-            "southern" => Some(Group::Southern),
-            "traditional" => Some(Group::Traditional),
-            "other" => Some(Group::Other),
-            other => {
-                diags.push(Diag::at(
-                    g,
-                    format!("{p}.group"),
-                    format!("unknown group \"{other}\"; expected southern, traditional or other"),
-                ));
-                None
-            }
-        },
-    };
-    let via: Vec<NodeId> = r
-        .via
-        .iter()
-        .flatten()
-        .filter_map(|v| node_ref(net, &format!("{p}.via"), v, diags))
-        .collect();
-    let mut avoid_nodes = Vec::new();
-    let mut avoid_links: Vec<LinkId> = Vec::new();
-    for a in r.avoid.iter().flatten() {
-        if let Some(n) = net.node_id(&a.value) {
-            if via.contains(&n) {
-                diags.push(Diag::at(
-                    a,
-                    format!("{p}.avoid"),
-                    format!("\"{}\" is also a waypoint (via)", a.value),
-                ));
-            }
-            avoid_nodes.push(n);
-        } else if let Some(l) = net.link_id(&a.value) {
-            avoid_links.push(l);
-        } else {
-            let names = net
-                .nodes
-                .iter()
-                .map(|n| n.id.as_str())
-                .chain(net.links.iter().map(|l| l.id.as_str()));
-            diags.push(unknown(a, &format!("{p}.avoid"), "node or link", names));
-        }
-    }
-    let modes = r.modes.as_ref().map(|ms| {
-        ms.iter()
-            .filter_map(|m| {
-                let parsed = Mode::parse(&m.value);
-                if parsed.is_none() {
-                    diags.push(unknown(
-                        m,
-                        &format!("{p}.modes"),
-                        "mode",
-                        Mode::NAMES.iter().copied(),
-                    ));
-                }
-                parsed
-            })
-            .collect::<Vec<_>>()
-    });
-    if diags.len() > before {
-        return None;
-    }
-    Some(Corridor {
-        id,
-        name,
-        group: group?,
-        via,
-        avoid_nodes,
-        avoid_links,
-        modes,
-    })
 }

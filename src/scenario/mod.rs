@@ -2,6 +2,7 @@
 //! risk weights, the corridors to compare, and what-if changes. Built only
 //! by [`load`], with its network already changed as the scenario says.
 
+mod check;
 pub mod load;
 pub mod overrides;
 pub mod raw;
