@@ -8,21 +8,11 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use corridor::path::synthetic::{Grid, perturbed};
+use corridor::path::synthetic::{Grid, perturbed, petgraph_of};
 use corridor::path::{BiState, Graph, QueryState, Stop};
 use corridor::scenario::load::load_scenario;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-
-fn petgraph_of(n: usize, edges: &[(u32, u32)], w: &[f64]) -> (DiGraph<(), f64>, Vec<NodeIndex>) {
-    let mut g = DiGraph::with_capacity(n, edges.len());
-    let nodes: Vec<NodeIndex> = (0..n).map(|_| g.add_node(())).collect();
-    for (&(a, b), &x) in edges.iter().zip(w) {
-        g.add_edge(nodes[a as usize], nodes[b as usize], x);
-    }
-    (g, nodes)
-}
 
 fn grids(c: &mut Criterion) {
     for (label, side) in [("grid250k", 500u32), ("grid1m", 1000)] {

@@ -7,10 +7,9 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use corridor::path::synthetic::{Grid, perturbed};
+use corridor::path::synthetic::{Grid, perturbed, petgraph_of};
 use corridor::path::{BiState, Graph, QueryState, Stop};
 use corridor::scenario::load::load_scenario;
-use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 fn best_of(reps: usize, mut f: impl FnMut()) -> Duration {
@@ -22,15 +21,6 @@ fn best_of(reps: usize, mut f: impl FnMut()) -> Duration {
         })
         .min()
         .expect("reps > 0")
-}
-
-fn petgraph_of(n: usize, edges: &[(u32, u32)], w: &[f64]) -> (DiGraph<(), f64>, Vec<NodeIndex>) {
-    let mut g = DiGraph::with_capacity(n, edges.len());
-    let nodes: Vec<NodeIndex> = (0..n).map(|_| g.add_node(())).collect();
-    for (&(a, b), &x) in edges.iter().zip(w) {
-        g.add_edge(nodes[a as usize], nodes[b as usize], x);
-    }
-    (g, nodes)
 }
 
 fn report(name: &str, queries: usize, ours: Duration, theirs: Duration) {

@@ -98,3 +98,21 @@ pub fn perturbed(base: &[f64], sets: usize, seed: u64) -> Vec<Vec<f64>> {
         })
         .collect()
 }
+
+/// The same graph as a petgraph `DiGraph` (edge `i` of the list becomes
+/// petgraph edge index `i`), for baselines in benchmarks and tests.
+pub fn petgraph_of(
+    n: usize,
+    edges: &[(u32, u32)],
+    weights: &[f64],
+) -> (
+    petgraph::graph::DiGraph<(), f64>,
+    Vec<petgraph::graph::NodeIndex>,
+) {
+    let mut g = petgraph::graph::DiGraph::with_capacity(n, edges.len());
+    let nodes: Vec<_> = (0..n).map(|_| g.add_node(())).collect();
+    for (&(a, b), &w) in edges.iter().zip(weights) {
+        g.add_edge(nodes[a as usize], nodes[b as usize], w);
+    }
+    (g, nodes)
+}

@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{caption, colour, err, font, label, nice_max, num, render, solid, title_font};
+use super::{caption, colour, err, font, label, legend, nice_max, num, render, solid, title_font};
 use crate::report::data::{ChartCorridor, ChartData};
 use crate::scenario::Group;
 
@@ -57,15 +57,7 @@ pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, String> {
                 .label(label(c))
                 .legend(move |(lx, ly)| Circle::new((lx + 10, ly), 10, style));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.92))
-            .border_style(BLACK)
-            .label_font(font(20))
-            .margin(12)
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight, 20)?;
         Ok(())
     })
 }
@@ -98,7 +90,7 @@ fn rows<'a>(
         f64,
         &'a ChartCorridor,
     ) -> Result<(), String>,
-    legend: &[(&str, RGBColor)],
+    parts: &[(&str, RGBColor)],
 ) -> Result<Vec<u8>, String> {
     render(|root| {
         let n = data.corridors.len().max(1) as f64;
@@ -139,8 +131,8 @@ fn rows<'a>(
                 .map_err(err)?;
             draw_row(&mut chart, y, c)?;
         }
-        if !legend.is_empty() {
-            for (name, col) in legend {
+        if !parts.is_empty() {
+            for (name, col) in parts {
                 let col = *col;
                 chart
                     .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
@@ -150,14 +142,7 @@ fn rows<'a>(
                         Rectangle::new([(x, y - 8), (x + 20, y + 8)], col.filled())
                     });
             }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::LowerRight)
-                .background_style(WHITE.mix(0.92))
-                .border_style(BLACK)
-                .label_font(font(20))
-                .draw()
-                .map_err(err)?;
+            legend(&mut chart, SeriesLabelPosition::LowerRight, 20)?;
         }
         Ok(())
     })

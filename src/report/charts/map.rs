@@ -4,7 +4,7 @@
 
 use plotters::prelude::*;
 
-use super::{HEIGHT, WIDTH, caption, colour, err, font, label, render, solid, title_font};
+use super::{HEIGHT, WIDTH, caption, colour, err, font, label, legend, render, solid, title_font};
 use crate::report::data::ChartData;
 
 /// Label font size on the map.
@@ -185,14 +185,7 @@ pub fn map(data: &ChartData) -> Result<Vec<u8>, String> {
                 placed.push(b);
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.92))
-            .border_style(BLACK)
-            .label_font(font(18))
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
         Ok(())
     })
 }

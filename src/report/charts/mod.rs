@@ -80,6 +80,27 @@ pub fn render(
 
 use image::ImageEncoder as _;
 
+/// Draws a chart's legend box: white, framed, at `position`.
+pub fn legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    size: u32,
+) -> Result<(), String>
+where
+    DB: DrawingBackend + 'a,
+    CT: plotters::coord::CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.92))
+        .border_style(BLACK)
+        .label_font(font(size))
+        .margin(10)
+        .draw()
+        .map_err(err)
+}
+
 /// Turns a plotters error into a message.
 pub fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("cannot draw chart: {e:?}")

@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{colour, err, font, num, render, title_font};
+use super::{colour, err, font, legend, num, render, title_font};
 use crate::analysis::Metric;
 use crate::analysis::sweep::Sweep;
 use crate::analysis::tornado::Tornado;
@@ -282,14 +282,7 @@ pub fn tornado_chart(
                 .label(name)
                 .legend(move |(x, y)| Rectangle::new([(x, y - 8), (x + 20, y + 8)], col.filled()));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.92))
-            .border_style(BLACK)
-            .label_font(font(18))
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
         Ok(())
     })
 }

@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{caption, colour, err, font, label, nice_max, num, render, solid, title_font};
+use super::{caption, colour, err, font, label, legend, nice_max, num, render, solid, title_font};
 use crate::path::StepKind;
 use crate::report::data::ChartData;
 
@@ -77,14 +77,7 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, String> {
                 .label(format!("deadline: {} days", num(d)))
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], red));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.92))
-            .border_style(BLACK)
-            .label_font(font(20))
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight, 20)?;
         Ok(())
     })
 }
@@ -191,14 +184,7 @@ pub fn distance_profile(data: &ChartData) -> Result<Vec<u8>, String> {
             // Costs rise with distance, so the lower right of the cost
             // panel is where the legend hides nothing.
             if !is_time {
-                chart
-                    .configure_series_labels()
-                    .position(SeriesLabelPosition::LowerRight)
-                    .background_style(WHITE.mix(0.92))
-                    .border_style(BLACK)
-                    .label_font(font(18))
-                    .draw()
-                    .map_err(err)?;
+                legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
             }
         }
         Ok(())
