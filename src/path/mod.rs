@@ -11,6 +11,7 @@ pub mod csr;
 pub mod dijkstra;
 pub mod graph;
 pub mod kbest;
+mod radix;
 pub mod route;
 pub mod synthetic;
 
