@@ -4,7 +4,9 @@
 
 use plotters::prelude::*;
 
-use super::{HEIGHT, WIDTH, caption, colour, err, font, label, legend, render, solid, title_font};
+use super::{
+    HEIGHT, WIDTH, caption, colour, err, font, label, legend, line, render, solid, title_font,
+};
 use crate::report::data::ChartData;
 
 /// Label font size on the map.
@@ -89,19 +91,14 @@ pub fn map(data: &ChartData) -> Result<Vec<u8>, String> {
                 .iter()
                 .map(|&i| (data.nodes[i].lon, data.nodes[i].lat))
                 .collect();
-            let series = if solid(c) {
-                chart
-                    .draw_series(LineSeries::new(points, style))
-                    .map_err(err)?
-            } else {
-                chart
-                    .draw_series(DashedLineSeries::new(points, 16, 8, style))
-                    .map_err(err)?
-            };
-            let legend_style = style.stroke_width(5);
-            series
-                .label(label(c))
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], legend_style));
+            let dashed = (!solid(c)).then_some(16);
+            line(
+                &mut chart,
+                points,
+                style,
+                dashed,
+                Some((label(c), style.stroke_width(5))),
+            )?;
         }
         // Nodes on routes; borders as diamonds.
         for (i, node) in data.nodes.iter().enumerate().filter(|(_, n)| n.used) {

@@ -101,6 +101,35 @@ where
         .map_err(err)
 }
 
+/// The plotting coordinates every chart here uses.
+pub type Xy =
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>;
+
+/// Draws a corridor's line, solid or dashed (dash `dash` px), with a
+/// legend entry in `legend_style` if a label is given.
+pub fn line<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Xy>,
+    points: Vec<(f64, f64)>,
+    style: ShapeStyle,
+    dashed: Option<u32>,
+    label: Option<(String, ShapeStyle)>,
+) -> Result<(), String> {
+    let series = match dashed {
+        None => chart
+            .draw_series(LineSeries::new(points, style))
+            .map_err(err)?,
+        Some(dash) => chart
+            .draw_series(DashedLineSeries::new(points, dash, dash / 2, style))
+            .map_err(err)?,
+    };
+    if let Some((text, legend_style)) = label {
+        series
+            .label(text)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], legend_style));
+    }
+    Ok(())
+}
+
 /// Turns a plotters error into a message.
 pub fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("cannot draw chart: {e:?}")

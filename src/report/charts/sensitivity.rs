@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{colour, err, font, legend, num, render, title_font};
+use super::{colour, err, font, legend, line, num, render, title_font};
 use crate::analysis::Metric;
 use crate::analysis::sweep::Sweep;
 use crate::analysis::tornado::Tornado;
@@ -78,21 +78,13 @@ pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &str) -> Result<Vec<u8>,
             } else {
                 3
             });
-            let line: Vec<(f64, f64)> = s
+            let points: Vec<(f64, f64)> = s
                 .points
                 .iter()
                 .map(|p| (p.value, p.corridors[i].mean))
                 .collect();
-            let series = if c0.group == Group::Southern {
-                chart
-                    .draw_series(LineSeries::new(line, style))
-                    .map_err(err)?
-            } else {
-                chart
-                    .draw_series(DashedLineSeries::new(line, 14, 7, style))
-                    .map_err(err)?
-            };
-            let _ = series;
+            let dashed = (c0.group != Group::Southern).then_some(14);
+            line(&mut chart, points, style, dashed, None)?;
             let y = 40 + 30 * i as i32;
             legend
                 .draw(&PathElement::new(vec![(10, y), (50, y)], style))
@@ -173,14 +165,12 @@ pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &str) -> Result<Vec<u8>,
             .map_err(err)?;
         for i in 0..n {
             let style = ShapeStyle::from(&colour(i)).stroke_width(3);
-            let line: Vec<(f64, f64)> = s
+            let points: Vec<(f64, f64)> = s
                 .points
                 .iter()
                 .map(|p| (p.value, p.free_shares[i]))
                 .collect();
-            shares
-                .draw_series(LineSeries::new(line, style))
-                .map_err(err)?;
+            line(&mut shares, points, style, None, None)?;
             shares
                 .draw_series(
                     s.points

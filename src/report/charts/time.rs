@@ -3,7 +3,9 @@
 
 use plotters::prelude::*;
 
-use super::{caption, colour, err, font, label, legend, nice_max, num, render, solid, title_font};
+use super::{
+    caption, colour, err, font, label, legend, line, nice_max, num, render, solid, title_font,
+};
 use crate::path::StepKind;
 use crate::report::data::ChartData;
 
@@ -56,18 +58,8 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, String> {
             let points: Vec<(f64, f64)> = std::iter::once((first, 0.0))
                 .chain(c.cdf[..cut].iter().map(|&(x, y)| (x.min(x_max), y)))
                 .collect();
-            let series = if solid(c) {
-                chart
-                    .draw_series(LineSeries::new(points, style))
-                    .map_err(err)?
-            } else {
-                chart
-                    .draw_series(DashedLineSeries::new(points, 14, 7, style))
-                    .map_err(err)?
-            };
-            series
-                .label(label(c))
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], style));
+            let dashed = (!solid(c)).then_some(14);
+            line(&mut chart, points, style, dashed, Some((label(c), style)))?;
         }
         if let Some(d) = data.deadline_days {
             let red = ShapeStyle::from(&RGBColor(180, 0, 0)).stroke_width(3);
@@ -152,20 +144,9 @@ pub fn distance_profile(data: &ChartData) -> Result<Vec<u8>, String> {
                     .iter()
                     .map(|p| (p.km, if is_time { p.days } else { p.usd }))
                     .collect();
-                let series = if solid(c) {
-                    chart
-                        .draw_series(LineSeries::new(points, style))
-                        .map_err(err)?
-                } else {
-                    chart
-                        .draw_series(DashedLineSeries::new(points, 14, 7, style))
-                        .map_err(err)?
-                };
-                if !is_time {
-                    series
-                        .label(label(c))
-                        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], style));
-                }
+                let dashed = (!solid(c)).then_some(14);
+                let entry = (!is_time).then(|| (label(c), style));
+                line(&mut chart, points, style, dashed, entry)?;
                 // Mark the border crossings.
                 let col = colour(c.colour);
                 let borders = c
