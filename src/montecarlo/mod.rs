@@ -16,6 +16,7 @@ pub mod run;
 pub mod shard;
 pub mod stats;
 pub mod summary;
+mod travel;
 
 pub use model::SimModel;
 pub use run::{Acc, run_trials, shard_range};

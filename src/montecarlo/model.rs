@@ -12,65 +12,15 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::draws::{Sampler, element_unit};
-use crate::network::{Carrier, LinkCost, LinkTime, N_CATEGORIES, Network, NodeKind};
+use super::draws::Sampler;
+use super::travel::{EdgeSim, edge_sim};
+pub use super::travel::{Outcome, PART_NAMES, Part};
+use crate::network::N_CATEGORIES;
 use crate::path::{EdgeId, EdgeKind, Graph, QueryState, Weights, best_path};
 use crate::scenario::{Group, Scenario};
 
 /// At most this many closure hazards (they are tracked in a bit mask).
 pub const MAX_CLOSURES: usize = 128;
-
-/// Where the money and time of a trip go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    /// Travel along links.
-    LineHaul = 0,
-    /// Dwell at border crossings.
-    Borders = 1,
-    /// Transfers and dwell at ports and terminals.
-    Terminals = 2,
-    /// Hazards that happened: delays, waits, extra costs, losses.
-    RiskEvents = 3,
-}
-
-/// Names of the parts, in index order.
-pub const PART_NAMES: [&str; 4] = ["line_haul", "borders", "transfers_ports", "risk_events"];
-
-#[derive(Debug, Clone)]
-enum TimeDraw {
-    Hours(Sampler),
-    Speed(Sampler),
-}
-
-#[derive(Debug, Clone)]
-enum CostDraw {
-    Usd(Sampler),
-    PerKm(Sampler),
-}
-
-#[derive(Debug, Clone)]
-struct Dwell {
-    key: u32,
-    hours: Sampler,
-    usd: Sampler,
-    part: Part,
-}
-
-#[derive(Debug, Clone)]
-enum EdgeSim {
-    Link {
-        key: u32,
-        km: Sampler,
-        time: TimeDraw,
-        cost: CostDraw,
-        dwell: Option<Dwell>,
-    },
-    Transfer {
-        key: u32,
-        hours: Sampler,
-        usd: Sampler,
-    },
-}
 
 /// What a hazard does when it occurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,16 +75,16 @@ pub struct SimModel {
     pub value_of_time: f64,
     pub cargo_value: f64,
     pub deadline_hours: Option<f64>,
-    edges: Vec<EdgeSim>,
+    pub(super) edges: Vec<EdgeSim>,
     pub hazards: Vec<HazardSim>,
     /// Per edge: indices of delay/cost/loss hazards hitting it.
-    edge_effects: Vec<Vec<u16>>,
+    pub(super) edge_effects: Vec<Vec<u16>>,
     /// Per edge: closure hazards hitting it, as a mask.
-    edge_closures: Vec<u128>,
+    pub(super) edge_closures: Vec<u128>,
     /// Per closure bit: the edges it closes.
     closure_edges: Vec<Vec<EdgeId>>,
     /// Per closure bit: the hazard category.
-    closure_category: Vec<usize>,
+    pub(super) closure_category: Vec<usize>,
     /// Risk weight per category.
     pub risk_weights: [f64; N_CATEGORIES],
     /// The compared corridors, then the free policy (last).
@@ -357,174 +307,5 @@ impl SimModel {
                     .sum::<f64>()
             })
             .sum()
-    }
-
-    /// Travels a route with the trial's draws.
-    pub fn travel(
-        &self,
-        plan: &Plan,
-        key: u64,
-        occurred: &[bool],
-        sizes: &[f64],
-        waiting: Option<(u128, &[f64])>,
-    ) -> Outcome {
-        let mut o = Outcome::default();
-        for &e in &plan.edges {
-            match &self.edges[e as usize] {
-                EdgeSim::Link {
-                    key: k,
-                    km,
-                    time,
-                    cost,
-                    dwell,
-                } => {
-                    let km = km.at(element_unit(key, *k, 0));
-                    let hours = match time {
-                        TimeDraw::Hours(h) => h.at(element_unit(key, *k, 1)),
-                        TimeDraw::Speed(v) => km / v.at(element_unit(key, *k, 1)).max(1e-9),
-                    };
-                    let usd = match cost {
-                        CostDraw::Usd(u) => u.at(element_unit(key, *k, 2)),
-                        CostDraw::PerKm(r) => km * r.at(element_unit(key, *k, 2)),
-                    };
-                    o.add(Part::LineHaul, hours, usd);
-                    if let Some(d) = dwell {
-                        o.add(
-                            d.part,
-                            d.hours.at(element_unit(key, d.key, 3)),
-                            d.usd.at(element_unit(key, d.key, 4)),
-                        );
-                    }
-                }
-                EdgeSim::Transfer { key: k, hours, usd } => {
-                    o.add(
-                        Part::Terminals,
-                        hours.at(element_unit(key, *k, 5)),
-                        usd.at(element_unit(key, *k, 6)),
-                    );
-                }
-            }
-            let vot = self.value_of_time;
-            for &h in &self.edge_effects[e as usize] {
-                let h = h as usize;
-                if !occurred[h] {
-                    continue;
-                }
-                let cat = self.hazards[h].category;
-                match self.hazards[h].kind {
-                    Kind::Delay => o.risk_event(cat, sizes[h], 0.0, vot),
-                    Kind::Cost => o.risk_event(cat, 0.0, sizes[h], vot),
-                    Kind::Loss => {
-                        let lost = sizes[h].min(1.0) * self.cargo_value;
-                        o.lost = o.lost || lost > 0.0;
-                        o.risk_event(cat, 0.0, lost, vot);
-                    }
-                    Kind::Close => {}
-                }
-            }
-            if let Some((occurring, durations)) = waiting {
-                let closed = self.edge_closures[e as usize] & occurring;
-                if closed != 0 {
-                    for (b, &d) in durations.iter().enumerate() {
-                        if closed >> b & 1 == 1 && d > 0.0 {
-                            o.waited = true;
-                            o.risk_event(self.closure_category[b], d, 0.0, vot);
-                        }
-                    }
-                }
-            }
-        }
-        o
-    }
-
-    /// Risk-weighted realized generalized cost of an outcome: USD + value
-    /// of time × hours, with each category's realized hazard impact
-    /// weighted by its risk weight (weight 1 counts it as it is).
-    #[inline]
-    pub fn weighted_gc(&self, o: &Outcome) -> f64 {
-        let extra: f64 = o
-            .risk_usd
-            .iter()
-            .zip(&self.risk_weights)
-            .map(|(r, w)| (w - 1.0) * r)
-            .sum();
-        o.usd + self.value_of_time * o.hours + extra
-    }
-}
-
-/// What one shipment on one route cost.
-#[derive(Debug, Clone, Default)]
-pub struct Outcome {
-    pub hours: f64,
-    pub usd: f64,
-    pub part_hours: [f64; 4],
-    pub part_usd: [f64; 4],
-    pub lost: bool,
-    pub waited: bool,
-    /// Realized hazard impact per category, USD (hours at the value of time).
-    pub risk_usd: [f64; N_CATEGORIES],
-}
-
-impl Outcome {
-    #[inline]
-    fn risk_event(&mut self, category: usize, hours: f64, usd: f64, vot: f64) {
-        self.add(Part::RiskEvents, hours, usd);
-        self.risk_usd[category] += usd + vot * hours;
-    }
-
-    #[inline]
-    fn add(&mut self, part: Part, hours: f64, usd: f64) {
-        self.hours += hours;
-        self.usd += usd;
-        self.part_hours[part as usize] += hours;
-        self.part_usd[part as usize] += usd;
-    }
-}
-
-fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge) -> EdgeSim {
-    match e.kind {
-        EdgeKind::Link { link, .. } => {
-            let l = net.link(link);
-            let (head, carrier) = g.vertices[e.to as usize];
-            let node = net.node(head);
-            let mode = match carrier {
-                Carrier::Road => 0,
-                Carrier::Rail(_) => 1,
-                Carrier::Sea => 2,
-                Carrier::Ferry => 3,
-            };
-            let dwell = node.dwell[mode].as_ref().map(|c| Dwell {
-                // Dwell draws are per node and arrival mode.
-                key: (1 << 22) | (head.0 << 2) | mode as u32,
-                hours: Sampler::new(&c.hours),
-                usd: Sampler::new(&c.usd),
-                part: if node.kind == NodeKind::Border {
-                    Part::Borders
-                } else {
-                    Part::Terminals
-                },
-            });
-            EdgeSim::Link {
-                key: link.0,
-                km: Sampler::new(&l.km),
-                time: match l.time {
-                    LinkTime::Hours(h) => TimeDraw::Hours(Sampler::new(&h)),
-                    LinkTime::Speed(v) => TimeDraw::Speed(Sampler::new(&v)),
-                },
-                cost: match l.cost {
-                    LinkCost::Usd(u) => CostDraw::Usd(Sampler::new(&u)),
-                    LinkCost::PerKm(r) => CostDraw::PerKm(Sampler::new(&r)),
-                },
-                dwell,
-            }
-        }
-        EdgeKind::Transfer { .. } => {
-            let c = e.transfer.expect("transfer edges carry their charge");
-            EdgeSim::Transfer {
-                key: (2 << 22) | i as u32,
-                hours: Sampler::new(&c.hours),
-                usd: Sampler::new(&c.usd),
-            }
-        }
     }
 }

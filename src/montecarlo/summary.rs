@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use super::model::{PART_NAMES, SimModel};
 use super::run::{Acc, CorridorAcc};
 use super::stats::{Metric, wilson};
-use crate::network::Category;
 use crate::report::routes::thousands;
 use crate::scenario::{InputFile, Scenario};
 
@@ -259,10 +258,7 @@ pub fn summarize(sc: &Scenario, model: &SimModel, acc: &Acc, manifest: Manifest)
         cargo_value_usd: sc.cargo.value_usd,
         value_of_time_usd_per_day: sc.cargo.value_of_time_per_hour * 24.0,
         deadline_days: sc.cargo.deadline_hours.map(|h| h / 24.0),
-        risk_weights: Category::ALL
-            .iter()
-            .map(|c| (c.name(), sc.risk_weights[c.index()]))
-            .collect(),
+        risk_weights: sc.risk_weight_map(),
         trials: acc.trials,
         corridors: (0..n)
             .map(|i| corridor_summary(sc, model, acc, i))

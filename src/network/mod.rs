@@ -4,6 +4,7 @@
 
 mod hazards;
 pub mod load;
+mod nodes;
 pub mod raw;
 
 use std::collections::{BTreeMap, HashMap};

@@ -3,13 +3,11 @@
 //! and written only when all of it succeeded, each file atomically, so a
 //! failed run leaves the previous report untouched.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::charts;
 use super::data::ChartData;
-use super::routes::thousands;
-use crate::montecarlo::summary::{CorridorSummary, Summary};
+use crate::montecarlo::summary::Summary;
 
 /// One output file, ready to write.
 pub struct Output {
@@ -134,203 +132,6 @@ pub fn corridors_csv(s: &Summary) -> String {
     out
 }
 
-fn pct(p: f64) -> String {
-    format!("{:.1}%", 100.0 * p)
-}
-
-/// The corridor a risk-weighted shipper would pick: the lowest expected
-/// (risk-weighted) generalized cost of the planned routes.
-fn ranked(s: &Summary) -> Vec<&CorridorSummary> {
-    let mut v: Vec<&CorridorSummary> = s.corridors.iter().filter(|c| c.planned.is_some()).collect();
-    v.sort_by(|a, b| {
-        let ka = a
-            .planned
-            .as_ref()
-            .map_or(f64::INFINITY, |p| p.expected_generalized_cost);
-        let kb = b
-            .planned
-            .as_ref()
-            .map_or(f64::INFINITY, |p| p.expected_generalized_cost);
-        ka.total_cmp(&kb)
-    });
-    v
-}
-
-/// The headline answer, one paragraph.
-pub fn headline(s: &Summary) -> String {
-    let r = ranked(s);
-    let Some(best) = r.first() else {
-        return "No corridor has a route between origin and destination.".into();
-    };
-    let best_gc = best
-        .planned
-        .as_ref()
-        .map_or(0.0, |p| p.expected_generalized_cost);
-    let mut text = format!(
-        "Under the scenario's risk weights the corridor of choice is **{}** ({}): expected generalized cost ${} per {}",
-        best.name,
-        best.group,
-        thousands(best_gc, 0),
-        s.cargo_unit
-    );
-    if let Some(next) = r.get(1) {
-        let next_gc = next
-            .planned
-            .as_ref()
-            .map_or(0.0, |p| p.expected_generalized_cost);
-        let _ = write!(
-            text,
-            ", ${} ({}) less than the runner-up **{}** ({})",
-            thousands(next_gc - best_gc, 0),
-            pct((next_gc - best_gc) / next_gc.max(1.0)),
-            next.name,
-            next.group
-        );
-    }
-    text.push('.');
-    if let Some(p) = &best.lowest_generalized_cost {
-        let _ = write!(
-            text,
-            " In {} of {} simulated shipments (95% CI {}–{}) it was also the lowest in realized generalized cost,",
-            pct(p.p),
-            thousands(s.trials as f64, 0),
-            pct(p.ci95[0]),
-            pct(p.ci95[1])
-        );
-    }
-    if let Some(share) = s.free_choice_shares.get(&best.id) {
-        let _ = write!(
-            text,
-            " and a shipper free to choose took it in {}.",
-            pct(share.p)
-        );
-    }
-    let _ = write!(
-        text,
-        " Its transit time is {:.1} days at P50 and {:.1} at P90; mean cost ${}, CVaR95 ${}.",
-        best.days.p50,
-        best.days.p90,
-        thousands(best.usd.mean, 0),
-        thousands(best.usd.cvar95, 0)
-    );
-    text
-}
-
-/// `summary.md`: the briefing.
-pub fn briefing(
-    s: &Summary,
-    name: &str,
-    description: &str,
-    network: &str,
-    charts: &[&str],
-) -> String {
-    let mut o = String::new();
-    let _ = writeln!(o, "# {name}\n");
-    if !description.trim().is_empty() {
-        let _ = writeln!(o, "{}\n", description.trim());
-    }
-    let weights: Vec<String> = s
-        .risk_weights
-        .iter()
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect();
-    let _ = writeln!(
-        o,
-        "**Question.** Which corridor should one {} worth ${} take from `{}` to `{}`, valuing a day in transit at ${}{}, with risk weights {}?\n",
-        s.cargo_unit,
-        thousands(s.cargo_value_usd, 0),
-        s.origin,
-        s.destination,
-        thousands(s.value_of_time_usd_per_day, 0),
-        s.deadline_days
-            .map_or(String::new(), |d| format!(" and a deadline of {d} days")),
-        weights.join(", ")
-    );
-    let _ = writeln!(o, "**Answer.** {}\n", headline(s));
-    let _ = writeln!(o, "## Corridors compared\n");
-    let _ = writeln!(
-        o,
-        "| corridor | group | planned km | P50 days | P90 days | mean USD | P90 USD | CVaR95 USD | on time | loss | cheapest | lowest GC | free choice |"
-    );
-    let _ = writeln!(
-        o,
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    );
-    for c in &s.corridors {
-        let opt = |p: &Option<crate::montecarlo::summary::Probability>| {
-            p.as_ref().map_or("–".to_string(), |p| pct(p.p))
-        };
-        let _ = writeln!(
-            o,
-            "| {} | {} | {} | {:.1} | {:.1} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            c.name,
-            c.group,
-            c.planned
-                .as_ref()
-                .map_or("no route".into(), |p| thousands(p.km, 0)),
-            c.days.p50,
-            c.days.p90,
-            thousands(c.usd.mean, 0),
-            thousands(c.usd.p90, 0),
-            thousands(c.usd.cvar95, 0),
-            opt(&c.on_time),
-            pct(c.loss.p),
-            opt(&c.cheapest),
-            opt(&c.lowest_generalized_cost),
-            s.free_choice_shares
-                .get(&c.id)
-                .map_or("–".into(), |p| pct(p.p)),
-        );
-    }
-    let _ = writeln!(
-        o,
-        "\n*cheapest / lowest GC*: share of trials in which the corridor was the cheapest, or lowest in realized generalized cost (USD + value of time × hours, each category's hazard impacts weighted by its risk weight), in the same trial — paired draws. *free choice*: share of trials in which a shipper with these risk weights, free to choose any route, took this corridor's route (other routes: {}).\n",
-        pct(s.free_choice_shares.get("other").map_or(0.0, |p| p.p))
-    );
-    if !charts.is_empty() {
-        let _ = writeln!(o, "## Charts\n");
-        for c in charts {
-            let _ = writeln!(
-                o,
-                "![{}]({c})\n",
-                c.trim_end_matches(".png").replace('_', " ")
-            );
-        }
-    }
-    let _ = writeln!(o, "## Assumptions\n");
-    let _ = writeln!(
-        o,
-        "- Network: {network}. Every figure cites its source in the network file (see `networks/README.md`)."
-    );
-    let _ = writeln!(
-        o,
-        "- Costs are per {} and include the value of cargo lost in risk events.",
-        s.cargo_unit
-    );
-    let _ = writeln!(
-        o,
-        "- Closures are known at departure: each corridor waits them out or takes the best detour within its waypoints, whichever has the lower expected generalized cost. Delays, extra costs and losses are not known in advance."
-    );
-    let _ = writeln!(
-        o,
-        "- Hazards are drawn independently of each other; one hazard hits all its targets together."
-    );
-    let _ = writeln!(
-        o,
-        "- Quantiles have ≤ 1% relative error (HdrHistogram); probabilities carry 95% Wilson intervals.\n"
-    );
-    let _ = writeln!(o, "## Manifest\n");
-    let m = &s.manifest;
-    let _ = writeln!(o, "- program: {}", m.program);
-    let _ = writeln!(o, "- command: `{}`", m.command);
-    let _ = writeln!(o, "- trials: {}, seed: {}", m.trials, m.seed);
-    for i in &m.inputs {
-        let _ = writeln!(o, "- input `{}` sha256 `{}`", i.path, i.sha256);
-    }
-    let _ = writeln!(o, "- random streams: {}", m.generators);
-    o
-}
-
 /// Everything a run writes, in memory.
 pub fn outputs(
     s: &Summary,
@@ -363,7 +164,7 @@ pub fn outputs(
     }
     out.push(Output {
         name: "summary.md".into(),
-        bytes: briefing(s, name, description, network, &names).into_bytes(),
+        bytes: super::briefing::briefing(s, name, description, network, &names).into_bytes(),
     });
     Ok(out)
 }

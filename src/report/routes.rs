@@ -64,10 +64,7 @@ pub struct CorridorJson<'a> {
 /// Builds the JSON form of a plan.
 pub fn to_report<'a>(sc: &'a Scenario, planned: &'a [Planned]) -> RoutesReport<'a> {
     let net = &sc.network;
-    let weights: BTreeMap<&'static str, f64> = Category::ALL
-        .iter()
-        .map(|c| (c.name(), sc.risk_weights[c.index()]))
-        .collect();
+    let weights = sc.risk_weight_map();
     let corridors = planned
         .iter()
         .map(|p| {
@@ -148,9 +145,10 @@ pub fn to_table(sc: &Scenario, planned: &[Planned]) -> String {
             .deadline_hours
             .map_or(String::new(), |h| format!(" · deadline {} days", h / 24.0)),
     );
-    let weights: Vec<String> = Category::ALL
+    let weights: Vec<String> = sc
+        .risk_weight_map()
         .iter()
-        .map(|c| format!("{} {}", c.name(), sc.risk_weights[c.index()]))
+        .map(|(c, w)| format!("{c} {w}"))
         .collect();
     let _ = writeln!(o, "risk weights: {}", weights.join(", "));
     if !sc.overrides.is_empty() {

@@ -112,3 +112,13 @@ pub struct Scenario {
     /// The `--set` overrides applied, as given.
     pub overrides: Vec<String>,
 }
+
+impl Scenario {
+    /// Risk weight per category name, in a stable order (for reports).
+    pub fn risk_weight_map(&self) -> std::collections::BTreeMap<&'static str, f64> {
+        crate::network::Category::ALL
+            .iter()
+            .map(|c| (c.name(), self.risk_weights[c.index()]))
+            .collect()
+    }
+}
