@@ -136,7 +136,7 @@ fn corridor_per_trial(c: &mut Criterion) {
     let g = Graph::build(&sc.network, &sc.cargo);
     let base = g.weights(sc.cargo.value_of_time_per_hour, &sc.risk_weights);
     let sets = perturbed(&base, 256, 4);
-    let arc_sets: Vec<Vec<f64>> = sets.iter().map(|w| g.csr.by_arc(w)).collect();
+    let arc_sets: Vec<_> = sets.iter().map(|w| g.csr.by_arc(w)).collect();
     let pairs: Vec<(u32, u32)> = g.edges.iter().map(|e| (e.from, e.to)).collect();
     let (pg, nodes) = petgraph_of(g.vertex_count(), &pairs, &sets[0]);
     let s = g.vertices_of(sc.origin).start;

@@ -91,9 +91,46 @@ impl Csr {
         self.edge[arc]
     }
 
-    /// Puts per-edge values into arc order.
-    pub fn by_arc(&self, per_edge: &[f64]) -> Vec<f64> {
-        self.edge.iter().map(|&e| per_edge[e as usize]).collect()
+    /// Puts per-edge weights into arc order.
+    pub fn by_arc(&self, per_edge: &[f64]) -> ArcWeights {
+        ArcWeights::new(self.edge.iter().map(|&e| per_edge[e as usize]).collect())
+    }
+}
+
+/// Non-negative weights in a [`Csr`]'s arc order, with their range, which
+/// decides the searches' priority queue (see [`super::buckets`]). Derefs to
+/// the weights.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArcWeights {
+    w: Vec<f64>,
+    min: f64,
+    max: f64,
+}
+
+impl ArcWeights {
+    /// Wraps weights already in arc order.
+    pub fn new(w: Vec<f64>) -> ArcWeights {
+        debug_assert!(w.iter().all(|&x| x >= 0.0), "weights must be non-negative");
+        let min = w.iter().copied().fold(f64::INFINITY, f64::min);
+        let max = w.iter().copied().fold(0.0, f64::max);
+        ArcWeights { w, min, max }
+    }
+
+    /// The smallest weight (∞ if there are no arcs).
+    pub fn min(&self) -> f64 {
+        self.min
+    }
+
+    /// The largest weight (0 if there are no arcs).
+    pub fn max(&self) -> f64 {
+        self.max
+    }
+}
+
+impl std::ops::Deref for ArcWeights {
+    type Target = [f64];
+    fn deref(&self) -> &[f64] {
+        &self.w
     }
 }
 
@@ -111,7 +148,9 @@ mod tests {
         let r = g.reverse();
         let into2: Vec<(u32, u32)> = r.arc_range(2).map(|a| (r.head(a), r.edge(a))).collect();
         assert_eq!(into2, vec![(1, 1), (0, 2)]);
-        assert_eq!(g.by_arc(&[10.0, 11.0, 12.0]), vec![10.0, 12.0, 11.0]);
+        let w = g.by_arc(&[10.0, 11.0, 12.0]);
+        assert_eq!(*w, [10.0, 12.0, 11.0]);
+        assert_eq!((w.min(), w.max()), (10.0, 12.0));
         let tails: Vec<u32> = (0..g.arc_count()).map(|a| g.tail(a)).collect();
         assert_eq!(tails, vec![0, 0, 1]);
     }

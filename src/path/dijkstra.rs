@@ -1,17 +1,20 @@
 //! Dijkstra's algorithm on a [`Csr`] adjacency array with a reusable query
-//! state: distance, predecessor and heap-position arrays are allocated once
-//! and only the vertices a query touched are reset, so a query costs what
-//! it visits, not the size of the graph. The priority queue is a 4-ary heap of
-//! (distance, vertex) pairs kept together for cache locality; a vertex whose
-//! distance drops is pushed again and its stale entry skipped when popped. Ties are broken by
-//! vertex number, so results are deterministic.
+//! state: label arrays are allocated once and only the vertices a query
+//! touched are reset, so a query costs what it visits, not the size of the
+//! graph. Open vertices wait in one of two queues ([`super::queue`]): a
+//! ring of buckets when the weights allow it, else a radix heap. A vertex
+//! whose label drops is pushed again and its stale entry skipped. Settling
+//! order is a function of the inputs alone, so results are deterministic.
 //!
 //! ```text
-//!   sources ──► settle the closest open vertex ──► relax its arcs ──► stop
-//!               (4-ary heap keyed by distance)     (skip masked edges)   (target settled)
+//!   sources ──► settle an open vertex ──► relax its arcs ──► stop
+//!               no open one can lower     (skip masked       (targets settled,
+//!               (buckets / radix heap)     edges)             or all done)
 //! ```
 
-use super::csr::Csr;
+use super::buckets::Buckets;
+use super::csr::{ArcWeights, Csr};
+use super::queue::Open;
 use super::radix::RadixHeap;
 
 const NONE: u32 = u32::MAX;
@@ -19,7 +22,8 @@ const NONE: u32 = u32::MAX;
 /// When a search may stop.
 #[derive(Debug, Clone, Copy)]
 pub enum Stop<'a> {
-    /// When the first of these vertices is settled.
+    /// When the closest of these vertices is settled (others no farther
+    /// may be settled too: take the closest settled one).
     AnyOf(&'a [u32]),
     /// When all of these vertices are settled (or unreachable).
     AllOf(&'a [u32]),
@@ -27,174 +31,84 @@ pub enum Stop<'a> {
     Exhaust,
 }
 
-/// Per-thread search state, reusable across queries and graphs.
+/// Labels of one search: distance, predecessor arc and settled flag per
+/// vertex, and the vertices touched (so only they are reset).
 #[derive(Debug, Clone, Default)]
-pub struct QueryState {
+struct Labels {
     dist: Vec<f64>,
     /// The arc into each reached vertex (NONE for sources); its tail is
     /// found from the adjacency array when a path is read back.
     pred: Vec<u32>,
-    settled_flag: Vec<bool>,
-    /// Open entries (distance bits, vertex); stale ones are skipped on pop.
-    heap: RadixHeap,
+    settled: Vec<bool>,
     touched: Vec<u32>,
 }
 
-impl QueryState {
-    /// State for graphs of up to `n` vertices (it grows if needed).
-    pub fn new(n: usize) -> QueryState {
-        QueryState {
-            dist: vec![f64::INFINITY; n],
-            pred: vec![NONE; n],
-            settled_flag: vec![false; n],
-            heap: RadixHeap::default(),
-            touched: Vec::new(),
-        }
-    }
-
+impl Labels {
     fn reset(&mut self, n: usize) {
         if self.dist.len() < n {
-            *self = QueryState::new(n);
+            *self = Labels {
+                dist: vec![f64::INFINITY; n],
+                pred: vec![NONE; n],
+                settled: vec![false; n],
+                touched: Vec::new(),
+            };
             return;
         }
         for &v in &self.touched {
             let v = v as usize;
             self.dist[v] = f64::INFINITY;
             self.pred[v] = NONE;
-            self.settled_flag[v] = false;
+            self.settled[v] = false;
         }
         self.touched.clear();
-        self.heap.clear();
     }
 
-    #[inline]
-    fn push(&mut self, d: f64, v: u32) {
-        self.heap.push(d.to_bits(), v);
-    }
-
-    #[inline]
-    fn pop_entry(&mut self) -> Option<(u64, u32)> {
-        let dist = &self.dist;
-        self.heap.pop(|bits, v| bits == dist[v as usize].to_bits())
-    }
-
-    /// The next vertex to settle (skipping stale entries).
-    #[inline]
-    fn pop(&mut self) -> Option<u32> {
-        while let Some((bits, v)) = self.pop_entry() {
-            let i = v as usize;
-            // An entry is current iff its key is the vertex's distance: a
-            // vertex is pushed again only with a strictly lower one.
-            if bits != self.dist[i].to_bits() {
-                continue;
-            }
-            self.settled_flag[i] = true;
-            return Some(v);
-        }
-        None
-    }
-
-    /// The smallest open key (∞ if none), after dropping stale entries.
-    #[inline]
-    fn top_key(&mut self) -> f64 {
-        loop {
-            let dist = &self.dist;
-            let Some((bits, v)) = self.heap.peek(|bits, v| bits == dist[v as usize].to_bits())
-            else {
-                break;
-            };
-            let i = v as usize;
-            if bits != self.dist[i].to_bits() {
-                self.pop_entry();
-                continue;
-            }
-            return f64::from_bits(bits);
-        }
-        f64::INFINITY
-    }
-
-    /// Lowers `v`'s distance (queueing it). False if not lower.
-    #[inline]
-    fn improve(&mut self, v: u32, d: f64, arc: u32) -> bool {
+    /// Lowers `v`'s label to `d` through `arc` and queues it, if `d` is
+    /// lower. A settled vertex is never lowered: the queue only settles a
+    /// vertex no open one can lower.
+    #[inline(always)]
+    fn lower<Q: Open, const TRACK: bool>(&mut self, q: &mut Q, v: u32, d: f64, arc: u32) -> bool {
         let i = v as usize;
         let old = self.dist[i];
-        if d >= old || self.settled_flag[i] {
-            return false;
-        }
-        if old == f64::INFINITY {
-            self.touched.push(v);
-        }
-        self.dist[i] = d;
-        self.pred[i] = arc;
-        self.push(d, v);
-        true
-    }
-
-    /// Multi-source search: each source starts at its given cost. Arc `a`
-    /// has weight `weights[a]` (non-negative, arc order); arcs whose edge is
-    /// masked out (`allowed[edge] == false`) are skipped.
-    ///
-    /// Complexity: O((V' + E') log₄ V') for the V' vertices and E' arcs
-    /// visited before stopping.
-    pub fn search(
-        &mut self,
-        g: &Csr,
-        weights: &[f64],
-        sources: &[(u32, f64)],
-        allowed: Option<&[bool]>,
-        stop: Stop<'_>,
-    ) {
-        self.reset(g.vertex_count());
-        for &(s, d) in sources {
-            self.improve(s, d, NONE);
-        }
-        let mut remaining = match stop {
-            Stop::AllOf(t) => t.len(),
-            _ => usize::MAX,
-        };
-        while let Some(u) = self.pop() {
-            match stop {
-                Stop::AnyOf(t) if t.contains(&u) => return,
-                Stop::AllOf(t) if t.contains(&u) => {
-                    remaining -= 1;
-                    if remaining == 0 {
-                        return;
-                    }
-                }
-                _ => {}
+        if d < old {
+            if old == f64::INFINITY {
+                self.touched.push(v);
             }
-            let du = self.dist[u as usize];
-            match allowed {
-                None => self.relax::<false, true>(g, weights, &[], u, du),
-                Some(m) => self.relax::<true, true>(g, weights, m, u, du),
+            self.dist[i] = d;
+            if TRACK {
+                self.pred[i] = arc;
             }
+            q.push(d, v);
+            true
+        } else {
+            false
         }
     }
 
-    /// Single source to all, distances only (no predecessors are kept, so
-    /// [`path_to`](Self::path_to) is not available afterwards).
-    ///
-    /// Complexity: O((V' + E') · c) for the V' vertices and E' arcs
-    /// reachable, c the radix heap's amortized cost (≤ 64 moves per entry).
-    pub fn costs_from(&mut self, g: &Csr, weights: &[f64], source: u32) {
-        self.reset(g.vertex_count());
-        self.improve(source, 0.0, NONE);
-        while let Some(u) = self.pop() {
-            let du = self.dist[u as usize];
-            self.relax::<false, false>(g, weights, &[], u, du);
-        }
+    /// Settles the next vertex the queue gives.
+    #[inline(always)]
+    fn settle_next<Q: Open>(&mut self, q: &mut Q) -> Option<u32> {
+        let v = q.pop(&self.dist, &self.settled)?;
+        self.settled[v as usize] = true;
+        Some(v)
+    }
+
+    #[inline(always)]
+    fn min_key<Q: Open>(&self, q: &mut Q) -> f64 {
+        q.min_key(&self.dist, &self.settled)
     }
 
     /// Relaxes the arcs leaving `u` (skipping masked edges if `MASKED`).
     #[inline(always)]
-    fn relax<const MASKED: bool, const TRACK: bool>(
+    fn relax<Q: Open, const MASKED: bool, const TRACK: bool>(
         &mut self,
+        q: &mut Q,
         g: &Csr,
         weights: &[f64],
         allowed: &[bool],
         u: u32,
-        du: f64,
     ) {
+        let du = self.dist[u as usize];
         let range = g.arc_range(u);
         let heads = g.heads(range.clone());
         let ws = &weights[range.clone()];
@@ -203,65 +117,181 @@ impl QueryState {
             if MASKED && !allowed[g.edge(a) as usize] {
                 continue;
             }
-            let d = du + w;
-            let i = h as usize;
-            let old = self.dist[i];
-            // A settled vertex has old ≤ du ≤ d, so it is never lowered.
-            if d < old {
-                if old == f64::INFINITY {
-                    self.touched.push(h);
+            self.lower::<Q, TRACK>(q, h, du + w, a as u32);
+        }
+    }
+
+    /// The search loop of [`QueryState::search`] on one queue.
+    fn run<Q: Open, const MASKED: bool, const TRACK: bool>(
+        &mut self,
+        q: &mut Q,
+        g: &Csr,
+        weights: &[f64],
+        allowed: &[bool],
+        stop: Stop<'_>,
+    ) {
+        let mut remaining = match stop {
+            Stop::AllOf(t) => t.len(),
+            _ => usize::MAX,
+        };
+        // The closest target settled so far (AnyOf).
+        let mut found = f64::INFINITY;
+        while let Some(u) = self.settle_next(q) {
+            match stop {
+                Stop::AnyOf(t) if t.contains(&u) => found = found.min(self.dist[u as usize]),
+                Stop::AllOf(t) if t.contains(&u) => {
+                    remaining -= 1;
+                    if remaining == 0 {
+                        return;
+                    }
                 }
-                self.dist[i] = d;
-                if TRACK {
-                    self.pred[i] = a as u32;
-                }
-                self.heap.push(d.to_bits(), h);
+                _ => {}
+            }
+            // A bucket is settled in any order, so a closer target may
+            // still be open until the queue's lower bound passes `found`.
+            if found < f64::INFINITY && found <= self.min_key(q) {
+                return;
+            }
+            self.relax::<Q, MASKED, TRACK>(q, g, weights, allowed, u);
+        }
+    }
+
+    /// The arcs from `v` back to a source (last arc first).
+    fn arcs_back(&self, g: &Csr, v: u32) -> Vec<u32> {
+        let mut arcs = Vec::new();
+        let mut cur = v;
+        while self.pred[cur as usize] != NONE {
+            let arc = self.pred[cur as usize];
+            arcs.push(arc);
+            cur = g.tail(arc as usize);
+        }
+        arcs
+    }
+}
+
+/// Per-thread search state, reusable across queries and graphs: the
+/// labels, and both queues (the search picks one, see [`super::queue`]).
+#[derive(Debug, Clone, Default)]
+pub struct QueryState {
+    labels: Labels,
+    buckets: Buckets,
+    radix: RadixHeap,
+}
+
+impl QueryState {
+    /// State for graphs of up to `n` vertices (it grows if needed).
+    pub fn new(n: usize) -> QueryState {
+        let mut q = QueryState::default();
+        q.labels.reset(n);
+        q
+    }
+
+    /// Multi-source search: each source starts at its given cost. Arc `a`
+    /// has weight `weights[a]`; arcs whose edge is masked out
+    /// (`allowed[edge] == false`) are skipped.
+    ///
+    /// Complexity: O(V' + E') with buckets, O((V' + E') · c) with the radix
+    /// heap (c ≤ 64 moves per entry, far fewer in practice), for the V'
+    /// vertices and E' arcs visited before stopping.
+    pub fn search(
+        &mut self,
+        g: &Csr,
+        weights: &ArcWeights,
+        sources: &[(u32, f64)],
+        allowed: Option<&[bool]>,
+        stop: Stop<'_>,
+    ) {
+        let l = &mut self.labels;
+        l.reset(g.vertex_count());
+        let lo = sources.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
+        let hi = sources.iter().map(|s| s.1).fold(0.0, f64::max);
+        let (m, mask) = match allowed {
+            Some(m) => (true, m),
+            None => (false, &[][..]),
+        };
+        if self.buckets.configure(
+            (weights.min(), weights.max()),
+            (lo.min(hi), hi),
+            g.vertex_count(),
+        ) {
+            let q = &mut self.buckets;
+            for &(s, d) in sources {
+                l.lower::<_, true>(q, s, d, NONE);
+            }
+            match m {
+                false => l.run::<_, false, true>(q, g, weights, mask, stop),
+                true => l.run::<_, true, true>(q, g, weights, mask, stop),
+            }
+        } else {
+            let q = &mut self.radix;
+            q.clear();
+            for &(s, d) in sources {
+                l.lower::<_, true>(q, s, d, NONE);
+            }
+            match m {
+                false => l.run::<_, false, true>(q, g, weights, mask, stop),
+                true => l.run::<_, true, true>(q, g, weights, mask, stop),
             }
         }
     }
 
+    /// Single source to all, distances only (no predecessors are kept, so
+    /// [`path_to`](Self::path_to) is not available afterwards).
+    ///
+    /// Complexity: as [`search`](Self::search) over everything reachable.
+    pub fn costs_from(&mut self, g: &Csr, weights: &ArcWeights, source: u32) {
+        let l = &mut self.labels;
+        l.reset(g.vertex_count());
+        if self
+            .buckets
+            .configure((weights.min(), weights.max()), (0.0, 0.0), g.vertex_count())
+        {
+            let q = &mut self.buckets;
+            l.lower::<_, false>(q, source, 0.0, NONE);
+            l.run::<_, false, false>(q, g, weights, &[], Stop::Exhaust);
+        } else {
+            let q = &mut self.radix;
+            q.clear();
+            l.lower::<_, false>(q, source, 0.0, NONE);
+            l.run::<_, false, false>(q, g, weights, &[], Stop::Exhaust);
+        }
+    }
+
     /// Single pair: stops when `target` is settled. Returns its distance.
-    pub fn pair(&mut self, g: &Csr, weights: &[f64], source: u32, target: u32) -> Option<f64> {
+    pub fn pair(&mut self, g: &Csr, weights: &ArcWeights, source: u32, target: u32) -> Option<f64> {
         self.search(g, weights, &[(source, 0.0)], None, Stop::AnyOf(&[target]));
         self.settled(target).then(|| self.dist(target))
     }
 
     /// How many vertices the last search reached (its work, for benchmarks).
     pub fn reached(&self) -> usize {
-        self.touched.len()
+        self.labels.touched.len()
     }
 
     /// Distance of a vertex after a search (∞ if not reached).
     #[inline]
     pub fn dist(&self, v: u32) -> f64 {
-        self.dist[v as usize]
+        self.labels.dist[v as usize]
     }
 
     /// Whether the vertex was settled (its distance is final).
     #[inline]
     pub fn settled(&self, v: u32) -> bool {
-        self.settled_flag.get(v as usize) == Some(&true)
+        self.labels.settled.get(v as usize) == Some(&true)
     }
 
     /// The edge ids from a source to `v`, in travel order.
     pub fn path_to(&self, g: &Csr, v: u32) -> Vec<u32> {
-        let mut edges = Vec::new();
-        let mut cur = v;
-        while self.pred[cur as usize] != NONE {
-            let arc = self.pred[cur as usize] as usize;
-            edges.push(g.edge(arc));
-            cur = g.tail(arc);
-        }
-        edges.reverse();
-        edges
+        let arcs = self.labels.arcs_back(g, v);
+        arcs.iter().rev().map(|&a| g.edge(a as usize)).collect()
     }
 
     /// The vertices from a source to `v`, in travel order.
     pub fn vertex_path_to(&self, g: &Csr, v: u32) -> Vec<u32> {
         let mut vs = vec![v];
         let mut cur = v;
-        while self.pred[cur as usize] != NONE {
-            cur = g.tail(self.pred[cur as usize] as usize);
+        while self.labels.pred[cur as usize] != NONE {
+            cur = g.tail(self.labels.pred[cur as usize] as usize);
             vs.push(cur);
         }
         vs.reverse();
@@ -294,74 +324,110 @@ impl BiState {
         }
     }
 
-    /// Shortest `source` → `target` distance and the edge ids of a
-    /// shortest path. `rweights` are the weights in the reverse graph's arc
-    /// order (`reverse.by_arc(per_edge)`).
+    /// A shortest `source` → `target` path: its cost (the sum of its
+    /// weights in travel order) and edge ids. `rweights` are the weights in
+    /// the reverse graph's arc order (`reverse.by_arc(per_edge)`). With
+    /// integer weights the cost equals a one-sided search's exactly; with
+    /// real weights, up to rounding (the two halves meet in the middle, so
+    /// sums are grouped differently).
     ///
-    /// Complexity: O((V' + E') log₄ V') for what both searches visit.
+    /// Complexity: as [`QueryState::search`] over what both searches visit.
     pub fn pair(
         &mut self,
         g: &Csr,
-        weights: &[f64],
+        weights: &ArcWeights,
         rev: &Csr,
-        rweights: &[f64],
+        rweights: &ArcWeights,
         source: u32,
         target: u32,
     ) -> Option<(f64, Vec<u32>)> {
+        let n = g.vertex_count();
         let (f, b) = (&mut self.fwd, &mut self.bwd);
-        f.reset(g.vertex_count());
-        b.reset(g.vertex_count());
-        f.improve(source, 0.0, NONE);
-        b.improve(target, 0.0, NONE);
-        let mut best = if source == target { 0.0 } else { f64::INFINITY };
-        let mut meet = if source == target { source } else { NONE };
-        loop {
-            let (kf, kb) = (f.top_key(), b.top_key());
-            // Every path still to find is at least kf + kb long.
-            if kf + kb >= best {
-                break;
-            }
-            let (s, o, graph, w) = if kf <= kb {
-                (&mut *f, &*b, g, weights)
-            } else {
-                (&mut *b, &*f, rev, rweights)
-            };
-            let u = s.pop().expect("a finite key");
-            let du = s.dist[u as usize];
-            let range = graph.arc_range(u);
-            for (k, (&v, &wa)) in graph
-                .heads(range.clone())
-                .iter()
-                .zip(&w[range.clone()])
-                .enumerate()
-            {
-                let d = du + wa;
-                let i = v as usize;
-                let old = s.dist[i];
-                if d < old {
-                    if old == f64::INFINITY {
-                        s.touched.push(v);
-                    }
-                    s.dist[i] = d;
-                    s.pred[i] = (range.start + k) as u32;
-                    s.heap.push(d.to_bits(), v);
-                    // Each side checks the meeting whenever it improves a
-                    // vertex, so every meeting is seen.
-                    let through = d + o.dist[i];
-                    if through < best {
-                        best = through;
-                        meet = v;
-                    }
-                }
-            }
-        }
+        f.labels.reset(n);
+        b.labels.reset(n);
+        let fits = |q: &mut Buckets, w: &ArcWeights| q.configure((w.min(), w.max()), (0.0, 0.0), n);
+        let (best, meet) = if fits(&mut f.buckets, weights) && fits(&mut b.buckets, rweights) {
+            let sides = [
+                (&mut f.labels, &mut f.buckets),
+                (&mut b.labels, &mut b.buckets),
+            ];
+            meet_in_middle(sides, [(g, weights), (rev, rweights)], source, target)
+        } else {
+            f.radix.clear();
+            b.radix.clear();
+            let sides = [(&mut f.labels, &mut f.radix), (&mut b.labels, &mut b.radix)];
+            meet_in_middle(sides, [(g, weights), (rev, rweights)], source, target)
+        };
         if meet == NONE {
             return None;
         }
-        let mut path = f.path_to(g, meet);
-        let mut back = b.path_to(rev, meet);
-        back.reverse();
-        path.extend(back);
-        Some((best, path))
+        // The two halves' sum may round differently from a sum in travel
+        // order; report the latter, so the cost is the path's own.
+        let mut cost = 0.0;
+        let mut path = Vec::new();
+        for a in f.labels.arcs_back(g, meet).into_iter().rev() {
+            cost += weights[a as usize];
+            path.push(g.edge(a as usize));
+        }
+        // The backward search's arcs from `meet` lead to the target.
+        for a in b.labels.arcs_back(rev, meet) {
+            cost += rweights[a as usize];
+            path.push(rev.edge(a as usize));
+        }
+        debug_assert!((cost - best).abs() <= 1e-9 * best.max(1.0));
+        Some((cost, path))
     }
+}
+
+/// The bidirectional search loop on one kind of queue: side 0 searches
+/// forward from `source` on the graph, side 1 backward from `target` on the
+/// reverse graph. Returns the best distance and the vertex where the two
+/// searches met (NONE if they did not).
+fn meet_in_middle<Q: Open>(
+    [(f, fq), (b, bq)]: [(&mut Labels, &mut Q); 2],
+    [(g, w), (rev, rw)]: [(&Csr, &ArcWeights); 2],
+    source: u32,
+    target: u32,
+) -> (f64, u32) {
+    f.lower::<Q, true>(fq, source, 0.0, NONE);
+    b.lower::<Q, true>(bq, target, 0.0, NONE);
+    let mut best = if source == target { 0.0 } else { f64::INFINITY };
+    let mut meet = if source == target { source } else { NONE };
+    loop {
+        let (kf, kb) = (f.min_key(fq), b.min_key(bq));
+        // Every path still to find is at least kf + kb long.
+        if kf + kb >= best {
+            break;
+        }
+        let (s, sq, o, graph, ws) = if kf <= kb {
+            (&mut *f, &mut *fq, &*b, g, w)
+        } else {
+            (&mut *b, &mut *bq, &*f, rev, rw)
+        };
+        // A side whose open entries were all stale is now empty; its key
+        // becomes ∞ on the next round.
+        let Some(u) = s.settle_next(sq) else {
+            continue;
+        };
+        let du = s.dist[u as usize];
+        let range = graph.arc_range(u);
+        for (k, (&v, &wa)) in graph
+            .heads(range.clone())
+            .iter()
+            .zip(&ws[range.clone()])
+            .enumerate()
+        {
+            let d = du + wa;
+            // Each side checks the meeting whenever it lowers a label, so
+            // every meeting is seen.
+            if s.lower::<Q, true>(sq, v, d, (range.start + k) as u32) {
+                let through = d + o.dist[v as usize];
+                if through < best {
+                    best = through;
+                    meet = v;
+                }
+            }
+        }
+    }
+    (best, meet)
 }

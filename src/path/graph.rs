@@ -7,7 +7,7 @@
 //! hazard impact per category at risk weight 1), so the generalized cost
 //! for any risk weights is one dot product per edge ([`Graph::weights`]).
 
-use super::csr::Csr;
+use super::csr::{ArcWeights, Csr};
 use crate::network::{Carrier, Charge, LinkId, Mode, N_CATEGORIES, Network, NodeId, NodeKind};
 use crate::scenario::Cargo;
 
@@ -94,7 +94,7 @@ pub struct Graph {
 pub struct Weights {
     edge: Vec<f64>,
     /// Weights in arc order.
-    pub arc: Vec<f64>,
+    pub arc: ArcWeights,
 }
 
 impl Weights {

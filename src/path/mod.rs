@@ -7,17 +7,19 @@
 //!   QueryState      ──► best_path(origin, via…, destination) ──► Route
 //! ```
 
+mod buckets;
 pub mod csr;
 pub mod dijkstra;
 pub mod graph;
 pub mod kbest;
+mod queue;
 mod radix;
 pub mod route;
 pub mod synthetic;
 
 use serde::Serialize;
 
-pub use csr::Csr;
+pub use csr::{ArcWeights, Csr};
 pub use dijkstra::{BiState, QueryState, Stop};
 pub use graph::{Edge, EdgeId, EdgeKind, Graph, Vertex, Weights};
 pub use route::{Route, Step, StepKind, best_path};
