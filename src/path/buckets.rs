@@ -156,3 +156,55 @@ impl Open for Buckets {
         self.cur.saturating_sub(1) as f64 * self.width
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn used_only_where_exact_and_small() {
+        let mut b = Buckets::default();
+        // The grids and the corridor network: yes.
+        assert!(b.configure((1.0, 10.0), (0.0, 0.0), 1_000_000));
+        assert!(b.configure((10.5, 5364.0), (0.0, 0.0), 104));
+        // A zero weight, no arcs, a range too wide, labels too large: no.
+        assert!(!b.configure((0.0, 10.0), (0.0, 0.0), 10));
+        assert!(!b.configure((f64::INFINITY, 0.0), (0.0, 0.0), 10));
+        assert!(!b.configure((1e-3, 1e3), (0.0, 0.0), 10));
+        assert!(!b.configure((1.0, 10.0), (0.0, 0.0), 100_000_000));
+        assert!(!b.configure((1.0, 10.0), (0.0, 1e9), 10));
+        // Sources spread wider than the ring can hold: no.
+        assert!(!b.configure((1.0, 10.0), (0.0, 5000.0), 10));
+    }
+
+    #[test]
+    fn pops_bucket_by_bucket_round_the_ring() {
+        let mut b = Buckets::default();
+        // Width just under 1, a ring of 8 slots.
+        assert!(b.configure((1.0, 3.0), (0.0, 0.0), 100));
+        let mut dist = vec![f64::INFINITY; 10];
+        let mut settled = vec![false; 10];
+        for (v, d) in [(0, 0.0), (1, 2.5), (2, 1.2), (3, 3.5), (4, 3.1)] {
+            dist[v as usize] = d;
+            b.push(d, v);
+        }
+        // A stale entry: vertex 4 lowered into bucket 2 and pushed again.
+        dist[4] = 2.9;
+        b.push(2.9, 4);
+        let mut order = Vec::new();
+        while let Some(v) = b.pop(&dist, &settled) {
+            settled[v as usize] = true;
+            order.push(dist[v as usize]);
+            // Each first vertex reaches a second one 3 further on, so the
+            // labels wrap the ring.
+            if v < 5 {
+                dist[v as usize + 5] = dist[v as usize] + 3.0;
+                b.push(dist[v as usize + 5], v + 5);
+            }
+        }
+        assert_eq!(order.len(), 10, "each vertex once: {order:?}");
+        let buckets: Vec<u64> = order.iter().map(|d| (d * b.inv_width) as u64).collect();
+        assert!(buckets.is_sorted(), "buckets in order: {order:?}");
+        assert!(b.min_key(&dist, &settled).is_infinite());
+    }
+}
