@@ -7,6 +7,7 @@
 //!   QueryState      ──► best_path(origin, via…, destination) ──► Route
 //! ```
 
+pub mod bidirectional;
 mod buckets;
 pub mod csr;
 pub mod dijkstra;
@@ -19,8 +20,9 @@ pub mod synthetic;
 
 use serde::Serialize;
 
+pub use bidirectional::BiState;
 pub use csr::{ArcWeights, Csr};
-pub use dijkstra::{BiState, QueryState, Stop};
+pub use dijkstra::{QueryState, Stop};
 pub use graph::{Edge, EdgeId, EdgeKind, Graph, Vertex, Weights};
 pub use route::{Route, Step, StepKind, best_path};
 

@@ -11,8 +11,9 @@ use petgraph::visit::EdgeRef;
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
+use super::bidirectional::BiState;
 use super::csr::{ArcWeights, Csr};
-use super::dijkstra::{BiState, QueryState, Stop};
+use super::dijkstra::{QueryState, Stop};
 use super::graph::Graph;
 use crate::scenario::load::load_scenario;
 
