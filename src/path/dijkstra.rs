@@ -127,6 +127,25 @@ impl Labels {
         }
     }
 
+    /// Queues the sources and runs the search loop on `q`.
+    fn start<Q: Open, const TRACK: bool>(
+        &mut self,
+        q: &mut Q,
+        g: &Csr,
+        weights: &[f64],
+        sources: &[(u32, f64)],
+        allowed: Option<&[bool]>,
+        stop: Stop<'_>,
+    ) {
+        for &(s, d) in sources {
+            self.lower::<Q, TRACK>(q, s, d, NONE);
+        }
+        match allowed {
+            None => self.run::<Q, false, TRACK>(q, g, weights, &[], stop),
+            Some(mask) => self.run::<Q, true, TRACK>(q, g, weights, mask, stop),
+        }
+    }
+
     /// The search loop of [`QueryState::search`] on one queue.
     fn run<Q: Open, const MASKED: bool, const TRACK: bool>(
         &mut self,
@@ -207,38 +226,7 @@ impl QueryState {
         allowed: Option<&[bool]>,
         stop: Stop<'_>,
     ) {
-        let l = &mut self.labels;
-        l.reset(g.vertex_count());
-        let lo = sources.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
-        let hi = sources.iter().map(|s| s.1).fold(0.0, f64::max);
-        let (m, mask) = match allowed {
-            Some(m) => (true, m),
-            None => (false, &[][..]),
-        };
-        if self.buckets.configure(
-            (weights.min(), weights.max()),
-            (lo.min(hi), hi),
-            g.vertex_count(),
-        ) {
-            let q = &mut self.buckets;
-            for &(s, d) in sources {
-                l.lower::<_, true>(q, s, d, NONE);
-            }
-            match m {
-                false => l.run::<_, false, true>(q, g, weights, mask, stop),
-                true => l.run::<_, true, true>(q, g, weights, mask, stop),
-            }
-        } else {
-            let q = &mut self.radix;
-            q.clear();
-            for &(s, d) in sources {
-                l.lower::<_, true>(q, s, d, NONE);
-            }
-            match m {
-                false => l.run::<_, false, true>(q, g, weights, mask, stop),
-                true => l.run::<_, true, true>(q, g, weights, mask, stop),
-            }
-        }
+        self.run::<true>(g, weights, sources, allowed, stop);
     }
 
     /// Single source to all, distances only (no predecessors are kept, so
@@ -246,20 +234,33 @@ impl QueryState {
     ///
     /// Complexity: as [`search`](Self::search) over everything reachable.
     pub fn costs_from(&mut self, g: &Csr, weights: &ArcWeights, source: u32) {
-        let l = &mut self.labels;
-        l.reset(g.vertex_count());
+        self.run::<false>(g, weights, &[(source, 0.0)], None, Stop::Exhaust);
+    }
+
+    /// Picks the queue for the weights and sources, then runs the search
+    /// on it (keeping predecessors if `TRACK`).
+    fn run<const TRACK: bool>(
+        &mut self,
+        g: &Csr,
+        weights: &ArcWeights,
+        sources: &[(u32, f64)],
+        allowed: Option<&[bool]>,
+        stop: Stop<'_>,
+    ) {
+        self.labels.reset(g.vertex_count());
+        let lo = sources.iter().map(|s| s.1).fold(f64::INFINITY, f64::min);
+        let hi = sources.iter().map(|s| s.1).fold(0.0, f64::max);
+        let range = (weights.min(), weights.max());
         if self
             .buckets
-            .configure((weights.min(), weights.max()), (0.0, 0.0), g.vertex_count())
+            .configure(range, (lo.min(hi), hi), g.vertex_count())
         {
-            let q = &mut self.buckets;
-            l.lower::<_, false>(q, source, 0.0, NONE);
-            l.run::<_, false, false>(q, g, weights, &[], Stop::Exhaust);
+            self.labels
+                .start::<_, TRACK>(&mut self.buckets, g, weights, sources, allowed, stop);
         } else {
-            let q = &mut self.radix;
-            q.clear();
-            l.lower::<_, false>(q, source, 0.0, NONE);
-            l.run::<_, false, false>(q, g, weights, &[], Stop::Exhaust);
+            self.radix.clear();
+            self.labels
+                .start::<_, TRACK>(&mut self.radix, g, weights, sources, allowed, stop);
         }
     }
 
