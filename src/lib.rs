@@ -33,6 +33,7 @@
 //! - **corridor**: a named route family (waypoints to pass, things to avoid).
 
 pub mod analysis;
+pub mod cost;
 pub mod diag;
 pub mod dist;
 pub mod montecarlo;
@@ -41,3 +42,4 @@ pub mod path;
 pub mod report;
 pub mod scenario;
 pub mod toml_in;
+pub mod units;

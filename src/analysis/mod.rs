@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use crate::montecarlo::{SimModel, run_trials};
 use crate::network::Category;
 use crate::scenario::{Group, Scenario, load};
+use crate::units::{DAYS_PER_HOUR, per_day_to_per_hour, per_hour_to_per_day};
 
 /// What is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,7 +154,7 @@ impl Evaluator {
             }
             ["cargo", "value_usd"] if value >= 0.0 => sc.cargo.value_usd = value,
             ["cargo", "value_of_time_usd_per_day"] if value >= 0.0 => {
-                sc.cargo.value_of_time_per_hour = value / 24.0
+                sc.cargo.value_of_time_per_hour = per_day_to_per_hour(value)
             }
             ["hazards", id, "probability"] if sc.network.hazard_id(id).is_some() => {
                 if !(0.0..=1.0).contains(&value) {
@@ -178,7 +179,9 @@ impl Evaluator {
         match parts.as_slice() {
             ["risk_weights", cat] => Category::parse(cat).map(|c| sc.risk_weights[c.index()]),
             ["cargo", "value_usd"] => Some(sc.cargo.value_usd),
-            ["cargo", "value_of_time_usd_per_day"] => Some(sc.cargo.value_of_time_per_hour * 24.0),
+            ["cargo", "value_of_time_usd_per_day"] => {
+                Some(per_hour_to_per_day(sc.cargo.value_of_time_per_hour))
+            }
             ["hazards", id, "probability"] => sc
                 .network
                 .hazard_id(id)
@@ -213,7 +216,7 @@ impl Evaluator {
                 let (m, scale) = match self.metric {
                     Metric::Gc => (&c.gc, 1.0),
                     Metric::Usd => (&c.usd, 1.0),
-                    Metric::Days => (&c.hours, 1.0 / 24.0),
+                    Metric::Days => (&c.hours, DAYS_PER_HOUR),
                 };
                 CorridorPoint {
                     id: model.corridors[i].id.clone(),

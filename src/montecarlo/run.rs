@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::draws::{next_unit, trial_key, trial_rng};
 use super::model::{Kind, Outcome, Plan, SimModel};
 use super::stats::{FixedSum, Metric, MetricState};
+use strum::EnumCount as _;
+
+use crate::cost::{CostPart, generalized_cost};
 use crate::path::QueryState;
 
 /// Trials per unit of parallel work.
@@ -32,8 +35,8 @@ pub struct CorridorAcc {
     pub waited: u64,
     /// Trials in which it took a detour around a closure.
     pub detoured: u64,
-    pub part_hours: [FixedSum; 4],
-    pub part_usd: [FixedSum; 4],
+    pub part_hours: [FixedSum; CostPart::COUNT],
+    pub part_usd: [FixedSum; CostPart::COUNT],
 }
 
 impl CorridorAcc {
@@ -48,7 +51,7 @@ impl CorridorAcc {
         self.lost += o.lost as u64;
         self.waited += o.waited as u64;
         self.detoured += detoured as u64;
-        for p in 0..4 {
+        for p in 0..CostPart::COUNT {
             self.part_hours[p].add(o.part_hours[p]);
             self.part_usd[p].add(o.part_usd[p]);
         }
@@ -63,7 +66,7 @@ impl CorridorAcc {
         self.lost += o.lost;
         self.waited += o.waited;
         self.detoured += o.detoured;
-        for p in 0..4 {
+        for p in 0..CostPart::COUNT {
             self.part_hours[p].0 += o.part_hours[p].0;
             self.part_usd[p].0 += o.part_usd[p].0;
         }
@@ -175,8 +178,12 @@ impl<'m> Worker<'m> {
             let detour = if base.closures & occurring == 0 {
                 None
             } else {
-                let wait_cost =
-                    base.expected + vot * m.wait_hours(base, occurring, &self.durations);
+                let wait_cost = generalized_cost(
+                    base.expected,
+                    m.wait_hours(base, occurring, &self.durations),
+                    vot,
+                    0.0,
+                );
                 m.detour(&mut self.state, &mut self.cache, c, occurring)
                     .filter(|d| d.expected < wait_cost)
             };
@@ -284,8 +291,8 @@ pub struct CorridorState {
     pub lost: u64,
     pub waited: u64,
     pub detoured: u64,
-    pub part_hours: [FixedSum; 4],
-    pub part_usd: [FixedSum; 4],
+    pub part_hours: [FixedSum; CostPart::COUNT],
+    pub part_usd: [FixedSum; CostPart::COUNT],
 }
 
 impl Acc {

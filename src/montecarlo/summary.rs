@@ -8,11 +8,15 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{PART_NAMES, SimModel};
+use strum::{EnumCount as _, IntoEnumIterator as _};
+
+use super::model::SimModel;
 use super::run::{Acc, CorridorAcc};
 use super::stats::{Metric, wilson};
+use crate::cost::CostPart;
 use crate::report::routes::thousands;
 use crate::scenario::{InputFile, Scenario};
+use crate::units::{DAYS_PER_HOUR, hours_to_days, per_hour_to_per_day};
 
 /// Version of the summary layout.
 pub const SUMMARY_SCHEMA: u32 = 1;
@@ -187,14 +191,13 @@ fn corridor_summary(sc: &Scenario, model: &SimModel, acc: &Acc, i: usize) -> Cor
     let sim = &model.corridors[i];
     let n = acc.trials;
     let reached = c.reached.max(1) as f64;
-    let per_part =
-        |sums: &[super::stats::FixedSum; 4], scale: f64| -> BTreeMap<&'static str, f64> {
-            PART_NAMES
-                .iter()
-                .zip(sums)
-                .map(|(name, s)| (*name, s.value() / reached * scale))
-                .collect()
-        };
+    let per_part = |sums: &[super::stats::FixedSum; CostPart::COUNT],
+                    scale: f64|
+     -> BTreeMap<&'static str, f64> {
+        CostPart::iter()
+            .map(|part| (part.key(), sums[part.index()].value() / reached * scale))
+            .collect()
+    };
     let compared = i < model.compared();
     let net = &sc.network;
     CorridorSummary {
@@ -218,7 +221,7 @@ fn corridor_summary(sc: &Scenario, model: &SimModel, acc: &Acc, i: usize) -> Cor
                 .collect(),
             expected_generalized_cost: p.expected,
         }),
-        days: metric(&c.hours, 1.0 / 24.0),
+        days: metric(&c.hours, DAYS_PER_HOUR),
         usd: metric(&c.usd, 1.0),
         generalized_cost: metric(&c.gc, 1.0),
         on_time: sc
@@ -229,7 +232,7 @@ fn corridor_summary(sc: &Scenario, model: &SimModel, acc: &Acc, i: usize) -> Cor
         waited_out_closure: probability(c.waited, c.reached),
         detoured: probability(c.detoured, c.reached),
         breakdown_usd: per_part(&c.part_usd, 1.0),
-        breakdown_days: per_part(&c.part_hours, 1.0 / 24.0),
+        breakdown_days: per_part(&c.part_hours, DAYS_PER_HOUR),
         cheapest: compared.then(|| probability(acc.cheapest[i], n)),
         fastest: compared.then(|| probability(acc.fastest[i], n)),
         lowest_generalized_cost: compared.then(|| probability(acc.lowest_gc[i], n)),
@@ -256,8 +259,8 @@ pub fn summarize(sc: &Scenario, model: &SimModel, acc: &Acc, manifest: Manifest)
         destination: net.node(sc.destination).id.clone(),
         cargo_unit: sc.cargo.unit.clone(),
         cargo_value_usd: sc.cargo.value_usd,
-        value_of_time_usd_per_day: sc.cargo.value_of_time_per_hour * 24.0,
-        deadline_days: sc.cargo.deadline_hours.map(|h| h / 24.0),
+        value_of_time_usd_per_day: per_hour_to_per_day(sc.cargo.value_of_time_per_hour),
+        deadline_days: sc.cargo.deadline_hours.map(hours_to_days),
         risk_weights: sc.risk_weight_map(),
         trials: acc.trials,
         corridors: (0..n)

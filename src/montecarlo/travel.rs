@@ -5,24 +5,11 @@
 
 use super::draws::{Sampler, element_unit};
 use super::model::{Kind, Plan, SimModel};
+use strum::EnumCount as _;
+
+use crate::cost::{CostPart, generalized_cost};
 use crate::network::{Carrier, LinkCost, LinkTime, N_CATEGORIES, Network, NodeKind};
 use crate::path::{EdgeKind, Graph};
-
-/// Where the money and time of a trip go.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    /// Travel along links.
-    LineHaul = 0,
-    /// Dwell at border crossings.
-    Borders = 1,
-    /// Transfers and dwell at ports and terminals.
-    Terminals = 2,
-    /// Hazards that happened: delays, waits, extra costs, losses.
-    RiskEvents = 3,
-}
-
-/// Names of the parts, in index order.
-pub const PART_NAMES: [&str; 4] = ["line_haul", "borders", "transfers_ports", "risk_events"];
 
 #[derive(Debug, Clone)]
 pub(super) enum TimeDraw {
@@ -41,7 +28,7 @@ pub(super) struct Dwell {
     key: u32,
     hours: Sampler,
     usd: Sampler,
-    part: Part,
+    part: CostPart,
 }
 
 #[derive(Debug, Clone)]
@@ -89,7 +76,7 @@ impl SimModel {
                         CostDraw::Usd(u) => u.at(element_unit(key, *k, 2)),
                         CostDraw::PerKm(r) => km * r.at(element_unit(key, *k, 2)),
                     };
-                    o.add(Part::LineHaul, hours, usd);
+                    o.add(CostPart::LineHaul, hours, usd);
                     if let Some(d) = dwell {
                         o.add(
                             d.part,
@@ -100,7 +87,7 @@ impl SimModel {
                 }
                 EdgeSim::Transfer { key: k, hours, usd } => {
                     o.add(
-                        Part::Terminals,
+                        CostPart::TransfersPorts,
                         hours.at(element_unit(key, *k, 5)),
                         usd.at(element_unit(key, *k, 6)),
                     );
@@ -150,7 +137,7 @@ impl SimModel {
             .zip(&self.risk_weights)
             .map(|(r, w)| (w - 1.0) * r)
             .sum();
-        o.usd + self.value_of_time * o.hours + extra
+        generalized_cost(o.usd, o.hours, self.value_of_time, extra)
     }
 }
 
@@ -159,8 +146,8 @@ impl SimModel {
 pub struct Outcome {
     pub hours: f64,
     pub usd: f64,
-    pub part_hours: [f64; 4],
-    pub part_usd: [f64; 4],
+    pub part_hours: [f64; CostPart::COUNT],
+    pub part_usd: [f64; CostPart::COUNT],
     pub lost: bool,
     pub waited: bool,
     /// Realized hazard impact per category, USD (hours at the value of time).
@@ -170,16 +157,16 @@ pub struct Outcome {
 impl Outcome {
     #[inline]
     fn risk_event(&mut self, category: usize, hours: f64, usd: f64, vot: f64) {
-        self.add(Part::RiskEvents, hours, usd);
-        self.risk_usd[category] += usd + vot * hours;
+        self.add(CostPart::RiskEvents, hours, usd);
+        self.risk_usd[category] += generalized_cost(usd, hours, vot, 0.0);
     }
 
     #[inline]
-    fn add(&mut self, part: Part, hours: f64, usd: f64) {
+    fn add(&mut self, part: CostPart, hours: f64, usd: f64) {
         self.hours += hours;
         self.usd += usd;
-        self.part_hours[part as usize] += hours;
-        self.part_usd[part as usize] += usd;
+        self.part_hours[part.index()] += hours;
+        self.part_usd[part.index()] += usd;
     }
 }
 
@@ -201,9 +188,9 @@ pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge
                 hours: Sampler::new(&c.hours),
                 usd: Sampler::new(&c.usd),
                 part: if node.kind == NodeKind::Border {
-                    Part::Borders
+                    CostPart::Borders
                 } else {
-                    Part::Terminals
+                    CostPart::TransfersPorts
                 },
             });
             EdgeSim::Link {

@@ -8,6 +8,7 @@
 //! for any risk weights is one dot product per edge ([`Graph::weights`]).
 
 use super::csr::{ArcWeights, Csr};
+use crate::cost::generalized_cost;
 use crate::network::{Carrier, Charge, LinkId, Mode, N_CATEGORIES, Network, NodeId, NodeKind};
 use crate::scenario::Cargo;
 
@@ -263,7 +264,7 @@ impl Graph {
             .iter()
             .map(|e| {
                 let risk: f64 = e.risk().iter().zip(risk_weights).map(|(r, w)| r * w).sum();
-                e.usd() + value_of_time * e.hours() + risk
+                generalized_cost(e.usd(), e.hours(), value_of_time, risk)
             })
             .collect();
         Weights::new(self, edge)

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::dijkstra::{QueryState, Stop};
 use super::graph::{EdgeId, EdgeKind, Graph, Vertex, Weights};
+use crate::cost::generalized_cost;
 use crate::network::{Carrier, Category, N_CATEGORIES, Network, NodeId, NodeKind};
 
 /// Least generalized cost path from `origin` through `via` (in order) to
@@ -158,9 +159,12 @@ impl Route {
                         hours: e.main.hours,
                         usd: e.main.usd,
                         risk_usd: e.link_risk.iter().sum(),
-                        generalized_cost: e.main.usd
-                            + value_of_time * e.main.hours
-                            + weighted(&e.link_risk),
+                        generalized_cost: generalized_cost(
+                            e.main.usd,
+                            e.main.hours,
+                            value_of_time,
+                            weighted(&e.link_risk),
+                        ),
                     });
                     let node_risk: f64 = e.node_risk.iter().sum();
                     if e.dwell.hours > 0.0 || e.dwell.usd > 0.0 || node_risk > 0.0 {
@@ -179,9 +183,12 @@ impl Route {
                             hours: e.dwell.hours,
                             usd: e.dwell.usd,
                             risk_usd: node_risk,
-                            generalized_cost: e.dwell.usd
-                                + value_of_time * e.dwell.hours
-                                + weighted(&e.node_risk),
+                            generalized_cost: generalized_cost(
+                                e.dwell.usd,
+                                e.dwell.hours,
+                                value_of_time,
+                                weighted(&e.node_risk),
+                            ),
                         });
                     }
                 }
@@ -195,7 +202,12 @@ impl Route {
                     hours: e.main.hours,
                     usd: e.main.usd,
                     risk_usd: 0.0,
-                    generalized_cost: e.main.usd + value_of_time * e.main.hours,
+                    generalized_cost: generalized_cost(
+                        e.main.usd,
+                        e.main.hours,
+                        value_of_time,
+                        0.0,
+                    ),
                 }),
             }
         }

@@ -8,6 +8,7 @@ use crate::montecarlo::summary::Summary;
 use crate::network::NodeKind;
 use crate::path::{Route, StepKind};
 use crate::scenario::{Group, Scenario};
+use crate::units::hours_to_days;
 
 /// One point of a route's time/cost–distance profile.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -96,7 +97,7 @@ impl ChartData {
                 usd += s.usd;
                 profile.push(ProfilePoint {
                     km,
-                    days: hours / 24.0,
+                    days: hours_to_days(hours),
                     usd,
                     kind: s.kind,
                 });
@@ -104,7 +105,7 @@ impl ChartData {
             let cdf = (1..CDF_POINTS)
                 .map(|k| {
                     let q = k as f64 / CDF_POINTS as f64;
-                    (c.hours.quantile(q) / 24.0, q)
+                    (hours_to_days(c.hours.quantile(q)), q)
                 })
                 .collect();
             let u = &c.usd;
@@ -116,9 +117,9 @@ impl ChartData {
                 colour: i,
                 cdf,
                 days: [
-                    c.hours.quantile(0.1) / 24.0,
-                    c.hours.quantile(0.5) / 24.0,
-                    c.hours.quantile(0.9) / 24.0,
+                    hours_to_days(c.hours.quantile(0.1)),
+                    hours_to_days(c.hours.quantile(0.5)),
+                    hours_to_days(c.hours.quantile(0.9)),
                 ],
                 usd: [0.05, 0.10, 0.25, 0.5, 0.75, 0.90, 0.95].map(|q| u.quantile(q)),
                 usd_mean: u.mean(),
@@ -151,7 +152,7 @@ impl ChartData {
         ChartData {
             title: sc.name.clone(),
             trials: acc.trials,
-            deadline_days: sc.cargo.deadline_hours.map(|h| h / 24.0),
+            deadline_days: sc.cargo.deadline_hours.map(hours_to_days),
             corridors,
             nodes,
             origin: sc.origin.0 as usize,

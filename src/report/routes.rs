@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::network::Category;
 use crate::path::{Planned, Step};
 use crate::scenario::Scenario;
+use crate::units::{hours_to_days, per_hour_to_per_day};
 
 /// Version of the JSON layout; bumped on any incompatible change.
 pub const ROUTES_SCHEMA: u32 = 1;
@@ -76,7 +77,7 @@ pub fn to_report<'a>(sc: &'a Scenario, planned: &'a [Planned]) -> RoutesReport<'
                 reachable: r.is_some(),
                 km: r.map(|r| r.km),
                 hours: r.map(|r| r.hours),
-                days: r.map(|r| r.hours / 24.0),
+                days: r.map(|r| hours_to_days(r.hours)),
                 usd: r.map(|r| r.usd),
                 risk_premium_usd: r.map(|r| r.risk_premium),
                 risk_premium_by_category: r.map(|r| {
@@ -99,8 +100,8 @@ pub fn to_report<'a>(sc: &'a Scenario, planned: &'a [Planned]) -> RoutesReport<'
         destination: &net.node(sc.destination).id,
         cargo_unit: &sc.cargo.unit,
         cargo_value_usd: sc.cargo.value_usd,
-        value_of_time_usd_per_day: sc.cargo.value_of_time_per_hour * 24.0,
-        deadline_days: sc.cargo.deadline_hours.map(|h| h / 24.0),
+        value_of_time_usd_per_day: per_hour_to_per_day(sc.cargo.value_of_time_per_hour),
+        deadline_days: sc.cargo.deadline_hours.map(hours_to_days),
         risk_weights: weights,
         overrides: &sc.overrides,
         corridors,
@@ -140,10 +141,11 @@ pub fn to_table(sc: &Scenario, planned: &[Planned]) -> String {
         net.node(sc.destination).name,
         sc.cargo.unit,
         thousands(sc.cargo.value_usd, 0),
-        thousands(sc.cargo.value_of_time_per_hour * 24.0, 0),
-        sc.cargo
-            .deadline_hours
-            .map_or(String::new(), |h| format!(" · deadline {} days", h / 24.0)),
+        thousands(per_hour_to_per_day(sc.cargo.value_of_time_per_hour), 0),
+        sc.cargo.deadline_hours.map_or(String::new(), |h| format!(
+            " · deadline {} days",
+            hours_to_days(h)
+        )),
     );
     let weights: Vec<String> = sc
         .risk_weight_map()
@@ -187,7 +189,7 @@ pub fn to_table(sc: &Scenario, planned: &[Planned]) -> String {
                     "{name}  {:<11}  {:>7}  {:>6.1}  {:>8}  {:>9}  {:>10}",
                     p.group.name(),
                     thousands(r.km, 0),
-                    r.hours / 24.0,
+                    hours_to_days(r.hours),
                     thousands(r.usd, 0),
                     thousands(r.risk_premium, 0),
                     thousands(r.generalized_cost, 0),
@@ -271,7 +273,7 @@ pub fn to_table(sc: &Scenario, planned: &[Planned]) -> String {
             o,
             "  {:<9}  {:<40}  {:<21}  {:>7}  {:>7.1}  {:>7}  {:>7}",
             "total",
-            format!("{:.1} days", r.hours / 24.0),
+            format!("{:.1} days", hours_to_days(r.hours)),
             "",
             thousands(r.km, 0),
             r.hours,

@@ -12,6 +12,7 @@ use super::*;
 use crate::diag::{Diag, Files, Loc, suggest};
 use crate::network::raw::Element;
 use crate::network::{Category, LinkId, Mode, Network, NodeId};
+use crate::units::{days_to_hours, per_day_to_per_hour};
 
 fn node_ref(net: &Network, key: &str, r: &Loc<String>, diags: &mut Vec<Diag>) -> Option<NodeId> {
     let id = net.node_id(&r.value);
@@ -135,14 +136,16 @@ pub(super) fn build(
                 }
             };
             let deadline = match &c.deadline_days {
-                Some(d) => number("cargo.deadline_days", d, true, diags).map(|d| Some(d * 24.0)),
+                Some(d) => {
+                    number("cargo.deadline_days", d, true, diags).map(|d| Some(days_to_hours(d)))
+                }
                 None => Some(None),
             };
             match (value, vot, deadline) {
                 (Some(value_usd), Some(vot), Some(deadline_hours)) => Some(Cargo {
                     unit,
                     value_usd,
-                    value_of_time_per_hour: vot / 24.0,
+                    value_of_time_per_hour: per_day_to_per_hour(vot),
                     deadline_hours,
                 }),
                 _ => None,
