@@ -277,11 +277,7 @@ fn check(files: &[PathBuf], sources: bool) -> Result<(), String> {
 }
 
 fn args_to_config(a: RunArgs) -> Result<crate::run::RunConfig, String> {
-    let shard = a
-        .shard
-        .as_deref()
-        .map(corridor::montecarlo::shard::ShardSpec::parse)
-        .transpose()?;
+    let shard = a.shard.as_deref().map(parse_shard).transpose()?;
     if a.threads == Some(0) {
         return Err("--threads must be at least 1".into());
     }
@@ -303,4 +299,16 @@ fn args_to_config(a: RunArgs) -> Result<crate::run::RunConfig, String> {
 /// Prints lines of diagnostics followed by the count line.
 pub fn diagnostics(lines: Vec<String>) -> String {
     finish(lines)
+}
+
+/// Parses `--shard K/N`.
+fn parse_shard(s: &str) -> Result<corridor::montecarlo::shard::ShardSpec, String> {
+    let err = || format!("--shard {s}: expected K/N with 1 ≤ K ≤ N, e.g. 3/8");
+    let (k, n) = s.split_once('/').ok_or_else(err)?;
+    let k: u64 = k.trim().parse().map_err(|_| err())?;
+    let n: u64 = n.trim().parse().map_err(|_| err())?;
+    if k == 0 || n == 0 || k > n {
+        return Err(err());
+    }
+    Ok(corridor::montecarlo::shard::ShardSpec { k, n })
 }

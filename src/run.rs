@@ -86,7 +86,7 @@ pub fn run(cfg: RunConfig) -> Result<(), String> {
     if let Some(s) = cfg.seed {
         sc.montecarlo.seed = s;
     }
-    let model = SimModel::new(&sc)?;
+    let model = SimModel::new(&sc).map_err(|e| e.to_string())?;
     let manifest = Manifest::new(&sc, &cfg.scenario.display().to_string());
     let range = match cfg.shard {
         Some(s) => shard_range(sc.montecarlo.trials, s.k, s.n),
@@ -169,7 +169,7 @@ pub fn merge(paths: &[PathBuf], out: &Path, charts: bool) -> Result<(), String> 
     if !errors.is_empty() {
         return Err(crate::cli::diagnostics(errors));
     }
-    let (manifest, acc) = shard::merge(&files).map_err(crate::cli::diagnostics)?;
+    let (manifest, acc) = shard::merge(&files).map_err(|e| crate::cli::diagnostics(e.problems))?;
     // Rebuild the model from the same inputs, and make sure they have not
     // changed since the shards ran.
     let mut sc = load::load_scenario(Path::new(&manifest.scenario_file), &manifest.overrides)
@@ -182,6 +182,6 @@ pub fn merge(paths: &[PathBuf], out: &Path, charts: bool) -> Result<(), String> 
             manifest.scenario_file
         )]));
     }
-    let model = SimModel::new(&sc)?;
+    let model = SimModel::new(&sc).map_err(|e| e.to_string())?;
     report(&sc, &model, &acc, manifest, out, charts)
 }

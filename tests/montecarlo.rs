@@ -287,5 +287,5 @@ fn shards_merged_equal_the_whole_run() {
     );
     // A missing shard is an error, not a smaller answer.
     let err = shard::merge(&files[..2]).unwrap_err();
-    assert!(err[0].contains("missing shard(s): 3/3"), "{err:?}");
+    assert!(err.problems[0].contains("missing shard(s): 3/3"), "{err:?}");
 }

@@ -207,7 +207,7 @@ impl Evaluator {
     }
 
     fn eval_scenario(&self, sc: &Scenario, value: f64) -> Result<Point, String> {
-        let model = SimModel::new(sc)?;
+        let model = SimModel::new(sc).map_err(|e| e.to_string())?;
         let acc = run_trials(&model, self.seed, 0..self.trials, &|_| {});
         let n = model.compared();
         let corridors = (0..n)

@@ -58,6 +58,51 @@ pub fn element_unit(key: u64, element: u32, field: u32) -> f64 {
     ))
 }
 
+/// Element keys of counter-based draws. The two bits above bit 22 name
+/// the kind of element, so keys of different kinds never collide; below
+/// them is the element's own index. Changing any of this changes every
+/// result of every run.
+pub mod element {
+    /// Bits left for an element's own index.
+    pub const INDEX_BITS: u32 = 22;
+    /// A link's draws (km, time, cost): shared by every corridor using the
+    /// link in a trial, in either direction.
+    pub fn link(link: u32) -> u32 {
+        debug_assert!(link < 1 << INDEX_BITS);
+        link
+    }
+    /// A node's dwell draws, per arrival mode (0 road, 1 rail, 2 sea,
+    /// 3 ferry).
+    pub fn dwell(node: u32, mode: u32) -> u32 {
+        debug_assert!(node < 1 << (INDEX_BITS - 2) && mode < 4);
+        (1 << INDEX_BITS) | (node << 2) | mode
+    }
+    /// A transfer's draws, per transfer edge of the expanded graph.
+    pub fn transfer(edge: u32) -> u32 {
+        debug_assert!(edge < 1 << INDEX_BITS);
+        (2 << INDEX_BITS) | edge
+    }
+}
+
+/// Field ids of counter-based draws: which quantity of an element a draw
+/// is for. Each (element, field) pair is one independent uniform.
+pub mod field {
+    /// A link's length.
+    pub const KM: u32 = 0;
+    /// A link's time (hours or speed).
+    pub const TIME: u32 = 1;
+    /// A link's cost (USD or USD per km).
+    pub const COST: u32 = 2;
+    /// A dwell's hours.
+    pub const DWELL_HOURS: u32 = 3;
+    /// A dwell's cost.
+    pub const DWELL_USD: u32 = 4;
+    /// A transfer's hours.
+    pub const TRANSFER_HOURS: u32 = 5;
+    /// A transfer's cost.
+    pub const TRANSFER_USD: u32 = 6;
+}
+
 /// Inverse CDF of the standard normal (Acklam's rational approximation,
 /// refined by one Halley step: relative error below 1e-12).
 pub fn inverse_normal(p: f64) -> f64 {

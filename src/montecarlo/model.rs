@@ -78,7 +78,7 @@ pub struct SimModel {
     pub(super) edges: Vec<EdgeSim>,
     pub hazards: Vec<HazardSim>,
     /// Per edge: indices of delay/cost/loss hazards hitting it.
-    pub(super) edge_effects: Vec<Vec<u16>>,
+    pub(super) edge_effects: Vec<Vec<HazardIndex>>,
     /// Per edge: closure hazards hitting it, as a mask.
     pub(super) edge_closures: Vec<u128>,
     /// Per closure bit: the edges it closes.
@@ -93,9 +93,137 @@ pub struct SimModel {
     destination: crate::network::NodeId,
 }
 
+/// Why a scenario cannot be simulated.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SimError {
+    /// More closure hazards than the closure bit mask holds.
+    #[error("at most {MAX_CLOSURES} closure hazards are supported")]
+    TooManyClosures,
+    /// More hazards than a per-edge hazard index ([`HazardIndex`]) holds.
+    #[error("at most {} hazards are supported", HazardIndex::MAX as usize + 1)]
+    TooManyHazards,
+}
+
+/// Index of a hazard in [`SimModel::hazards`], as stored per edge. Kept
+/// small because every edge lists the hazards that hit it; [`SimModel::new`]
+/// refuses networks with more hazards than it can index.
+pub type HazardIndex = u16;
+
+/// The id of the free-choice policy: the shipper free to take any route.
+/// It always occupies the last slot of [`SimModel::corridors`], after the
+/// compared corridors (so `corridors[..compared()]` are the scenario's own).
+pub const FREE_CHOICE_ID: &str = "free";
+
+/// The hazard tables of a model, built once from the network.
+struct HazardTables {
+    hazards: Vec<HazardSim>,
+    edge_effects: Vec<Vec<HazardIndex>>,
+    edge_closures: Vec<u128>,
+    closure_edges: Vec<Vec<EdgeId>>,
+    closure_category: Vec<usize>,
+}
+
+impl HazardTables {
+    /// Prepares every hazard of the network for drawing and records which
+    /// edges it hits: closures as bits of a mask, other effects by index.
+    fn build(net: &crate::network::Network, graph: &Graph) -> Result<HazardTables, SimError> {
+        if net.hazards.len() > HazardIndex::MAX as usize + 1 {
+            return Err(SimError::TooManyHazards);
+        }
+        let mut t = HazardTables {
+            hazards: Vec::new(),
+            edge_effects: vec![Vec::new(); graph.edges.len()],
+            edge_closures: vec![0u128; graph.edges.len()],
+            closure_edges: Vec::new(),
+            closure_category: Vec::new(),
+        };
+        for (hi, h) in net.hazards.iter().enumerate() {
+            use crate::network::Effect;
+            let (kind, size) = match h.effect {
+                Effect::Close { duration } => (Kind::Close, duration),
+                Effect::Delay { hours } => (Kind::Delay, hours),
+                Effect::Cost { usd } => (Kind::Cost, usd),
+                Effect::Loss { fraction } => (Kind::Loss, fraction),
+            };
+            let hit = hit_edges(graph, h);
+            let closure_bit = if kind == Kind::Close {
+                if t.closure_edges.len() >= MAX_CLOSURES {
+                    return Err(SimError::TooManyClosures);
+                }
+                t.closure_edges.push(hit.clone());
+                t.closure_category.push(h.category.index());
+                Some(t.closure_edges.len() as u32 - 1)
+            } else {
+                None
+            };
+            // Checked above: every hazard index fits a HazardIndex.
+            let index = hi as HazardIndex;
+            for &e in &hit {
+                match closure_bit {
+                    Some(b) => t.edge_closures[e as usize] |= 1u128 << b,
+                    None => t.edge_effects[e as usize].push(index),
+                }
+            }
+            t.hazards.push(HazardSim {
+                probability: h.probability,
+                kind,
+                size: Sampler::new(&size),
+                closure_bit,
+                category: h.category.index(),
+            });
+        }
+        Ok(t)
+    }
+}
+
+/// The link edges a hazard hits: its links, and the links arriving at its
+/// nodes (a node's hazard is met on arrival, like its dwell).
+fn hit_edges(graph: &Graph, h: &crate::network::Hazard) -> Vec<EdgeId> {
+    graph
+        .edges
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| match e.kind {
+            EdgeKind::Link { link, .. } => {
+                h.links.contains(&link) || h.nodes.contains(&graph.vertices[e.to as usize].0)
+            }
+            EdgeKind::Transfer { .. } => false,
+        })
+        .map(|(i, _)| i as EdgeId)
+        .collect()
+}
+
+/// The scenario's corridors, then the free-choice policy in the last slot,
+/// each with its edge mask and no plan yet.
+fn corridor_sims(sc: &Scenario, graph: &Graph) -> Vec<CorridorSim> {
+    let net = &sc.network;
+    let mut corridors: Vec<CorridorSim> = sc
+        .corridors
+        .iter()
+        .map(|c| CorridorSim {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            group: c.group,
+            via: c.via.clone(),
+            mask: graph.corridor_mask(net, &c.avoid_nodes, &c.avoid_links, c.modes.as_deref()),
+            baseline: None,
+        })
+        .collect();
+    corridors.push(CorridorSim {
+        id: FREE_CHOICE_ID.into(),
+        name: "Free choice".into(),
+        group: Group::Other,
+        via: Vec::new(),
+        mask: vec![true; graph.edges.len()],
+        baseline: None,
+    });
+    corridors
+}
+
 impl SimModel {
-    /// Prepares a scenario for simulation.
-    pub fn new(sc: &Scenario) -> Result<SimModel, String> {
+    /// Prepares a scenario for simulation: samplers on every edge, hazard
+    /// tables, and every corridor's baseline plan.
+    pub fn new(sc: &Scenario) -> Result<SimModel, SimError> {
         let net = &sc.network;
         let graph = Graph::build(net, &sc.cargo);
         let vot = sc.cargo.value_of_time_per_hour;
@@ -106,59 +234,8 @@ impl SimModel {
             .enumerate()
             .map(|(i, e)| edge_sim(net, &graph, i, e))
             .collect();
-
-        let mut hazards = Vec::new();
-        let mut edge_effects = vec![Vec::new(); graph.edges.len()];
-        let mut edge_closures = vec![0u128; graph.edges.len()];
-        let mut closure_edges = Vec::new();
-        let mut closure_category = Vec::new();
-        for (hi, h) in net.hazards.iter().enumerate() {
-            use crate::network::Effect;
-            let (kind, size) = match h.effect {
-                Effect::Close { duration } => (Kind::Close, duration),
-                Effect::Delay { hours } => (Kind::Delay, hours),
-                Effect::Cost { usd } => (Kind::Cost, usd),
-                Effect::Loss { fraction } => (Kind::Loss, fraction),
-            };
-            let hit: Vec<EdgeId> = graph
-                .edges
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| match e.kind {
-                    EdgeKind::Link { link, .. } => {
-                        h.links.contains(&link)
-                            || h.nodes.contains(&graph.vertices[e.to as usize].0)
-                    }
-                    EdgeKind::Transfer { .. } => false,
-                })
-                .map(|(i, _)| i as EdgeId)
-                .collect();
-            let closure_bit = if kind == Kind::Close {
-                if closure_edges.len() >= MAX_CLOSURES {
-                    return Err(format!(
-                        "at most {MAX_CLOSURES} closure hazards are supported"
-                    ));
-                }
-                closure_edges.push(hit.clone());
-                closure_category.push(h.category.index());
-                Some(closure_edges.len() as u32 - 1)
-            } else {
-                None
-            };
-            for &e in &hit {
-                match closure_bit {
-                    Some(b) => edge_closures[e as usize] |= 1u128 << b,
-                    None => edge_effects[e as usize].push(hi as u16),
-                }
-            }
-            hazards.push(HazardSim {
-                probability: h.probability,
-                kind,
-                size: Sampler::new(&size),
-                closure_bit,
-                category: h.category.index(),
-            });
-        }
+        let t = HazardTables::build(net, &graph)?;
+        let corridors = corridor_sims(sc, &graph);
         let mut model = SimModel {
             graph,
             weights,
@@ -166,42 +243,16 @@ impl SimModel {
             cargo_value: sc.cargo.value_usd,
             deadline_hours: sc.cargo.deadline_hours,
             edges,
-            hazards,
-            edge_effects,
-            edge_closures,
-            closure_edges,
-            closure_category,
+            hazards: t.hazards,
+            edge_effects: t.edge_effects,
+            edge_closures: t.edge_closures,
+            closure_edges: t.closure_edges,
+            closure_category: t.closure_category,
             risk_weights: sc.risk_weights,
-            corridors: Vec::new(),
+            corridors,
             origin: sc.origin,
             destination: sc.destination,
         };
-        let mut corridors: Vec<CorridorSim> = sc
-            .corridors
-            .iter()
-            .map(|c| CorridorSim {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                group: c.group,
-                via: c.via.clone(),
-                mask: model.graph.corridor_mask(
-                    net,
-                    &c.avoid_nodes,
-                    &c.avoid_links,
-                    c.modes.as_deref(),
-                ),
-                baseline: None,
-            })
-            .collect();
-        corridors.push(CorridorSim {
-            id: "free".into(),
-            name: "Free choice".into(),
-            group: Group::Other,
-            via: Vec::new(),
-            mask: vec![true; model.graph.edges.len()],
-            baseline: None,
-        });
-        model.corridors = corridors;
         let mut state = QueryState::new(model.graph.vertex_count());
         for i in 0..model.corridors.len() {
             let mask = model.corridors[i].mask.clone();
@@ -210,7 +261,9 @@ impl SimModel {
         Ok(model)
     }
 
-    /// Number of compared corridors (without the free policy).
+    /// Number of compared corridors (without the free policy). It is also
+    /// the index of the free-choice slot in [`SimModel::corridors`], and
+    /// the "other" slot of [`Plan::attributed`].
     pub fn compared(&self) -> usize {
         self.corridors.len() - 1
     }

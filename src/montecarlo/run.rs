@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::draws::{next_unit, trial_key, trial_rng};
 use super::model::{Kind, Outcome, Plan, SimModel};
-use super::stats::{FixedSum, Metric, MetricState};
+use super::stats::{FixedSum, Metric, MetricState, StateError};
 use strum::EnumCount as _;
 
 use crate::cost::{CostPart, generalized_cost};
@@ -324,7 +324,7 @@ impl Acc {
     }
 
     /// Rebuilds an accumulator from its state.
-    pub fn from_state(s: &AccState) -> Result<Acc, String> {
+    pub fn from_state(s: &AccState) -> Result<Acc, StateError> {
         let corridors = s
             .corridors
             .iter()
@@ -342,14 +342,14 @@ impl Acc {
                     part_usd: c.part_usd,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, StateError>>()?;
         let n = corridors.len().saturating_sub(1);
         if s.cheapest.len() != n
             || s.fastest.len() != n
             || s.lowest_gc.len() != n
             || s.free_share.len() != n + 2
         {
-            return Err("inconsistent corridor counts".into());
+            return Err(StateError::InconsistentCounts);
         }
         Ok(Acc {
             trials: s.trials,

@@ -18,18 +18,6 @@ pub struct ShardSpec {
 }
 
 impl ShardSpec {
-    /// Parses `K/N`.
-    pub fn parse(s: &str) -> Result<ShardSpec, String> {
-        let err = || format!("--shard {s}: expected K/N with 1 ≤ K ≤ N, e.g. 3/8");
-        let (k, n) = s.split_once('/').ok_or_else(err)?;
-        let k: u64 = k.trim().parse().map_err(|_| err())?;
-        let n: u64 = n.trim().parse().map_err(|_| err())?;
-        if k == 0 || n == 0 || k > n {
-            return Err(err());
-        }
-        Ok(ShardSpec { k, n })
-    }
-
     /// The file name a shard is written to.
     pub fn file_name(&self) -> String {
         format!("shard-{}-of-{}.json", self.k, self.n)
@@ -47,12 +35,27 @@ pub struct ShardFile {
     pub acc: AccState,
 }
 
+/// Why shard files cannot be merged: every problem found, one per line,
+/// each naming the file it is in.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", problems.join("\n"))]
+pub struct MergeError {
+    /// The problems, one line each.
+    pub problems: Vec<String>,
+}
+
+impl From<Vec<String>> for MergeError {
+    fn from(problems: Vec<String>) -> MergeError {
+        MergeError { problems }
+    }
+}
+
 /// Merges shard files of one run: same manifest, every shard exactly once.
 /// Returns the manifest and the merged accumulator.
-pub fn merge(files: &[(String, ShardFile)]) -> Result<(Manifest, Acc), Vec<String>> {
+pub fn merge(files: &[(String, ShardFile)]) -> Result<(Manifest, Acc), MergeError> {
     let mut errors = Vec::new();
     let Some((first_name, first)) = files.first() else {
-        return Err(vec!["no shard files given".into()]);
+        return Err(vec!["no shard files given".to_string()].into());
     };
     let n = first.shard.n;
     let mut seen = vec![None::<&str>; n as usize];
@@ -92,11 +95,12 @@ pub fn merge(files: &[(String, ShardFile)]) -> Result<(Manifest, Acc), Vec<Strin
         errors.push(format!("missing shard(s): {}", missing.join(", ")));
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(errors.into());
     }
     let mut acc: Option<Acc> = None;
     for (name, f) in files {
-        let a = Acc::from_state(&f.acc).map_err(|e| vec![format!("{name}: {e}")])?;
+        let a =
+            Acc::from_state(&f.acc).map_err(|e| MergeError::from(vec![format!("{name}: {e}")]))?;
         match &mut acc {
             None => acc = Some(a),
             Some(total) => total.merge(&a),
@@ -107,7 +111,8 @@ pub fn merge(files: &[(String, ShardFile)]) -> Result<(Manifest, Acc), Vec<Strin
         return Err(vec![format!(
             "shards hold {} trials, the run has {}",
             acc.trials, first.manifest.trials
-        )]);
+        )]
+        .into());
     }
     Ok((first.manifest.clone(), acc))
 }

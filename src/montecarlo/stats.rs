@@ -133,19 +133,39 @@ impl Metric {
     }
 
     /// Rebuilds a metric from its state.
-    pub fn from_state(s: &MetricState) -> Result<Metric, String> {
+    pub fn from_state(s: &MetricState) -> Result<Metric, StateError> {
+        let bad_sum = |field: &'static str| move |e| StateError::BadSum { field, source: e };
         let mut m = Metric {
-            sum: s.sum.parse().map_err(|e| format!("bad sum: {e}"))?,
-            sum_sq: s.sum_sq.parse().map_err(|e| format!("bad sum_sq: {e}"))?,
+            sum: s.sum.parse().map_err(bad_sum("sum"))?,
+            sum_sq: s.sum_sq.parse().map_err(bad_sum("sum_sq"))?,
             ..Metric::default()
         };
         for &(v, c) in &s.buckets {
             m.hist
                 .record_n(v, c)
-                .map_err(|e| format!("bad bucket: {e:?}"))?;
+                .map_err(|e| StateError::BadBucket(format!("{e:?}")))?;
         }
         Ok(m)
     }
+}
+
+/// Why a saved accumulator state (a shard file's payload) cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StateError {
+    /// A fixed-point sum is not a decimal integer.
+    #[error("bad {field}: {source}")]
+    BadSum {
+        /// Which sum.
+        field: &'static str,
+        /// Why it does not parse.
+        source: std::num::ParseIntError,
+    },
+    /// A histogram bucket cannot be recorded.
+    #[error("bad bucket: {0}")]
+    BadBucket(String),
+    /// The per-corridor arrays disagree in length.
+    #[error("inconsistent corridor counts")]
+    InconsistentCounts,
 }
 
 /// Serialized [`Metric`]: fixed-point sums as decimal strings (they exceed

@@ -3,7 +3,7 @@
 //! hazards that occurred add their delays, costs and losses, and closures
 //! on the route are waited out. Also where the money and time go (parts).
 
-use super::draws::{Sampler, element_unit};
+use super::draws::{Sampler, element, element_unit, field};
 use super::model::{Kind, Plan, SimModel};
 use strum::EnumCount as _;
 
@@ -67,29 +67,31 @@ impl SimModel {
                     cost,
                     dwell,
                 } => {
-                    let km = km.at(element_unit(key, *k, 0));
+                    let km = km.at(element_unit(key, *k, field::KM));
                     let hours = match time {
-                        TimeDraw::Hours(h) => h.at(element_unit(key, *k, 1)),
-                        TimeDraw::Speed(v) => km / v.at(element_unit(key, *k, 1)).max(1e-9),
+                        TimeDraw::Hours(h) => h.at(element_unit(key, *k, field::TIME)),
+                        TimeDraw::Speed(v) => {
+                            km / v.at(element_unit(key, *k, field::TIME)).max(1e-9)
+                        }
                     };
                     let usd = match cost {
-                        CostDraw::Usd(u) => u.at(element_unit(key, *k, 2)),
-                        CostDraw::PerKm(r) => km * r.at(element_unit(key, *k, 2)),
+                        CostDraw::Usd(u) => u.at(element_unit(key, *k, field::COST)),
+                        CostDraw::PerKm(r) => km * r.at(element_unit(key, *k, field::COST)),
                     };
                     o.add(CostPart::LineHaul, hours, usd);
                     if let Some(d) = dwell {
                         o.add(
                             d.part,
-                            d.hours.at(element_unit(key, d.key, 3)),
-                            d.usd.at(element_unit(key, d.key, 4)),
+                            d.hours.at(element_unit(key, d.key, field::DWELL_HOURS)),
+                            d.usd.at(element_unit(key, d.key, field::DWELL_USD)),
                         );
                     }
                 }
                 EdgeSim::Transfer { key: k, hours, usd } => {
                     o.add(
                         CostPart::TransfersPorts,
-                        hours.at(element_unit(key, *k, 5)),
-                        usd.at(element_unit(key, *k, 6)),
+                        hours.at(element_unit(key, *k, field::TRANSFER_HOURS)),
+                        usd.at(element_unit(key, *k, field::TRANSFER_USD)),
                     );
                 }
             }
@@ -176,15 +178,15 @@ pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge
             let l = net.link(link);
             let (head, carrier) = g.vertices[e.to as usize];
             let node = net.node(head);
-            let mode = match carrier {
+            let mode: u32 = match carrier {
                 Carrier::Road => 0,
                 Carrier::Rail(_) => 1,
                 Carrier::Sea => 2,
                 Carrier::Ferry => 3,
             };
-            let dwell = node.dwell[mode].as_ref().map(|c| Dwell {
+            let dwell = node.dwell[mode as usize].as_ref().map(|c| Dwell {
                 // Dwell draws are per node and arrival mode.
-                key: (1 << 22) | (head.0 << 2) | mode as u32,
+                key: element::dwell(head.0, mode),
                 hours: Sampler::new(&c.hours),
                 usd: Sampler::new(&c.usd),
                 part: if node.kind == NodeKind::Border {
@@ -194,7 +196,7 @@ pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge
                 },
             });
             EdgeSim::Link {
-                key: link.0,
+                key: element::link(link.0),
                 km: Sampler::new(&l.km),
                 time: match l.time {
                     LinkTime::Hours(h) => TimeDraw::Hours(Sampler::new(&h)),
@@ -210,7 +212,7 @@ pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge
         EdgeKind::Transfer { .. } => {
             let c = e.transfer.expect("transfer edges carry their charge");
             EdgeSim::Transfer {
-                key: (2 << 22) | i as u32,
+                key: element::transfer(i as u32),
                 hours: Sampler::new(&c.hours),
                 usd: Sampler::new(&c.usd),
             }
