@@ -13,7 +13,10 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use corridor::path::synthetic::{GridCase, TrialCase};
+#[path = "support/synthetic.rs"]
+#[allow(dead_code)]
+mod synthetic;
+use synthetic::{GridCase, TrialCase};
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main};
 

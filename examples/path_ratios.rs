@@ -8,7 +8,10 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use corridor::path::synthetic::{GridCase, TrialCase};
+#[path = "../benches/support/synthetic.rs"]
+#[allow(dead_code)]
+mod synthetic;
+use synthetic::{GridCase, TrialCase};
 
 /// The best of `reps` runs of `query` over all `inputs`.
 fn best_of<I: Copy, R>(reps: usize, inputs: &[I], mut query: impl FnMut(I) -> R) -> Duration {

@@ -16,7 +16,6 @@ pub mod kbest;
 mod queue;
 mod radix;
 pub mod route;
-pub mod synthetic;
 
 use serde::Serialize;
 

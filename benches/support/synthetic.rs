@@ -3,6 +3,9 @@
 //! weights (both directions of every street, independently weighted), the
 //! shipped corridor network with weights perturbed per trial, and each
 //! case's query in our core and in petgraph, on the same graph.
+//!
+//! Not part of the library: benches and examples include this file with
+//! `#[path]`, so it is compiled only where it is used.
 
 use std::path::Path;
 
@@ -11,11 +14,8 @@ use petgraph::visit::EdgeRef;
 use rand::{RngExt, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-use super::bidirectional::BiState;
-use super::csr::{ArcWeights, Csr};
-use super::dijkstra::{QueryState, Stop};
-use super::graph::Graph;
-use crate::scenario::load::load_scenario;
+use corridor::path::{ArcWeights, BiState, Csr, Graph, QueryState, Stop};
+use corridor::scenario::load::load_scenario;
 
 /// A grid of `w × h` vertices (vertex `y * w + x`), 4-neighbour streets in
 /// both directions, weights uniform in [1, 10) from a seeded generator.
