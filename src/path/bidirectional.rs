@@ -39,6 +39,21 @@ impl BiState {
     /// sums are grouped differently).
     ///
     /// Complexity: as [`QueryState::search`] over what both searches visit.
+    ///
+    /// ```
+    /// use corridor::path::{BiState, Csr};
+    /// //   0 ──1──► 1 ──1──► 2 ──1──► 3
+    /// //   └───────────5─────────────┘ (0 → 3)
+    /// let edges = [(0, 1), (1, 2), (2, 3), (0, 3)];
+    /// let per_edge = [1.0, 1.0, 1.0, 5.0];
+    /// let g = Csr::new(4, &edges);
+    /// let rev = g.reverse();
+    /// let (w, rw) = (g.by_arc(&per_edge), rev.by_arc(&per_edge));
+    /// let mut bi = BiState::new(4);
+    /// let (cost, path) = bi.pair(&g, &w, &rev, &rw, 0, 3).unwrap();
+    /// assert_eq!(cost, 3.0);
+    /// assert_eq!(path, vec![0, 1, 2]);
+    /// ```
     pub fn pair(
         &mut self,
         g: &Csr,

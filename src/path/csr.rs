@@ -17,6 +17,19 @@ impl Csr {
     /// keep the order of the list.
     ///
     /// Complexity: O(n + m).
+    ///
+    /// ```
+    /// use corridor::path::Csr;
+    /// //  0 ──e0──► 1 ──e1──► 2
+    /// //  └─────────e2────────┘ (0 → 2)
+    /// let g = Csr::new(3, &[(0, 1), (1, 2), (0, 2)]);
+    /// assert_eq!(g.vertex_count(), 3);
+    /// assert_eq!(g.arc_count(), 3);
+    /// // Vertex 0's arcs, in list order: to 1 (edge 0), then to 2 (edge 2).
+    /// let arcs = g.arc_range(0);
+    /// assert_eq!(g.heads(arcs.clone()), &[1, 2]);
+    /// assert_eq!(arcs.map(|a| g.edge(a)).collect::<Vec<_>>(), vec![0, 2]);
+    /// ```
     pub fn new(n: usize, edges: &[(u32, u32)]) -> Csr {
         let mut first_out = vec![0u32; n + 1];
         for &(t, _) in edges {

@@ -218,6 +218,27 @@ impl QueryState {
     /// Complexity: O(V' + E') with buckets, O((V' + E') · c) with the radix
     /// heap (c ≤ 64 moves per entry, far fewer in practice), for the V'
     /// vertices and E' arcs visited before stopping.
+    ///
+    /// ```
+    /// use corridor::path::{Csr, QueryState, Stop};
+    /// //        e0: 4          e1: 1
+    /// //   0 ──────────► 1 ──────────► 3
+    /// //   │                           ▲
+    /// //   └──────► 2 ─────────────────┘
+    /// //   e2: 1        e3: 2
+    /// let g = Csr::new(4, &[(0, 1), (1, 3), (0, 2), (2, 3)]);
+    /// let w = g.by_arc(&[4.0, 1.0, 1.0, 2.0]);
+    /// let mut q = QueryState::new(4);
+    /// q.search(&g, &w, &[(0, 0.0)], None, Stop::AnyOf(&[3]));
+    /// assert_eq!(q.dist(3), 3.0);
+    /// assert_eq!(q.path_to(&g, 3), vec![2, 3]); // edge ids, in travel order
+    ///
+    /// // Masking out edge 2 forces the upper route.
+    /// let allowed = [true, true, false, true];
+    /// q.search(&g, &w, &[(0, 0.0)], Some(&allowed), Stop::AnyOf(&[3]));
+    /// assert_eq!(q.dist(3), 5.0);
+    /// assert_eq!(q.vertex_path_to(&g, 3), vec![0, 1, 3]);
+    /// ```
     pub fn search(
         &mut self,
         g: &Csr,
@@ -233,6 +254,17 @@ impl QueryState {
     /// [`path_to`](Self::path_to) is not available afterwards).
     ///
     /// Complexity: as [`search`](Self::search) over everything reachable.
+    ///
+    /// ```
+    /// use corridor::path::{Csr, QueryState};
+    /// //   0 ──2──► 1 ──3──► 2      3 (unreachable)
+    /// let g = Csr::new(4, &[(0, 1), (1, 2)]);
+    /// let w = g.by_arc(&[2.0, 3.0]);
+    /// let mut q = QueryState::new(4);
+    /// q.costs_from(&g, &w, 0);
+    /// assert_eq!((q.dist(1), q.dist(2)), (2.0, 5.0));
+    /// assert!(q.dist(3).is_infinite());
+    /// ```
     pub fn costs_from(&mut self, g: &Csr, weights: &ArcWeights, source: u32) {
         self.run::<false>(g, weights, &[(source, 0.0)], None, Stop::Exhaust);
     }
@@ -265,6 +297,17 @@ impl QueryState {
     }
 
     /// Single pair: stops when `target` is settled. Returns its distance.
+    ///
+    /// ```
+    /// use corridor::path::{Csr, QueryState};
+    /// //   0 ──1──► 1 ──1──► 2
+    /// //   └────────3────────┘ (0 → 2)
+    /// let g = Csr::new(3, &[(0, 1), (1, 2), (0, 2)]);
+    /// let w = g.by_arc(&[1.0, 1.0, 3.0]);
+    /// let mut q = QueryState::new(3);
+    /// assert_eq!(q.pair(&g, &w, 0, 2), Some(2.0));
+    /// assert_eq!(q.pair(&g, &w, 2, 0), None); // one-way arcs
+    /// ```
     pub fn pair(&mut self, g: &Csr, weights: &ArcWeights, source: u32, target: u32) -> Option<f64> {
         self.search(g, weights, &[(source, 0.0)], None, Stop::AnyOf(&[target]));
         self.settled(target).then(|| self.dist(target))

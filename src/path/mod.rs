@@ -39,6 +39,92 @@ pub struct Planned {
 
 /// Deterministic plan of a scenario: the least generalized cost route of
 /// every corridor, or, without corridors, the `k` best distinct routes.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use std::path::PathBuf;
+/// use corridor::path::plan;
+/// use corridor::scenario::load::load_scenario_from;
+///
+/// //   a ──road 100 km──► b ──road 100 km──► c
+/// //   └──────────── road 400 km ───────────┘
+/// let net = r#"
+/// [network]
+/// name = "tiny"
+/// [[nodes]]
+/// id = "a"
+/// name = "A"
+/// country = "KZ"
+/// lat = 43.0
+/// lon = 76.0
+/// [[nodes]]
+/// id = "b"
+/// name = "B"
+/// country = "KZ"
+/// lat = 42.0
+/// lon = 75.0
+/// [[nodes]]
+/// id = "c"
+/// name = "C"
+/// country = "KZ"
+/// lat = 41.0
+/// lon = 74.0
+/// [[links]]
+/// id = "a-b"
+/// from = "a"
+/// to = "b"
+/// mode = "road"
+/// km = 100
+/// kmh = 50
+/// usd_per_km = 1
+/// [[links]]
+/// id = "b-c"
+/// from = "b"
+/// to = "c"
+/// mode = "road"
+/// km = 100
+/// kmh = 50
+/// usd_per_km = 1
+/// [[links]]
+/// id = "a-c"
+/// from = "a"
+/// to = "c"
+/// mode = "road"
+/// km = 400
+/// kmh = 50
+/// usd_per_km = 1
+/// "#;
+/// let scenario = r#"
+/// name = "tiny"
+/// network = "net.toml"
+/// origin = "a"
+/// destination = "c"
+/// [cargo]
+/// value_usd = 10000
+/// value_of_time_usd_per_day = 24
+/// [[corridors]]
+/// id = "via-b"
+/// name = "Via B"
+/// group = "southern"
+/// via = ["b"]
+/// [[corridors]]
+/// id = "direct"
+/// name = "Direct"
+/// group = "traditional"
+/// avoid = ["b"]
+/// "#;
+/// let texts = BTreeMap::from([
+///     (PathBuf::from("sc.toml"), scenario.to_string()),
+///     (PathBuf::from("net.toml"), net.to_string()),
+/// ]);
+/// let sc = load_scenario_from("sc.toml".as_ref(), &texts, &[]).unwrap();
+/// let planned = plan(&sc, 1);
+/// let km = |i: usize| planned[i].route.as_ref().unwrap().km;
+/// assert_eq!((planned[0].id.as_str(), km(0)), ("via-b", 200.0));
+/// assert_eq!((planned[1].id.as_str(), km(1)), ("direct", 400.0));
+/// // Via B: 200 km at $1/km plus 4 hours at $1/hour.
+/// assert_eq!(planned[0].route.as_ref().unwrap().generalized_cost, 204.0);
+/// ```
 pub fn plan(sc: &Scenario, k: usize) -> Vec<Planned> {
     let net = &sc.network;
     let g = Graph::build(net, &sc.cargo);
