@@ -16,9 +16,9 @@ use std::time::{Duration, Instant};
 #[path = "support/synthetic.rs"]
 #[allow(dead_code)]
 mod synthetic;
-use synthetic::{GridCase, TrialCase};
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main};
+use synthetic::{GridCase, TrialCase};
 
 /// Benchmarks `query` over all `inputs` per iteration, as `case/who`,
 /// reporting the time per query.

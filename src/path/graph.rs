@@ -121,114 +121,10 @@ impl Graph {
     ///
     /// Complexity: O((V + E) · H) where H is the number of hazards.
     pub fn build(net: &Network, cargo: &Cargo) -> Graph {
-        // Carriers present at each node.
-        let mut carriers: Vec<Vec<Carrier>> = vec![Vec::new(); net.nodes.len()];
-        for l in net.links.iter().filter(|l| l.usable()) {
-            for n in [l.from, l.to] {
-                let c = &mut carriers[n.0 as usize];
-                if !c.contains(&l.carrier()) {
-                    c.push(l.carrier());
-                }
-            }
-        }
-        let mut vertices = Vec::new();
-        let mut node_first = Vec::with_capacity(net.nodes.len() + 1);
-        for (i, cs) in carriers.iter_mut().enumerate() {
-            cs.sort();
-            node_first.push(vertices.len() as u32);
-            if !net.nodes[i].closed {
-                vertices.extend(cs.iter().map(|c| (NodeId(i as u32), *c)));
-            }
-        }
-        node_first.push(vertices.len() as u32);
-        let vertex_of = |n: NodeId, c: Carrier| -> Option<Vertex> {
-            let range = node_first[n.0 as usize]..node_first[n.0 as usize + 1];
-            range.into_iter().find(|&v| vertices[v as usize].1 == c)
-        };
-
-        // Expected hazard impact per element.
-        let vot = cargo.value_of_time_per_hour;
-        let mut node_risk = vec![[0.0; N_CATEGORIES]; net.nodes.len()];
-        let mut link_risk = vec![[0.0; N_CATEGORIES]; net.links.len()];
-        for h in &net.hazards {
-            let impact = h.probability * h.effect.expected_usd(vot, cargo.value_usd);
-            let c = h.category.index();
-            for n in &h.nodes {
-                node_risk[n.0 as usize][c] += impact;
-            }
-            for l in &h.links {
-                link_risk[l.0 as usize][c] += impact;
-            }
-        }
-
-        let mut edges = Vec::new();
-        for (li, l) in net.links.iter().enumerate().filter(|(_, l)| l.usable()) {
-            let dirs: &[bool] = if l.bidirectional {
-                &[true, false]
-            } else {
-                &[true]
-            };
-            for &forward in dirs {
-                let (a, b) = if forward {
-                    (l.from, l.to)
-                } else {
-                    (l.to, l.from)
-                };
-                let (Some(va), Some(vb)) = (vertex_of(a, l.carrier()), vertex_of(b, l.carrier()))
-                else {
-                    continue;
-                };
-                let head = &net.nodes[b.0 as usize];
-                let dwell = head.dwell[l.mode.index()]
-                    .as_ref()
-                    .map(Part::of)
-                    .unwrap_or_default();
-                edges.push(Edge {
-                    kind: EdgeKind::Link {
-                        link: LinkId(li as u32),
-                        forward,
-                    },
-                    from: va,
-                    to: vb,
-                    km: l.mean_km(),
-                    main: Part {
-                        hours: l.mean_hours(),
-                        usd: l.mean_usd(),
-                    },
-                    dwell,
-                    link_risk: link_risk[li],
-                    node_risk: node_risk[b.0 as usize],
-                    transfer: None,
-                });
-            }
-        }
-        for (ni, node) in net.nodes.iter().enumerate() {
-            let range = node_first[ni]..node_first[ni + 1];
-            for va in range.clone() {
-                for vb in range.clone() {
-                    if va == vb {
-                        continue;
-                    }
-                    let (ca, cb) = (vertices[va as usize].1, vertices[vb as usize].1);
-                    if let Some(t) = node.transfer(ca, cb) {
-                        edges.push(Edge {
-                            kind: EdgeKind::Transfer {
-                                node: NodeId(ni as u32),
-                            },
-                            from: va,
-                            to: vb,
-                            km: 0.0,
-                            main: Part::of(&t.charge),
-                            dwell: Part::default(),
-                            link_risk: [0.0; N_CATEGORIES],
-                            node_risk: [0.0; N_CATEGORIES],
-                            transfer: Some(t.charge),
-                        });
-                    }
-                }
-            }
-        }
-
+        let (vertices, node_first) = expand_vertices(net);
+        let risk = ExpectedRisk::of(net, cargo);
+        let mut edges = link_edges(net, &vertices, &node_first, &risk);
+        edges.extend(transfer_edges(net, &vertices, &node_first));
         let pairs: Vec<(u32, u32)> = edges.iter().map(|e| (e.from, e.to)).collect();
         let csr = Csr::new(vertices.len(), &pairs);
         Graph {
@@ -302,4 +198,158 @@ impl Graph {
     pub fn is_border(net: &Network, n: NodeId) -> bool {
         net.node(n).kind == NodeKind::Border
     }
+}
+
+/// One vertex per (node, carrier) for every carrier whose usable links
+/// touch the node, in node order and carrier order within a node; closed
+/// nodes get none. Returns the vertices and each node's first vertex
+/// (with a final sentinel).
+fn expand_vertices(net: &Network) -> (Vec<(NodeId, Carrier)>, Vec<u32>) {
+    let mut carriers: Vec<Vec<Carrier>> = vec![Vec::new(); net.nodes.len()];
+    for l in net.links.iter().filter(|l| l.usable()) {
+        for n in [l.from, l.to] {
+            let c = &mut carriers[n.0 as usize];
+            if !c.contains(&l.carrier()) {
+                c.push(l.carrier());
+            }
+        }
+    }
+    let mut vertices = Vec::new();
+    let mut node_first = Vec::with_capacity(net.nodes.len() + 1);
+    for (i, cs) in carriers.iter_mut().enumerate() {
+        cs.sort();
+        node_first.push(vertices.len() as u32);
+        if !net.nodes[i].closed {
+            vertices.extend(cs.iter().map(|c| (NodeId(i as u32), *c)));
+        }
+    }
+    node_first.push(vertices.len() as u32);
+    (vertices, node_first)
+}
+
+/// The vertex of node `n` for carrier `c`, if the node has one.
+fn vertex_of(
+    vertices: &[(NodeId, Carrier)],
+    node_first: &[u32],
+    n: NodeId,
+    c: Carrier,
+) -> Option<Vertex> {
+    let range = node_first[n.0 as usize]..node_first[n.0 as usize + 1];
+    range.into_iter().find(|&v| vertices[v as usize].1 == c)
+}
+
+/// Expected hazard impact (probability × expected USD) per category, on
+/// every node and link.
+struct ExpectedRisk {
+    node: Vec<[f64; N_CATEGORIES]>,
+    link: Vec<[f64; N_CATEGORIES]>,
+}
+
+impl ExpectedRisk {
+    fn of(net: &Network, cargo: &Cargo) -> ExpectedRisk {
+        let vot = cargo.value_of_time_per_hour;
+        let mut r = ExpectedRisk {
+            node: vec![[0.0; N_CATEGORIES]; net.nodes.len()],
+            link: vec![[0.0; N_CATEGORIES]; net.links.len()],
+        };
+        for h in &net.hazards {
+            let impact = h.probability * h.effect.expected_usd(vot, cargo.value_usd);
+            let c = h.category.index();
+            for n in &h.nodes {
+                r.node[n.0 as usize][c] += impact;
+            }
+            for l in &h.links {
+                r.link[l.0 as usize][c] += impact;
+            }
+        }
+        r
+    }
+}
+
+/// A link edge per usable link and direction, carrying the link's mean
+/// time and cost, the head node's dwell for the link's mode, and the
+/// expected risk of the link and of the head node.
+fn link_edges(
+    net: &Network,
+    vertices: &[(NodeId, Carrier)],
+    node_first: &[u32],
+    risk: &ExpectedRisk,
+) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    for (li, l) in net.links.iter().enumerate().filter(|(_, l)| l.usable()) {
+        let dirs: &[bool] = if l.bidirectional {
+            &[true, false]
+        } else {
+            &[true]
+        };
+        for &forward in dirs {
+            let (a, b) = if forward {
+                (l.from, l.to)
+            } else {
+                (l.to, l.from)
+            };
+            let (Some(va), Some(vb)) = (
+                vertex_of(vertices, node_first, a, l.carrier()),
+                vertex_of(vertices, node_first, b, l.carrier()),
+            ) else {
+                continue;
+            };
+            let head = &net.nodes[b.0 as usize];
+            let dwell = head.dwell[l.mode.index()]
+                .as_ref()
+                .map(Part::of)
+                .unwrap_or_default();
+            edges.push(Edge {
+                kind: EdgeKind::Link {
+                    link: LinkId(li as u32),
+                    forward,
+                },
+                from: va,
+                to: vb,
+                km: l.mean_km(),
+                main: Part {
+                    hours: l.mean_hours(),
+                    usd: l.mean_usd(),
+                },
+                dwell,
+                link_risk: risk.link[li],
+                node_risk: risk.node[b.0 as usize],
+                transfer: None,
+            });
+        }
+    }
+    edges
+}
+
+/// A transfer edge between every two carriers of a node that the node's
+/// `transfers` allow.
+fn transfer_edges(net: &Network, vertices: &[(NodeId, Carrier)], node_first: &[u32]) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    for (ni, node) in net.nodes.iter().enumerate() {
+        let range = node_first[ni]..node_first[ni + 1];
+        for va in range.clone() {
+            for vb in range.clone() {
+                if va == vb {
+                    continue;
+                }
+                let (ca, cb) = (vertices[va as usize].1, vertices[vb as usize].1);
+                if let Some(t) = node.transfer(ca, cb) {
+                    edges.push(Edge {
+                        kind: EdgeKind::Transfer {
+                            node: NodeId(ni as u32),
+                        },
+                        from: va,
+                        to: vb,
+                        km: 0.0,
+                        main: Part::of(&t.charge),
+                        dwell: Part::default(),
+                        link_risk: [0.0; N_CATEGORIES],
+                        node_risk: [0.0; N_CATEGORIES],
+                        transfer: Some(t.charge),
+                    });
+                }
+            }
+        }
+    }
+    edges
 }

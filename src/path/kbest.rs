@@ -61,33 +61,10 @@ pub fn k_best_distinct(
     destination: NodeId,
     k: usize,
 ) -> Vec<(f64, Vec<EdgeId>)> {
-    let origin_vs: Vec<Vertex> = g.vertices_of(origin).collect();
-    let target_vs: Vec<Vertex> = g.vertices_of(destination).collect();
-    let shortest = |state: &mut QueryState, sources: &[(Vertex, f64)], allowed: &[bool]| {
-        state.search(
-            &g.csr,
-            &weights.arc,
-            sources,
-            Some(allowed),
-            Stop::AnyOf(&target_vs),
-        );
-        target_vs
-            .iter()
-            .copied()
-            .filter(|&v| state.settled(v))
-            .min_by(|a, b| state.dist(*a).total_cmp(&state.dist(*b)))
-            .map(|v| state.path_to(&g.csr, v))
-    };
-    let all = vec![true; g.edges.len()];
-    let sources0: Vec<(Vertex, f64)> = origin_vs.iter().map(|&v| (v, 0.0)).collect();
-    let Some(first) = shortest(state, &sources0, &all) else {
+    let yen = Yen::new(g, weights, origin, destination);
+    let Some(first) = yen.shortest(state, &yen.sources0, &yen.all) else {
         return Vec::new();
     };
-    let start_of = |p: &[EdgeId]| {
-        p.first()
-            .map_or(origin_vs[0], |&e| g.edges[e as usize].from)
-    };
-
     let mut found: Vec<Vec<EdgeId>> = vec![first];
     let mut candidates: Vec<(f64, Vec<EdgeId>)> = Vec::new();
     let mut kept: Vec<(f64, Vec<EdgeId>)> = Vec::new();
@@ -107,44 +84,7 @@ pub fn k_best_distinct(
         if examined >= CANDIDATES_PER_ROUTE * k {
             break;
         }
-        // Spur from every vertex of the last path.
-        let last_vs = path_vertices(g, &last, start_of(&last));
-        for i in 0..last_vs.len() - 1 {
-            let root = &last[..i];
-            let mut allowed = all.clone();
-            for p in &found {
-                if p.len() > i && p[..i] == *root {
-                    allowed[p[i] as usize] = false;
-                }
-            }
-            // Loopless: the root's vertices (but the spur vertex) are off limits.
-            let blocked: BTreeSet<Vertex> = if i == 0 {
-                BTreeSet::new()
-            } else {
-                last_vs[..i]
-                    .iter()
-                    .copied()
-                    .chain(origin_vs.iter().copied())
-                    .collect()
-            };
-            for (eid, e) in g.edges.iter().enumerate() {
-                if blocked.contains(&e.to) {
-                    allowed[eid] = false;
-                }
-            }
-            let sources: Vec<(Vertex, f64)> = if i == 0 {
-                sources0.clone()
-            } else {
-                vec![(last_vs[i], path_cost(weights, root))]
-            };
-            if let Some(spur) = shortest(state, &sources, &allowed) {
-                let mut path = root.to_vec();
-                path.extend(spur);
-                if !found.contains(&path) && !candidates.iter().any(|(_, c)| *c == path) {
-                    candidates.push((path_cost(weights, &path), path));
-                }
-            }
-        }
+        yen.spurs(state, &found, &last, &mut candidates);
         if candidates.is_empty() {
             break;
         }
@@ -157,4 +97,114 @@ pub fn k_best_distinct(
         found.push(candidates.swap_remove(best).1);
     }
     kept
+}
+
+/// Yen's algorithm on the expanded graph: the fixed parts of a search for
+/// loopless paths between the vertices of two nodes.
+struct Yen<'a> {
+    g: &'a Graph,
+    weights: &'a Weights,
+    origin_vs: Vec<Vertex>,
+    target_vs: Vec<Vertex>,
+    /// Every edge allowed.
+    all: Vec<bool>,
+    /// Every origin vertex at cost 0.
+    sources0: Vec<(Vertex, f64)>,
+}
+
+impl<'a> Yen<'a> {
+    fn new(g: &'a Graph, weights: &'a Weights, origin: NodeId, destination: NodeId) -> Yen<'a> {
+        let origin_vs: Vec<Vertex> = g.vertices_of(origin).collect();
+        Yen {
+            g,
+            weights,
+            sources0: origin_vs.iter().map(|&v| (v, 0.0)).collect(),
+            origin_vs,
+            target_vs: g.vertices_of(destination).collect(),
+            all: vec![true; g.edges.len()],
+        }
+    }
+
+    /// The cheapest path from `sources` to any destination vertex.
+    fn shortest(
+        &self,
+        state: &mut QueryState,
+        sources: &[(Vertex, f64)],
+        allowed: &[bool],
+    ) -> Option<Vec<EdgeId>> {
+        let g = self.g;
+        state.search(
+            &g.csr,
+            &self.weights.arc,
+            sources,
+            Some(allowed),
+            Stop::AnyOf(&self.target_vs),
+        );
+        self.target_vs
+            .iter()
+            .copied()
+            .filter(|&v| state.settled(v))
+            .min_by(|a, b| state.dist(*a).total_cmp(&state.dist(*b)))
+            .map(|v| state.path_to(&g.csr, v))
+    }
+
+    /// Adds to `candidates` the spur path from every vertex of `last`:
+    /// its root (the first `i` edges) plus the cheapest continuation that
+    /// leaves by an edge no found path with that root took.
+    fn spurs(
+        &self,
+        state: &mut QueryState,
+        found: &[Vec<EdgeId>],
+        last: &[EdgeId],
+        candidates: &mut Vec<(f64, Vec<EdgeId>)>,
+    ) {
+        let start = last
+            .first()
+            .map_or(self.origin_vs[0], |&e| self.g.edges[e as usize].from);
+        let last_vs = path_vertices(self.g, last, start);
+        for i in 0..last_vs.len() - 1 {
+            let root = &last[..i];
+            let allowed = self.spur_mask(found, root, &last_vs[..i]);
+            let sources: Vec<(Vertex, f64)> = if i == 0 {
+                self.sources0.clone()
+            } else {
+                vec![(last_vs[i], path_cost(self.weights, root))]
+            };
+            if let Some(spur) = self.shortest(state, &sources, &allowed) {
+                let mut path = root.to_vec();
+                path.extend(spur);
+                if !found.contains(&path) && !candidates.iter().any(|(_, c)| *c == path) {
+                    candidates.push((path_cost(self.weights, &path), path));
+                }
+            }
+        }
+    }
+
+    /// The edges a spur after `root` may use: not the next edge of any
+    /// found path sharing the root, and (loopless) no edge into a vertex of
+    /// the root before the spur vertex, nor into an origin vertex.
+    fn spur_mask(&self, found: &[Vec<EdgeId>], root: &[EdgeId], root_vs: &[Vertex]) -> Vec<bool> {
+        let i = root.len();
+        let mut allowed = self.all.clone();
+        for p in found {
+            if p.len() > i && p[..i] == *root {
+                allowed[p[i] as usize] = false;
+            }
+        }
+        let blocked: BTreeSet<Vertex> = if i == 0 {
+            BTreeSet::new()
+        } else {
+            root_vs
+                .iter()
+                .copied()
+                .chain(self.origin_vs.iter().copied())
+                .collect()
+        };
+        for (eid, e) in self.g.edges.iter().enumerate() {
+            if blocked.contains(&e.to) {
+                allowed[eid] = false;
+            }
+        }
+        allowed
+    }
 }

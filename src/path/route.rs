@@ -129,92 +129,32 @@ impl Route {
         value_of_time: f64,
         risk_weights: &[f64; N_CATEGORIES],
     ) -> Route {
-        let carrier_name = |v: Vertex| -> Carrier { g.vertices[v as usize].1 };
+        let pricing = Pricing {
+            net,
+            g,
+            value_of_time,
+            risk_weights,
+        };
         let mut steps = Vec::new();
         let mut nodes = Vec::new();
         let mut risk = [0.0; N_CATEGORIES];
-        let weighted = |r: &[f64; N_CATEGORIES]| -> f64 {
-            r.iter().zip(risk_weights).map(|(a, b)| a * b).sum()
-        };
         for &eid in &edges {
             let e = &g.edges[eid as usize];
-            let (tail, _) = g.vertices[e.from as usize];
-            let (head, _) = g.vertices[e.to as usize];
             if nodes.is_empty() {
-                nodes.push(tail);
+                nodes.push(g.vertices[e.from as usize].0);
             }
             for (acc, r) in risk.iter_mut().zip(e.risk()) {
                 *acc += r;
             }
-            match e.kind {
-                EdgeKind::Link { link, .. } => {
-                    nodes.push(head);
-                    steps.push(Step {
-                        kind: StepKind::Link,
-                        from: net.node(tail).id.clone(),
-                        to: net.node(head).id.clone(),
-                        mode: carrier_name(e.to).to_string(),
-                        link: Some(net.link(link).id.clone()),
-                        km: e.km,
-                        hours: e.main.hours,
-                        usd: e.main.usd,
-                        risk_usd: e.link_risk.iter().sum(),
-                        generalized_cost: generalized_cost(
-                            e.main.usd,
-                            e.main.hours,
-                            value_of_time,
-                            weighted(&e.link_risk),
-                        ),
-                    });
-                    let node_risk: f64 = e.node_risk.iter().sum();
-                    if e.dwell.hours > 0.0 || e.dwell.usd > 0.0 || node_risk > 0.0 {
-                        let kind = if net.node(head).kind == NodeKind::Border {
-                            StepKind::Border
-                        } else {
-                            StepKind::Terminal
-                        };
-                        steps.push(Step {
-                            kind,
-                            from: net.node(head).id.clone(),
-                            to: net.node(head).id.clone(),
-                            mode: carrier_name(e.to).to_string(),
-                            link: None,
-                            km: 0.0,
-                            hours: e.dwell.hours,
-                            usd: e.dwell.usd,
-                            risk_usd: node_risk,
-                            generalized_cost: generalized_cost(
-                                e.dwell.usd,
-                                e.dwell.hours,
-                                value_of_time,
-                                weighted(&e.node_risk),
-                            ),
-                        });
-                    }
-                }
-                EdgeKind::Transfer { node } => steps.push(Step {
-                    kind: StepKind::Transfer,
-                    from: net.node(node).id.clone(),
-                    to: net.node(node).id.clone(),
-                    mode: format!("{}→{}", carrier_name(e.from), carrier_name(e.to)),
-                    link: None,
-                    km: 0.0,
-                    hours: e.main.hours,
-                    usd: e.main.usd,
-                    risk_usd: 0.0,
-                    generalized_cost: generalized_cost(
-                        e.main.usd,
-                        e.main.hours,
-                        value_of_time,
-                        0.0,
-                    ),
-                }),
+            if let EdgeKind::Link { .. } = e.kind {
+                nodes.push(g.vertices[e.to as usize].0);
             }
+            pricing.steps_of(e, &mut steps);
         }
         let km = steps.iter().map(|s| s.km).sum();
         let hours = steps.iter().map(|s| s.hours).sum();
         let usd = steps.iter().map(|s| s.usd).sum();
-        let risk_premium = weighted(&risk);
+        let risk_premium = pricing.weighted(&risk);
         Route {
             edges,
             nodes,
@@ -240,5 +180,103 @@ impl Route {
     /// Expected risk premium of one category (weighted).
     pub fn premium(&self, c: Category, risk_weights: &[f64; N_CATEGORIES]) -> f64 {
         self.risk[c.index()] * risk_weights[c.index()]
+    }
+}
+
+/// What a route's steps are priced with: the network for names, the graph,
+/// the value of time and the risk weights.
+struct Pricing<'a> {
+    net: &'a Network,
+    g: &'a Graph,
+    value_of_time: f64,
+    risk_weights: &'a [f64; N_CATEGORIES],
+}
+
+impl Pricing<'_> {
+    /// Expected risk weighted by the risk weights.
+    fn weighted(&self, r: &[f64; N_CATEGORIES]) -> f64 {
+        r.iter().zip(self.risk_weights).map(|(a, b)| a * b).sum()
+    }
+
+    fn carrier(&self, v: Vertex) -> Carrier {
+        self.g.vertices[v as usize].1
+    }
+
+    /// The steps of one edge: a link and, if the head node charges
+    /// anything or carries risk, its border or terminal dwell; or a
+    /// transfer.
+    fn steps_of(&self, e: &super::graph::Edge, steps: &mut Vec<Step>) {
+        let (net, g) = (self.net, self.g);
+        let tail = g.vertices[e.from as usize].0;
+        let head = g.vertices[e.to as usize].0;
+        match e.kind {
+            EdgeKind::Link { link, .. } => {
+                steps.push(Step {
+                    kind: StepKind::Link,
+                    from: net.node(tail).id.clone(),
+                    to: net.node(head).id.clone(),
+                    mode: self.carrier(e.to).to_string(),
+                    link: Some(net.link(link).id.clone()),
+                    km: e.km,
+                    hours: e.main.hours,
+                    usd: e.main.usd,
+                    risk_usd: e.link_risk.iter().sum(),
+                    generalized_cost: generalized_cost(
+                        e.main.usd,
+                        e.main.hours,
+                        self.value_of_time,
+                        self.weighted(&e.link_risk),
+                    ),
+                });
+                let node_risk: f64 = e.node_risk.iter().sum();
+                if e.dwell.hours > 0.0 || e.dwell.usd > 0.0 || node_risk > 0.0 {
+                    steps.push(self.dwell_step(e, head, node_risk));
+                }
+            }
+            EdgeKind::Transfer { node } => steps.push(Step {
+                kind: StepKind::Transfer,
+                from: net.node(node).id.clone(),
+                to: net.node(node).id.clone(),
+                mode: format!("{}→{}", self.carrier(e.from), self.carrier(e.to)),
+                link: None,
+                km: 0.0,
+                hours: e.main.hours,
+                usd: e.main.usd,
+                risk_usd: 0.0,
+                generalized_cost: generalized_cost(
+                    e.main.usd,
+                    e.main.hours,
+                    self.value_of_time,
+                    0.0,
+                ),
+            }),
+        }
+    }
+
+    /// The dwell step on arriving at `head` by edge `e`.
+    fn dwell_step(&self, e: &super::graph::Edge, head: NodeId, node_risk: f64) -> Step {
+        let net = self.net;
+        let kind = if net.node(head).kind == NodeKind::Border {
+            StepKind::Border
+        } else {
+            StepKind::Terminal
+        };
+        Step {
+            kind,
+            from: net.node(head).id.clone(),
+            to: net.node(head).id.clone(),
+            mode: self.carrier(e.to).to_string(),
+            link: None,
+            km: 0.0,
+            hours: e.dwell.hours,
+            usd: e.dwell.usd,
+            risk_usd: node_risk,
+            generalized_cost: generalized_cost(
+                e.dwell.usd,
+                e.dwell.hours,
+                self.value_of_time,
+                self.weighted(&e.node_risk),
+            ),
+        }
     }
 }
