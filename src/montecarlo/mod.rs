@@ -1,4 +1,4 @@
-//! Monte-Carlo risk analysis (DESIGN §5): one trial is one shipment. Every
+//! Monte-Carlo risk analysis: one trial is one shipment. Every
 //! hazard is drawn; closures are known at departure and each corridor
 //! re-plans (wait or detour); the chosen route is travelled with realized
 //! draws. Statistics merge exactly, so thread count and sharding never
@@ -11,12 +11,13 @@
 //! ```
 
 pub mod draws;
+mod edges;
 pub mod model;
 pub mod run;
 pub mod shard;
 pub mod stats;
 pub mod summary;
-mod travel;
+pub mod travel;
 
 pub use model::SimModel;
 pub use run::{Acc, run_trials, shard_range};

@@ -13,8 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::draws::Sampler;
-pub use super::travel::Outcome;
-use super::travel::{EdgeSim, edge_sim};
+use super::edges::{EdgeSim, edge_sim};
 use crate::network::N_CATEGORIES;
 use crate::path::{EdgeId, EdgeKind, Graph, QueryState, Weights, best_path};
 use crate::scenario::{Group, Scenario};

@@ -10,8 +10,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::draws::{next_unit, trial_key, trial_rng};
-use super::model::{Kind, Outcome, Plan, SimModel};
+use super::model::{Kind, Plan, SimModel};
 use super::stats::{FixedSum, Metric, MetricState, StateError};
+use super::travel::Outcome;
 use strum::EnumCount as _;
 
 use crate::cost::{CostPart, generalized_cost};

@@ -3,49 +3,13 @@
 //! hazards that occurred add their delays, costs and losses, and closures
 //! on the route are waited out. Also where the money and time go (parts).
 
-use super::draws::{Sampler, element, element_unit, field};
-use super::model::{Kind, Plan, SimModel};
 use strum::EnumCount as _;
 
+use super::draws::{element_unit, field};
+use super::edges::{CostDraw, EdgeSim, TimeDraw};
+use super::model::{Kind, Plan, SimModel};
 use crate::cost::{CostPart, generalized_cost};
-use crate::network::{Carrier, LinkCost, LinkTime, N_CATEGORIES, Network, NodeKind};
-use crate::path::{EdgeKind, Graph};
-
-#[derive(Debug, Clone)]
-pub(super) enum TimeDraw {
-    Hours(Sampler),
-    Speed(Sampler),
-}
-
-#[derive(Debug, Clone)]
-pub(super) enum CostDraw {
-    Usd(Sampler),
-    PerKm(Sampler),
-}
-
-#[derive(Debug, Clone)]
-pub(super) struct Dwell {
-    key: u32,
-    hours: Sampler,
-    usd: Sampler,
-    part: CostPart,
-}
-
-#[derive(Debug, Clone)]
-pub(super) enum EdgeSim {
-    Link {
-        key: u32,
-        km: Sampler,
-        time: TimeDraw,
-        cost: CostDraw,
-        dwell: Option<Dwell>,
-    },
-    Transfer {
-        key: u32,
-        hours: Sampler,
-        usd: Sampler,
-    },
-}
+use crate::network::N_CATEGORIES;
 
 impl SimModel {
     /// Travels a route with the trial's draws.
@@ -169,53 +133,5 @@ impl Outcome {
         self.usd += usd;
         self.part_hours[part.index()] += hours;
         self.part_usd[part.index()] += usd;
-    }
-}
-
-pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge) -> EdgeSim {
-    match e.kind {
-        EdgeKind::Link { link, .. } => {
-            let l = net.link(link);
-            let (head, carrier) = g.vertices[e.to as usize];
-            let node = net.node(head);
-            let mode: u32 = match carrier {
-                Carrier::Road => 0,
-                Carrier::Rail(_) => 1,
-                Carrier::Sea => 2,
-                Carrier::Ferry => 3,
-            };
-            let dwell = node.dwell[mode as usize].as_ref().map(|c| Dwell {
-                // Dwell draws are per node and arrival mode.
-                key: element::dwell(head.0, mode),
-                hours: Sampler::new(&c.hours),
-                usd: Sampler::new(&c.usd),
-                part: if node.kind == NodeKind::Border {
-                    CostPart::Borders
-                } else {
-                    CostPart::TransfersPorts
-                },
-            });
-            EdgeSim::Link {
-                key: element::link(link.0),
-                km: Sampler::new(&l.km),
-                time: match l.time {
-                    LinkTime::Hours(h) => TimeDraw::Hours(Sampler::new(&h)),
-                    LinkTime::Speed(v) => TimeDraw::Speed(Sampler::new(&v)),
-                },
-                cost: match l.cost {
-                    LinkCost::Usd(u) => CostDraw::Usd(Sampler::new(&u)),
-                    LinkCost::PerKm(r) => CostDraw::PerKm(Sampler::new(&r)),
-                },
-                dwell,
-            }
-        }
-        EdgeKind::Transfer { .. } => {
-            let c = e.transfer.expect("transfer edges carry their charge");
-            EdgeSim::Transfer {
-                key: element::transfer(i as u32),
-                hours: Sampler::new(&c.hours),
-                usd: Sampler::new(&c.usd),
-            }
-        }
     }
 }
