@@ -43,3 +43,4 @@ pub mod report;
 pub mod scenario;
 pub mod toml_in;
 pub mod units;
+pub mod validate;

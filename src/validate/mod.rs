@@ -1,0 +1,309 @@
+//! Validation: a network against published whole-route trips. Each
+//! observed trip becomes a one-corridor scenario on the network (its
+//! origin, destination, waypoints and modes), which is planned and
+//! simulated like any other; the model's P10–P90 is then held against the
+//! published value or range.
+//!
+//! Observations are tests, never inputs: nothing here feeds back into the
+//! network. A trip the network cannot express (an unknown place, no route)
+//! is a result with its reason, never dropped.
+//!
+//! **Within range** means the model's P10–P90 interval and the published
+//! range overlap. **Ratio** is the model's P50 over the published
+//! midpoint; a trip is **off by more than 2×** when the ratio is above 2 or
+//! below ½. For `km`, the quantiles are sums of each link's length
+//! quantile along the planned route (the spread of the links' published
+//! length ranges, taken as if all were long together).
+//!
+//! Trip dates are recorded but not yet used: the model has no calendar.
+
+pub mod observations;
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use observations::{Observation, Observations, TripMetric};
+
+use crate::montecarlo::draws::Sampler;
+use crate::montecarlo::{SimModel, run_trials};
+use crate::scenario::Scenario;
+use crate::scenario::load::load_scenario_from;
+use crate::units::hours_to_days;
+
+/// The model's figures for one trip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Modelled {
+    /// The deterministic (expected-value) plan's figure.
+    pub deterministic: f64,
+    /// 10th percentile over the trials.
+    pub p10: f64,
+    /// Median over the trials.
+    pub p50: f64,
+    /// 90th percentile over the trials.
+    pub p90: f64,
+    /// The planned route's nodes, as ids.
+    pub nodes: Vec<String>,
+}
+
+impl Modelled {
+    /// Whether P10–P90 overlaps the published range.
+    pub fn within(&self, o: &Observation) -> bool {
+        self.p10 <= o.high && self.p90 >= o.low
+    }
+
+    /// Model P50 ÷ published midpoint.
+    pub fn ratio(&self, o: &Observation) -> f64 {
+        self.p50 / ((o.low + o.high) / 2.0)
+    }
+}
+
+/// What became of one trip.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TripOutcome {
+    /// Built and simulated.
+    Modelled(Modelled),
+    /// Could not be built: why (unknown place, no route, unit mismatch).
+    NotBuilt(String),
+}
+
+/// One trip's result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TripResult {
+    /// The observation.
+    pub observation: Observation,
+    /// The model's answer, or why there is none.
+    pub outcome: TripOutcome,
+}
+
+impl TripResult {
+    /// The model's figures when the trip was built.
+    pub fn modelled(&self) -> Option<&Modelled> {
+        match &self.outcome {
+            TripOutcome::Modelled(m) => Some(m),
+            TripOutcome::NotBuilt(_) => None,
+        }
+    }
+}
+
+/// The whole validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Validation {
+    /// Per trip, in file order.
+    pub trips: Vec<TripResult>,
+    /// Trials per trip.
+    pub trials: u64,
+    /// Seed of every trip's run.
+    pub seed: u64,
+}
+
+/// The verdict on a validation against a threshold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdict {
+    /// Trips built and simulated.
+    pub built: usize,
+    /// Of those, trips within range.
+    pub within: usize,
+    /// Trips off by more than 2×.
+    pub off_2x: usize,
+    /// Trips that could not be built.
+    pub not_built: usize,
+    /// Whether the share within range (of all trips, unbuilt ones count as
+    /// misses) is at least the threshold and no trip is off by more than 2×.
+    pub pass: bool,
+}
+
+impl Validation {
+    /// Counts and the pass/fail verdict for `min_within` (a share, 0–1).
+    pub fn verdict(&self, min_within: f64) -> Verdict {
+        let built: Vec<(&Observation, &Modelled)> = self
+            .trips
+            .iter()
+            .filter_map(|t| t.modelled().map(|m| (&t.observation, m)))
+            .collect();
+        let within = built.iter().filter(|(o, m)| m.within(o)).count();
+        let off_2x = built
+            .iter()
+            .filter(|(o, m)| !(0.5..=2.0).contains(&m.ratio(o)))
+            .count();
+        let total = self.trips.len().max(1);
+        Verdict {
+            built: built.len(),
+            within,
+            off_2x,
+            not_built: self.trips.len() - built.len(),
+            pass: within as f64 / total as f64 >= min_within && off_2x == 0,
+        }
+    }
+}
+
+/// Runs every trip of `obs` on the network whose text is `network_text`,
+/// with `trials` trials each (trip i uses `seed`, so results do not depend
+/// on the order of trips or the thread count).
+pub fn validate(obs: &Observations, network_text: &str, trials: u64, seed: u64) -> Validation {
+    let trips = obs
+        .trips
+        .par_iter()
+        .map(|o| TripResult {
+            observation: o.clone(),
+            outcome: run_trip(obs, network_text, o, trials, seed),
+        })
+        .collect();
+    Validation {
+        trips,
+        trials,
+        seed,
+    }
+}
+
+/// Builds, plans and simulates one trip.
+fn run_trip(
+    obs: &Observations,
+    network_text: &str,
+    o: &Observation,
+    trials: u64,
+    seed: u64,
+) -> TripOutcome {
+    if o.metric == TripMetric::Usd && o.cargo != "container" {
+        return TripOutcome::NotBuilt(format!(
+            "costs are per container; the network has no {} tariffs",
+            o.cargo
+        ));
+    }
+    let sc = match trip_scenario(obs, network_text, o, trials, seed) {
+        Ok(sc) => sc,
+        Err(reason) => return TripOutcome::NotBuilt(reason),
+    };
+    let model = match SimModel::new(&sc) {
+        Ok(m) => m,
+        Err(e) => return TripOutcome::NotBuilt(e.to_string()),
+    };
+    let planned = crate::path::plan(&sc, 1);
+    let Some(route) = planned.first().and_then(|p| p.route.as_ref()) else {
+        return TripOutcome::NotBuilt(
+            "no route on the network through the trip's places and modes".into(),
+        );
+    };
+    let acc = run_trials(&model, seed, 0..trials, &|_| {});
+    let c = &acc.corridors[0];
+    let (deterministic, q): (f64, Box<dyn Fn(f64) -> f64>) = match o.metric {
+        TripMetric::Days => (
+            hours_to_days(route.hours),
+            Box::new(|p| hours_to_days(c.hours.quantile(p))),
+        ),
+        TripMetric::Usd => (route.usd, Box::new(|p| c.usd.quantile(p))),
+        TripMetric::Km => (
+            route.km,
+            Box::new(|p| route_km_quantile(&sc, &model, route, p)),
+        ),
+    };
+    TripOutcome::Modelled(Modelled {
+        deterministic,
+        p10: q(0.10),
+        p50: q(0.50),
+        p90: q(0.90),
+        nodes: route
+            .nodes
+            .iter()
+            .map(|&n| sc.network.node(n).id.clone())
+            .collect(),
+    })
+}
+
+/// A quantile of the route's length: the sum of each link's length
+/// quantile (as if all links were long together), which bounds the spread
+/// from the links' published length ranges.
+fn route_km_quantile(sc: &Scenario, model: &SimModel, route: &crate::path::Route, p: f64) -> f64 {
+    route
+        .edges
+        .iter()
+        .filter_map(|&e| match model.graph.edges[e as usize].kind {
+            crate::path::EdgeKind::Link { link, .. } => Some(link),
+            crate::path::EdgeKind::Transfer { .. } => None,
+        })
+        .map(|l| Sampler::new(&sc.network.link(l).km).at(p))
+        .sum()
+}
+
+/// The trip as a scenario with one corridor, loaded from memory.
+fn trip_scenario(
+    obs: &Observations,
+    network_text: &str,
+    o: &Observation,
+    trials: u64,
+    seed: u64,
+) -> Result<Scenario, String> {
+    let net_path = normalize(&obs.network);
+    let dir = net_path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let file_name = net_path
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    let quoted = |v: &[String]| {
+        v.iter()
+            .map(|s| toml::Value::String(s.clone()).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let modes = if o.modes.is_empty() {
+        String::new()
+    } else {
+        format!("modes = [{}]\n", quoted(&o.modes))
+    };
+    let text = format!(
+        "name = {name}\nnetwork = {net}\norigin = {origin}\ndestination = {destination}\n\n\
+         [cargo]\nvalue_usd = {value}\nvalue_of_time_usd_per_day = {vot}\n\n\
+         [[corridors]]\nid = \"trip\"\nname = {name}\ngroup = \"other\"\nvia = [{via}]\n{modes}\n\
+         [montecarlo]\ntrials = {trials}\nseed = {seed}\n",
+        name = toml::Value::String(o.id.clone()),
+        net = toml::Value::String(file_name),
+        origin = toml::Value::String(o.origin.clone()),
+        destination = toml::Value::String(o.destination.clone()),
+        value = obs.cargo_value_usd,
+        vot = obs.value_of_time_usd_per_day,
+        via = quoted(&o.via),
+    );
+    let sc_path = dir.join(format!("trip {}.toml", o.id));
+    let texts = BTreeMap::from([
+        (sc_path.clone(), text),
+        (net_path, network_text.to_string()),
+    ]);
+    load_scenario_from(&sc_path, &texts, &[]).map_err(|e| {
+        // The scenario is ours: keep only what is wrong, not where.
+        let prefix = format!("{}:", sc_path.display());
+        e.to_string()
+            .lines()
+            .map(|l| strip_location(l.strip_prefix(&prefix).unwrap_or(l)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+/// `12:3: origin: unknown node "x"` → `origin: unknown node "x"`.
+fn strip_location(line: &str) -> String {
+    let mut rest = line;
+    for _ in 0..2 {
+        if let Some((head, tail)) = rest.split_once(':')
+            && head.chars().all(|c| c.is_ascii_digit())
+            && !head.is_empty()
+        {
+            rest = tail;
+        }
+    }
+    rest.trim().to_string()
+}
+
+/// Removes `.` and `dir/..` pairs, as the scenario loader does.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for c in p.components() {
+        match (c, out.last()) {
+            (Component::CurDir, _) => {}
+            (Component::ParentDir, Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            _ => out.push(c),
+        }
+    }
+    out.iter().collect()
+}

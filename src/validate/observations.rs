@@ -1,0 +1,254 @@
+//! Observation files: published whole-route trips (pilot shipments,
+//! operator schedules, surveys) that a network is tested against. Read in
+//! the same two layers as networks and scenarios: a serde mirror of the
+//! file with locations, then checked values; every problem is reported at
+//! once as `file:line:col: key: message`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use strum::{EnumString, IntoStaticStr};
+
+use crate::diag::{Diag, FileId, Files, Loc};
+use crate::network::raw::{Element, elements};
+use crate::toml_in;
+
+/// What a trip's published figure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumString, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum TripMetric {
+    /// Transit time in days.
+    Days,
+    /// Cost in USD per cargo unit.
+    Usd,
+    /// Route length in km.
+    Km,
+}
+
+impl TripMetric {
+    /// The metric's name as written in files (`days`, `usd`, `km`).
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// One published trip, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// Unique id.
+    pub id: String,
+    /// What the trip was.
+    pub title: String,
+    /// Origin node id.
+    pub origin: String,
+    /// Destination node id.
+    pub destination: String,
+    /// Node ids the trip passed, in order.
+    pub via: Vec<String>,
+    /// Modes it used (empty: any).
+    pub modes: Vec<String>,
+    /// Cargo class (`container` or `bulk`).
+    pub cargo: String,
+    /// What the figure measures.
+    pub metric: TripMetric,
+    /// The published value or range.
+    pub low: f64,
+    /// Upper end of the published range (equal to `low` for one value).
+    pub high: f64,
+    /// When it ran (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub date: String,
+    /// pilot, schedule, survey or report.
+    pub kind: String,
+    /// The publication, its date and URL.
+    pub source: String,
+    /// The source's own words.
+    pub quote: String,
+}
+
+/// A checked observation file.
+#[derive(Debug, Clone)]
+pub struct Observations {
+    /// The network the trips are run on (resolved against the file's folder).
+    pub network: PathBuf,
+    /// Value of a cargo unit, USD (for loss and time valuation).
+    pub cargo_value_usd: f64,
+    /// Value of time, USD per cargo unit and day (for route choice).
+    pub value_of_time_usd_per_day: f64,
+    /// The trips, in file order.
+    pub trips: Vec<Observation>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTop {
+    network: Option<Loc<String>>,
+    cargo: Option<RawCargo>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCargo {
+    value_usd: Option<Loc<f64>>,
+    value_of_time_usd_per_day: Option<Loc<f64>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTrip {
+    id: Loc<String>,
+    title: Loc<String>,
+    origin: Loc<String>,
+    destination: Loc<String>,
+    #[serde(default)]
+    via: Vec<Loc<String>>,
+    #[serde(default)]
+    modes: Vec<Loc<String>>,
+    cargo: Loc<String>,
+    metric: Loc<String>,
+    low: Loc<f64>,
+    high: Loc<f64>,
+    date: Loc<String>,
+    kind: Loc<String>,
+    source: Loc<String>,
+    quote: Loc<String>,
+    #[serde(default)]
+    note: Option<Loc<String>>,
+    #[serde(default)]
+    missing: Vec<Loc<String>>,
+}
+
+const TOP_KEYS: &[&str] = &["network", "cargo", "trip"];
+const MODES: &[&str] = &["road", "rail", "sea", "ferry"];
+const CARGO_CLASSES: &[&str] = &["container", "bulk"];
+const KINDS: &[&str] = &["pilot", "schedule", "survey", "report"];
+
+/// Parses and checks an observation file already registered in `files`.
+pub fn parse(
+    files: &Files,
+    file: FileId,
+    path: &Path,
+    diags: &mut Vec<Diag>,
+) -> Option<Observations> {
+    let mut doc = toml_in::parse_document(files, file, diags)?;
+    let trips: Vec<Element<RawTrip>> = match toml_in::take(&mut doc, "trip") {
+        Some(v) => elements("trip", v, file, "trip", diags),
+        None => Vec::new(),
+    };
+    let top = match toml_in::deserialize_rest::<RawTop>(doc, file, TOP_KEYS) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            RawTop::default()
+        }
+    };
+    let Some(network) = &top.network else {
+        diags.push(Diag::in_file(
+            file,
+            Some(0..0),
+            "network",
+            "missing required key (path of the network file, relative to this file)",
+        ));
+        return None;
+    };
+    let cargo = top.cargo.unwrap_or_default();
+    let value = |v: &Option<Loc<f64>>, key: &str, diags: &mut Vec<Diag>| match v {
+        Some(x) if x.value.is_finite() && x.value >= 0.0 => x.value,
+        Some(x) => {
+            diags.push(Diag::at(
+                x,
+                key,
+                format!("must be a finite number ≥ 0, got {}", x.value),
+            ));
+            0.0
+        }
+        None => {
+            diags.push(Diag::in_file(file, Some(0..0), key, "missing required key"));
+            0.0
+        }
+    };
+    let cargo_value_usd = value(&cargo.value_usd, "cargo.value_usd", diags);
+    let vot = value(
+        &cargo.value_of_time_usd_per_day,
+        "cargo.value_of_time_usd_per_day",
+        diags,
+    );
+    let mut seen = std::collections::BTreeSet::new();
+    let trips = trips
+        .into_iter()
+        .filter_map(|t| check_trip(t.raw, &mut seen, diags))
+        .collect();
+    Some(Observations {
+        network: path.parent().unwrap_or(Path::new(".")).join(&network.value),
+        cargo_value_usd,
+        value_of_time_usd_per_day: vot,
+        trips,
+    })
+}
+
+/// Checks one trip: a unique id, known words, a sensible range.
+fn check_trip(
+    r: RawTrip,
+    seen: &mut std::collections::BTreeSet<String>,
+    diags: &mut Vec<Diag>,
+) -> Option<Observation> {
+    let before = diags.len();
+    let key = |field: &str| format!("trip \"{}\".{field}", r.id.value);
+    if !seen.insert(r.id.value.clone()) {
+        diags.push(Diag::at(&r.id, &key("id"), "given twice"));
+    }
+    let one_of = |v: &Loc<String>, field: &str, allowed: &[&str], diags: &mut Vec<Diag>| {
+        if !allowed.contains(&v.value.as_str()) {
+            diags.push(Diag::at(
+                v,
+                &key(field),
+                format!("\"{}\" is not one of {}", v.value, allowed.join(", ")),
+            ));
+        }
+    };
+    for m in &r.modes {
+        one_of(m, "modes", MODES, diags);
+    }
+    one_of(&r.cargo, "cargo", CARGO_CLASSES, diags);
+    one_of(&r.kind, "kind", KINDS, diags);
+    let metric = r.metric.value.parse::<TripMetric>().ok();
+    if metric.is_none() {
+        diags.push(Diag::at(
+            &r.metric,
+            &key("metric"),
+            format!("\"{}\" is not one of days, usd, km", r.metric.value),
+        ));
+    }
+    for (v, field) in [(&r.low, "low"), (&r.high, "high")] {
+        if !(v.value.is_finite() && v.value > 0.0) {
+            diags.push(Diag::at(
+                v,
+                &key(field),
+                format!("must be a finite number > 0, got {}", v.value),
+            ));
+        }
+    }
+    if r.high.value < r.low.value {
+        diags.push(Diag::at(
+            &r.high,
+            &key("high"),
+            format!("must be ≥ low ({})", r.low.value),
+        ));
+    }
+    let _ = (&r.note, &r.missing);
+    (diags.len() == before).then(|| Observation {
+        id: r.id.value,
+        title: r.title.value,
+        origin: r.origin.value,
+        destination: r.destination.value,
+        via: r.via.into_iter().map(|v| v.value).collect(),
+        modes: r.modes.into_iter().map(|v| v.value).collect(),
+        cargo: r.cargo.value,
+        metric: metric.expect("checked"),
+        low: r.low.value,
+        high: r.high.value,
+        date: r.date.value,
+        kind: r.kind.value,
+        source: r.source.value,
+        quote: r.quote.value,
+    })
+}

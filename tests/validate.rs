@@ -1,0 +1,99 @@
+//! `corridor validate`'s engine on a fixture: a trip the network
+//! reproduces, one it misses by more than 2×, and one it cannot build.
+
+use std::path::Path;
+
+use corridor::diag::Files;
+use corridor::validate::{self, TripOutcome};
+
+fn fixture() -> validate::Validation {
+    let path = Path::new("tests/fixtures/observations.toml");
+    let mut files = Files::default();
+    let file = files.add(
+        path.display().to_string(),
+        std::fs::read_to_string(path).unwrap(),
+    );
+    let mut diags = Vec::new();
+    let obs = validate::observations::parse(&files, file, path, &mut diags).expect("parses");
+    assert!(diags.is_empty(), "{:?}", files.render_all(&diags));
+    let net = std::fs::read_to_string(&obs.network).expect("network beside the fixture");
+    validate::validate(&obs, &net, 2000, 7)
+}
+
+#[test]
+fn each_trip_gets_its_verdict() {
+    let v = fixture();
+    let by_id = |id: &str| v.trips.iter().find(|t| t.observation.id == id).unwrap();
+
+    // 800 + 1,500 km: the published 2,200–2,400 km holds the model's length.
+    let right = by_id("length-right");
+    let m = right.modelled().expect("built");
+    assert_eq!(m.deterministic, 2300.0);
+    assert!(m.within(&right.observation));
+    assert_eq!(m.nodes, ["a", "b", "c"]);
+
+    // About 2.5 days of driving plus a border: nowhere near two months.
+    let slow = by_id("far-too-slow");
+    let m = slow.modelled().expect("built");
+    assert!(m.p10 <= m.p50 && m.p50 <= m.p90);
+    assert!(m.p90 < 60.0, "{m:?}");
+    assert!(!m.within(&slow.observation));
+    assert!(m.ratio(&slow.observation) < 0.5);
+
+    // An unknown place is listed with its reason, never dropped.
+    match &by_id("unknown-place").outcome {
+        TripOutcome::NotBuilt(why) => assert!(why.contains("unknown node \"nowhere\""), "{why}"),
+        other => panic!("{other:?}"),
+    }
+
+    let verdict = v.verdict(0.3);
+    assert_eq!(
+        (
+            verdict.built,
+            verdict.within,
+            verdict.off_2x,
+            verdict.not_built
+        ),
+        (2, 1, 1, 1)
+    );
+    assert!(
+        !verdict.pass,
+        "a trip off by more than 2× fails the validation"
+    );
+}
+
+#[test]
+fn results_do_not_depend_on_threads() {
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(fixture);
+    let two = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap()
+        .install(fixture);
+    assert_eq!(one, two);
+}
+
+#[test]
+fn bad_observations_are_reported_together_with_their_place() {
+    let text = "network = \"good/net.toml\"\n[cargo]\nvalue_usd = 1\nvalue_of_time_usd_per_day = 1\n\
+                [[trip]]\nid = \"x\"\ntitle = \"t\"\norigin = \"a\"\ndestination = \"c\"\ncargo = \"liquid\"\n\
+                metric = \"weeks\"\nlow = 9\nhigh = 3\ndate = \"2024\"\nkind = \"pilot\"\nsource = \"s\"\nquote = \"q\"\n";
+    let mut files = Files::default();
+    let file = files.add("obs.toml", text);
+    let mut diags = Vec::new();
+    let obs = validate::observations::parse(&files, file, Path::new("obs.toml"), &mut diags);
+    let lines = files.render_all(&diags);
+    assert_eq!(obs.map(|o| o.trips.len()), Some(0));
+    assert_eq!(
+        lines,
+        [
+            "obs.toml:10:9: trip \"x\".cargo: \"liquid\" is not one of container, bulk",
+            "obs.toml:11:10: trip \"x\".metric: \"weeks\" is not one of days, usd, km",
+            "obs.toml:13:8: trip \"x\".high: must be ≥ low (9)",
+        ]
+    );
+}
