@@ -165,6 +165,18 @@ pub struct CorridorSummary {
     pub lowest_generalized_cost: Option<Probability>,
 }
 
+impl CorridorSummary {
+    /// Mean USD per trial spent on `part`.
+    pub fn part_usd(&self, part: CostPart) -> f64 {
+        self.breakdown_usd.get(part.key()).copied().unwrap_or(0.0)
+    }
+
+    /// Mean days per trial spent on `part`.
+    pub fn part_days(&self, part: CostPart) -> f64 {
+        self.breakdown_days.get(part.key()).copied().unwrap_or(0.0)
+    }
+}
+
 /// The whole `summary.json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {

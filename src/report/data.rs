@@ -2,9 +2,12 @@
 //! run: per corridor its colour, distributions, cost breakdown, planned
 //! route profile (cumulative km, days, USD) and path on the map.
 
+use strum::{EnumCount as _, IntoEnumIterator as _};
+
+use crate::cost::CostPart;
 use crate::montecarlo::model::SimModel;
 use crate::montecarlo::run::Acc;
-use crate::montecarlo::summary::Summary;
+use crate::montecarlo::summary::{CorridorSummary, Summary};
 use crate::network::NodeKind;
 use crate::path::{Route, StepKind};
 use crate::scenario::{Group, Scenario};
@@ -35,8 +38,8 @@ pub struct ChartCorridor {
     /// USD: P5, P10, P25, P50, P75, P90, P95.
     pub usd: [f64; 7],
     pub usd_mean: f64,
-    /// Mean USD by part (line haul, borders, transfers/ports, risk events).
-    pub breakdown: [f64; 4],
+    /// Mean USD by cost part, indexed by [`CostPart::index`].
+    pub breakdown: [f64; CostPart::COUNT],
     /// Planned route profile, starting at (0, 0, 0).
     pub profile: Vec<ProfilePoint>,
     /// Planned route as node indices.
@@ -67,6 +70,15 @@ pub struct ChartData {
 }
 
 const CDF_POINTS: usize = 200;
+
+/// Mean USD per cost part of a corridor, indexed by [`CostPart::index`].
+fn breakdown(cs: &CorridorSummary) -> [f64; CostPart::COUNT] {
+    let mut b = [0.0; CostPart::COUNT];
+    for part in CostPart::iter() {
+        b[part.index()] = cs.part_usd(part);
+    }
+    b
+}
 
 impl ChartData {
     /// Gathers chart data; corridors without any route are left out.
@@ -109,7 +121,6 @@ impl ChartData {
                 })
                 .collect();
             let u = &c.usd;
-            let b = &cs.breakdown_usd;
             corridors.push(ChartCorridor {
                 id: cs.id.clone(),
                 name: cs.name.clone(),
@@ -123,12 +134,7 @@ impl ChartData {
                 ],
                 usd: [0.05, 0.10, 0.25, 0.5, 0.75, 0.90, 0.95].map(|q| u.quantile(q)),
                 usd_mean: u.mean(),
-                breakdown: [
-                    b["line_haul"],
-                    b["borders"],
-                    b["transfers_ports"],
-                    b["risk_events"],
-                ],
+                breakdown: breakdown(cs),
                 profile,
                 path: route.nodes.iter().map(|n| n.0 as usize).collect(),
             });

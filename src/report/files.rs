@@ -5,8 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
+use strum::IntoEnumIterator as _;
+
 use super::charts;
 use super::data::ChartData;
+use crate::cost::CostPart;
 use crate::montecarlo::summary::Summary;
 
 /// One output file, ready to write.
@@ -80,7 +83,7 @@ pub fn corridors_csv(s: &Summary) -> String {
             .free_choice_shares
             .get(&c.id)
             .map_or(String::new(), |p| p.p.to_string());
-        let cells: Vec<String> = vec![
+        let mut cells: Vec<String> = vec![
             csv_field(&c.id),
             csv_field(&c.name),
             c.group.clone(),
@@ -115,17 +118,16 @@ pub fn corridors_csv(s: &Summary) -> String {
             opt(&c.fastest),
             opt(&c.lowest_generalized_cost),
             share,
-            c.breakdown_usd["line_haul"].to_string(),
-            c.breakdown_usd["borders"].to_string(),
-            c.breakdown_usd["transfers_ports"].to_string(),
-            c.breakdown_usd["risk_events"].to_string(),
+        ];
+        cells.extend(CostPart::iter().map(|part| c.part_usd(part).to_string()));
+        cells.extend([
             c.planned
                 .as_ref()
                 .map_or(String::new(), |p| p.km.to_string()),
             c.planned
                 .as_ref()
                 .map_or(String::new(), |p| p.expected_generalized_cost.to_string()),
-        ];
+        ]);
         out.push_str(&cells.join(","));
         out.push('\n');
     }

@@ -2,8 +2,10 @@
 //! distribution, and where the money goes.
 
 use plotters::prelude::*;
+use strum::IntoEnumIterator as _;
 
 use super::{caption, colour, err, font, label, legend, nice_max, num, render, solid, title_font};
+use crate::cost::CostPart;
 use crate::report::data::{ChartCorridor, ChartData};
 use crate::scenario::Group;
 
@@ -204,14 +206,15 @@ pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, String> {
     )
 }
 
-/// Colours of the cost parts (Okabe–Ito tones distinct in grey scale).
-pub const PART_COLOURS: [RGBColor; 4] = [
-    RGBColor(153, 153, 153),
-    RGBColor(230, 159, 0),
-    RGBColor(86, 180, 233),
-    RGBColor(213, 94, 0),
-];
-const PART_LABELS: [&str; 4] = ["line haul", "borders", "transfers & ports", "risk events"];
+/// The colour of a cost part (Okabe–Ito tones distinct in grey scale).
+pub fn part_colour(part: CostPart) -> RGBColor {
+    match part {
+        CostPart::LineHaul => RGBColor(153, 153, 153),
+        CostPart::Borders => RGBColor(230, 159, 0),
+        CostPart::TransfersPorts => RGBColor(86, 180, 233),
+        CostPart::RiskEvents => RGBColor(213, 94, 0),
+    }
+}
 
 /// Where the money goes: mean USD per TEU by part, stacked.
 pub fn breakdown(data: &ChartData) -> Result<Vec<u8>, String> {
@@ -222,7 +225,9 @@ pub fn breakdown(data: &ChartData) -> Result<Vec<u8>, String> {
             .fold(1.0, f64::max)
             * 1.25,
     );
-    let legend: Vec<(&str, RGBColor)> = PART_LABELS.iter().copied().zip(PART_COLOURS).collect();
+    let legend: Vec<(&str, RGBColor)> = CostPart::iter()
+        .map(|part| (part.label(), part_colour(part)))
+        .collect();
     rows(
         data,
         "Mean cost per TEU by part",
@@ -230,12 +235,13 @@ pub fn breakdown(data: &ChartData) -> Result<Vec<u8>, String> {
         x_max,
         |chart, y, c| {
             let mut x = 0.0;
-            for (part, value) in c.breakdown.iter().enumerate() {
-                if *value > 0.0 {
+            for part in CostPart::iter() {
+                let value = c.breakdown[part.index()];
+                if value > 0.0 {
                     chart
                         .draw_series(std::iter::once(Rectangle::new(
                             [(x, y - 0.05), (x + value, y + 0.22)],
-                            PART_COLOURS[part].filled(),
+                            part_colour(part).filled(),
                         )))
                         .map_err(err)?;
                 }
