@@ -1,7 +1,8 @@
-//! The run's answer in machine form (`summary.json`, documented in
-//! docs/summary-json.md) and as a compact table. Everything here is a pure
-//! function of the merged accumulator and the manifest, so equal
-//! accumulators give byte-identical files.
+//! The run's answer as data: the [`Summary`] that becomes `summary.json`
+//! (documented in docs/summary-json.md) and the [`Manifest`] that
+//! identifies a run. Everything here is a pure function of the merged
+//! accumulator and the manifest, so equal accumulators give byte-identical
+//! files; rendering it (tables, CSV, Markdown, charts) is `report`'s job.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -14,7 +15,6 @@ use super::model::SimModel;
 use super::run::{Acc, CorridorAcc};
 use super::stats::{Metric, wilson};
 use crate::cost::CostPart;
-use crate::report::routes::thousands;
 use crate::scenario::{InputFile, Scenario};
 use crate::units::{DAYS_PER_HOUR, hours_to_days, per_hour_to_per_day};
 
@@ -280,89 +280,5 @@ pub fn summarize(sc: &Scenario, model: &SimModel, acc: &Acc, manifest: Manifest)
             .collect(),
         free_choice: corridor_summary(sc, model, acc, n),
         free_choice_shares: shares,
-    }
-}
-
-fn pct(p: &Probability) -> String {
-    format!("{:.1}%", 100.0 * p.p)
-}
-
-/// A compact table for the terminal.
-pub fn to_table(s: &Summary, scenario_name: &str) -> String {
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{scenario_name}: {} trials, seed {} · {} → {}",
-        thousands(s.trials as f64, 0),
-        s.manifest.seed,
-        s.origin,
-        s.destination
-    );
-    let name_w = s
-        .corridors
-        .iter()
-        .map(|c| c.name.chars().count())
-        .chain([11])
-        .max()
-        .unwrap_or(11);
-    let _ = writeln!(
-        o,
-        "\n{:<name_w$}  {:>8} {:>8}  {:>8} {:>8} {:>8}  {:>7} {:>7}  {:>7} {:>7} {:>7}",
-        "corridor",
-        "P50 days",
-        "P90 days",
-        "mean USD",
-        "P90 USD",
-        "CVaR95",
-        "on time",
-        "loss",
-        "cheap.",
-        "best GC",
-        "chosen"
-    );
-    let row = |c: &CorridorSummary, chosen: Option<&Probability>| -> String {
-        if c.reached.p == 0.0 {
-            return format!("{:<name_w$}  no route", c.name);
-        }
-        format!(
-            "{}  {:>8.1} {:>8.1}  {:>8} {:>8} {:>8}  {:>7} {:>7}  {:>7} {:>7} {:>7}",
-            pad(&c.name, name_w),
-            c.days.p50,
-            c.days.p90,
-            thousands(c.usd.mean, 0),
-            thousands(c.usd.p90, 0),
-            thousands(c.usd.cvar95, 0),
-            c.on_time.as_ref().map_or("–".into(), pct),
-            pct(&c.loss),
-            c.cheapest.as_ref().map_or("–".into(), pct),
-            c.lowest_generalized_cost.as_ref().map_or("–".into(), pct),
-            chosen.map_or("–".into(), pct),
-        )
-    };
-    for c in &s.corridors {
-        let _ = writeln!(o, "{}", row(c, s.free_choice_shares.get(&c.id)));
-    }
-    let _ = writeln!(o, "{}", row(&s.free_choice, None));
-    let other = &s.free_choice_shares["other"];
-    if other.p > 0.0 {
-        let _ = writeln!(
-            o,
-            "(free choice used a route outside every corridor in {} of trials)",
-            pct(other)
-        );
-    }
-    let _ = writeln!(
-        o,
-        "\ncheap. = cheapest in the same trial (paired draws); best GC = lowest risk-weighted generalized cost;\nchosen = how often a shipper free to choose (risk weights as set) took that corridor."
-    );
-    o
-}
-
-fn pad(s: &str, width: usize) -> String {
-    let n = s.chars().count();
-    if n >= width {
-        s.to_string()
-    } else {
-        format!("{s}{}", " ".repeat(width - n))
     }
 }

@@ -4,12 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::routes::thousands;
+use super::format::{percent as pct, thousands};
 use crate::montecarlo::summary::{CorridorSummary, Summary};
-
-fn pct(p: f64) -> String {
-    format!("{:.1}%", 100.0 * p)
-}
 
 /// The corridor a risk-weighted shipper would pick: the lowest expected
 /// (risk-weighted) generalized cost of the planned routes.

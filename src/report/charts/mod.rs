@@ -178,7 +178,7 @@ pub fn nice_max(x: f64) -> f64 {
 
 /// Formats a number with thousands separators (axis labels).
 pub fn num(x: f64) -> String {
-    super::routes::thousands(x, 0)
+    super::format::thousands(x, 0)
 }
 
 /// All charts of a run: (file name, PNG bytes).
