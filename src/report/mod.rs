@@ -5,9 +5,13 @@
 
 pub mod briefing;
 pub mod charts;
+pub mod corridors_csv;
 pub mod data;
+pub mod error;
 pub mod files;
 pub mod format;
 pub mod routes;
 pub mod table;
 pub mod write;
+
+pub use error::ReportError;

@@ -5,13 +5,14 @@ use plotters::prelude::*;
 use strum::IntoEnumIterator as _;
 
 use super::{caption, colour, err, font, label, legend, nice_max, num, render, solid, title_font};
+use crate::report::error::ReportError;
 use crate::cost::CostPart;
 use crate::report::data::{ChartCorridor, ChartData};
 use crate::scenario::Group;
 
 /// Cost vs time: each corridor's P50 USD against P50 days, with P10–P90
 /// whiskers both ways.
-pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, String> {
+pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let x_max = nice_max(data.corridors.iter().map(|c| c.days[2]).fold(1.0, f64::max) * 1.08);
         let y_max = nice_max(data.corridors.iter().map(|c| c.usd[5]).fold(1.0, f64::max) * 1.08);
@@ -91,9 +92,9 @@ fn rows<'a>(
         >,
         f64,
         &'a ChartCorridor,
-    ) -> Result<(), String>,
+    ) -> Result<(), ReportError>,
     parts: &[(&str, RGBColor)],
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let n = data.corridors.len().max(1) as f64;
         let mut chart = ChartBuilder::on(&root)
@@ -152,7 +153,7 @@ fn rows<'a>(
 
 /// Cost distribution per corridor: box P25–P75 with the median, whiskers
 /// P5–P95, and the mean as a diamond.
-pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, String> {
+pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     let x_max = nice_max(data.corridors.iter().map(|c| c.usd[6]).fold(1.0, f64::max) * 1.05);
     rows(
         data,
@@ -217,7 +218,7 @@ pub fn part_colour(part: CostPart) -> RGBColor {
 }
 
 /// Where the money goes: mean USD per TEU by part, stacked.
-pub fn breakdown(data: &ChartData) -> Result<Vec<u8>, String> {
+pub fn breakdown(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     let x_max = nice_max(
         data.corridors
             .iter()

@@ -7,12 +7,13 @@ use plotters::prelude::*;
 use super::{
     HEIGHT, WIDTH, caption, colour, err, font, label, legend, line, render, solid, title_font,
 };
+use crate::report::error::ReportError;
 use crate::report::data::ChartData;
 
 /// Label font size on the map.
 const LABEL: u32 = 18;
 
-pub fn map(data: &ChartData) -> Result<Vec<u8>, String> {
+pub fn map(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let on_routes: Vec<usize> = data
             .corridors

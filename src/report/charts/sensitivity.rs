@@ -4,6 +4,7 @@
 use plotters::prelude::*;
 
 use super::{colour, err, font, legend, line, num, render, title_font};
+use crate::report::error::ReportError;
 use crate::analysis::Metric;
 use crate::analysis::sweep::Sweep;
 use crate::analysis::tornado::Tornado;
@@ -11,7 +12,7 @@ use crate::scenario::Group;
 
 /// The metric per corridor against the swept parameter (top) and the free
 /// choice's corridor shares (bottom).
-pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &str) -> Result<Vec<u8>, String> {
+pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &str) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let title = format!(
             "{} against {} — {scenario}",
@@ -190,7 +191,7 @@ pub fn tornado_chart(
     metric: Metric,
     scenario: &str,
     top: usize,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let bars: Vec<_> = t.bars.iter().take(top).collect();
         let title = format!(

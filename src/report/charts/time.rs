@@ -6,6 +6,7 @@ use plotters::prelude::*;
 use super::{
     caption, colour, err, font, label, legend, line, nice_max, num, render, solid, title_font,
 };
+use crate::report::error::ReportError;
 use crate::path::StepKind;
 use crate::report::data::ChartData;
 
@@ -14,7 +15,7 @@ fn line_style(c: &crate::report::data::ChartCorridor) -> ShapeStyle {
 }
 
 /// Cumulative distribution of transit days per corridor, deadline marked.
-pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, String> {
+pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         // The axis ends past the longest 98th percentile: heavy tails (a
         // closure of months) would otherwise squeeze every curve together.
@@ -77,7 +78,7 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, String> {
 /// Time/cost–distance (the UNESCAP method): cumulative days (top) and
 /// USD (bottom) against cumulative km along each planned route; vertical
 /// steps are time and money spent at borders, ports and transfers.
-pub fn distance_profile(data: &ChartData) -> Result<Vec<u8>, String> {
+pub fn distance_profile(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let root = root.margin(12, 0, 0, 0);
         let root = root
