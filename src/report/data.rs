@@ -61,6 +61,8 @@ pub struct MapNode {
 #[derive(Debug, Clone)]
 pub struct ChartData {
     pub title: String,
+    /// What one shipment is (the network's `cargo_unit`, e.g. a container).
+    pub cargo_unit: String,
     pub trials: u64,
     pub deadline_days: Option<f64>,
     pub corridors: Vec<ChartCorridor>,
@@ -157,6 +159,7 @@ impl ChartData {
             .collect();
         ChartData {
             title: sc.name.clone(),
+            cargo_unit: summary.cargo_unit.clone(),
             trials: acc.trials,
             deadline_days: sc.cargo.deadline_hours.map(hours_to_days),
             corridors,

@@ -13,6 +13,7 @@ use crate::scenario::Group;
 /// Cost vs time: each corridor's P50 USD against P50 days, with P10–P90
 /// whiskers both ways.
 pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, ReportError> {
+    let y_desc = format!("Cost per {} (USD)", data.cargo_unit);
     render(|root| {
         let x_max = nice_max(data.corridors.iter().map(|c| c.days[2]).fold(1.0, f64::max) * 1.08);
         let y_max = nice_max(data.corridors.iter().map(|c| c.usd[5]).fold(1.0, f64::max) * 1.08);
@@ -32,7 +33,7 @@ pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, ReportError> {
         chart
             .configure_mesh()
             .x_desc("Transit time (days)")
-            .y_desc("Cost per TEU (USD)")
+            .y_desc(y_desc.as_str())
             .y_label_formatter(&|v| num(*v))
             .label_style(font(22))
             .axis_desc_style(font(26))
@@ -157,8 +158,11 @@ pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     let x_max = nice_max(data.corridors.iter().map(|c| c.usd[6]).fold(1.0, f64::max) * 1.05);
     rows(
         data,
-        "Cost per TEU: box P25–P75, line median, whiskers P5–P95, ◆ mean",
-        "Cost per TEU (USD)",
+        &format!(
+            "Cost per {}: box P25–P75, line median, whiskers P5–P95, ◆ mean",
+            data.cargo_unit
+        ),
+        &format!("Cost per {} (USD)", data.cargo_unit),
         x_max,
         |chart, y, c| {
             let col = colour(c.colour);
@@ -217,7 +221,7 @@ pub fn part_colour(part: CostPart) -> RGBColor {
     }
 }
 
-/// Where the money goes: mean USD per TEU by part, stacked.
+/// Where the money goes: mean USD per cargo unit by part, stacked.
 pub fn breakdown(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     let x_max = nice_max(
         data.corridors
@@ -231,8 +235,8 @@ pub fn breakdown(data: &ChartData) -> Result<Vec<u8>, ReportError> {
         .collect();
     rows(
         data,
-        "Mean cost per TEU by part",
-        "Mean cost per TEU (USD)",
+        &format!("Mean cost per {} by part", data.cargo_unit),
+        &format!("Mean cost per {} (USD)", data.cargo_unit),
         x_max,
         |chart, y, c| {
             let mut x = 0.0;

@@ -123,12 +123,13 @@ pub fn distance_profile(data: &ChartData) -> Result<Vec<u8>, ReportError> {
                 .map_err(err)?;
             let x_fmt = |v: &f64| num(*v);
             let y_fmt = |v: &f64| if is_time { format!("{v:.0}") } else { num(*v) };
-            let mut mesh = chart.configure_mesh();
-            mesh.y_desc(if is_time {
-                "Cumulative time (days)"
+            let y_desc = if is_time {
+                "Cumulative time (days)".to_string()
             } else {
-                "Cumulative cost per TEU (USD)"
-            })
+                format!("Cumulative cost per {} (USD)", data.cargo_unit)
+            };
+            let mut mesh = chart.configure_mesh();
+            mesh.y_desc(y_desc)
             .x_label_formatter(&x_fmt)
             .y_label_formatter(&y_fmt)
             .label_style(font(20))
