@@ -83,10 +83,28 @@ fn stats(m: &MetricSummary) -> [Num; 9] {
 
 impl<'a> Row<'a> {
     fn new(c: &'a CorridorSummary, share: Option<&Probability>) -> Row<'a> {
-        let [days_mean, days_sd, days_p5, days_p10, days_p50, days_p90, days_p95, days_p99, days_cvar95] =
-            stats(&c.days);
-        let [usd_mean, usd_sd, usd_p5, usd_p10, usd_p50, usd_p90, usd_p95, usd_p99, usd_cvar95] =
-            stats(&c.usd);
+        let [
+            days_mean,
+            days_sd,
+            days_p5,
+            days_p10,
+            days_p50,
+            days_p90,
+            days_p95,
+            days_p99,
+            days_cvar95,
+        ] = stats(&c.days);
+        let [
+            usd_mean,
+            usd_sd,
+            usd_p5,
+            usd_p10,
+            usd_p50,
+            usd_p90,
+            usd_p95,
+            usd_p99,
+            usd_cvar95,
+        ] = stats(&c.usd);
         let part = |part| Num(c.part_usd(part));
         let gc = &c.generalized_cost;
         Row {
@@ -171,7 +189,9 @@ mod tests {
     fn part_columns_follow_the_cost_parts() {
         let columns = columns();
         let at = columns.iter().position(|c| c == "usd_line_haul").unwrap();
-        let want: Vec<String> = CostPart::iter().map(|p| format!("usd_{}", p.key())).collect();
+        let want: Vec<String> = CostPart::iter()
+            .map(|p| format!("usd_{}", p.key()))
+            .collect();
         assert_eq!(columns[at..at + want.len()], want[..]);
     }
 

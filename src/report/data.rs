@@ -8,7 +8,7 @@ use crate::cost::CostPart;
 use crate::montecarlo::model::SimModel;
 use crate::montecarlo::run::Acc;
 use crate::montecarlo::summary::{CorridorSummary, Summary};
-use crate::network::NodeKind;
+use crate::network::{Network, NodeKind};
 use crate::path::{Route, StepKind};
 use crate::scenario::{Group, Scenario};
 use crate::units::hours_to_days;
@@ -73,6 +73,49 @@ pub struct ChartData {
 
 const CDF_POINTS: usize = 200;
 
+/// A planned route's profile: cumulative km, days and USD after each
+/// step, starting at (0, 0, 0).
+fn profile(route: &Route) -> Vec<ProfilePoint> {
+    let mut profile = vec![ProfilePoint {
+        km: 0.0,
+        days: 0.0,
+        usd: 0.0,
+        kind: StepKind::Link,
+    }];
+    let (mut km, mut hours, mut usd) = (0.0, 0.0, 0.0);
+    for s in &route.steps {
+        km += s.km;
+        hours += s.hours;
+        usd += s.usd;
+        profile.push(ProfilePoint {
+            km,
+            days: hours_to_days(hours),
+            usd,
+            kind: s.kind,
+        });
+    }
+    profile
+}
+
+/// Every node of the network for the map, marked if on a planned route.
+fn map_nodes(net: &Network, corridors: &[ChartCorridor]) -> Vec<MapNode> {
+    let used: std::collections::BTreeSet<usize> = corridors
+        .iter()
+        .flat_map(|c| c.path.iter().copied())
+        .collect();
+    net.nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| MapNode {
+            name: n.name.clone(),
+            lon: n.lon,
+            lat: n.lat,
+            border: n.kind == NodeKind::Border,
+            used: used.contains(&i),
+        })
+        .collect()
+}
+
 /// Mean USD per cost part of a corridor, indexed by [`CostPart::index`].
 fn breakdown(cs: &CorridorSummary) -> [f64; CostPart::COUNT] {
     let mut b = [0.0; CostPart::COUNT];
@@ -98,24 +141,6 @@ impl ChartData {
             }
             let route =
                 Route::describe(net, &model.graph, plan.edges.clone(), vot, &sc.risk_weights);
-            let mut profile = vec![ProfilePoint {
-                km: 0.0,
-                days: 0.0,
-                usd: 0.0,
-                kind: StepKind::Link,
-            }];
-            let (mut km, mut hours, mut usd) = (0.0, 0.0, 0.0);
-            for s in &route.steps {
-                km += s.km;
-                hours += s.hours;
-                usd += s.usd;
-                profile.push(ProfilePoint {
-                    km,
-                    days: hours_to_days(hours),
-                    usd,
-                    kind: s.kind,
-                });
-            }
             let cdf = (1..CDF_POINTS)
                 .map(|k| {
                     let q = k as f64 / CDF_POINTS as f64;
@@ -137,26 +162,11 @@ impl ChartData {
                 usd: [0.05, 0.10, 0.25, 0.5, 0.75, 0.90, 0.95].map(|q| u.quantile(q)),
                 usd_mean: u.mean(),
                 breakdown: breakdown(cs),
-                profile,
+                profile: profile(&route),
                 path: route.nodes.iter().map(|n| n.0 as usize).collect(),
             });
         }
-        let used: std::collections::BTreeSet<usize> = corridors
-            .iter()
-            .flat_map(|c| c.path.iter().copied())
-            .collect();
-        let nodes = net
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| MapNode {
-                name: n.name.clone(),
-                lon: n.lon,
-                lat: n.lat,
-                border: n.kind == NodeKind::Border,
-                used: used.contains(&i),
-            })
-            .collect();
+        let nodes = map_nodes(net, &corridors);
         ChartData {
             title: sc.name.clone(),
             cargo_unit: summary.cargo_unit.clone(),

@@ -5,9 +5,9 @@ use plotters::prelude::*;
 use strum::IntoEnumIterator as _;
 
 use super::{caption, colour, err, font, label, legend, nice_max, num, render, solid, title_font};
-use crate::report::error::ReportError;
 use crate::cost::CostPart;
 use crate::report::data::{ChartCorridor, ChartData};
+use crate::report::error::ReportError;
 use crate::scenario::Group;
 
 /// Cost vs time: each corridor's P50 USD against P50 days, with P10–P90

@@ -11,8 +11,8 @@ use plotters::coord::Shift;
 use super::{
     HEIGHT, WIDTH, Xy, caption, colour, err, font, label, legend, line, render, solid, title_font,
 };
-use crate::report::error::ReportError;
 use crate::report::data::ChartData;
+use crate::report::error::ReportError;
 
 /// Label font size on the map.
 const LABEL: u32 = 18;

@@ -73,8 +73,12 @@ pub fn render(
         root.present().map_err(err)?;
     }
     let mut png = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut png)
-        .write_image(&buf, WIDTH, HEIGHT, image::ColorType::Rgb8)?;
+    image::codecs::png::PngEncoder::new(&mut png).write_image(
+        &buf,
+        WIDTH,
+        HEIGHT,
+        image::ColorType::Rgb8,
+    )?;
     Ok(png)
 }
 
