@@ -45,8 +45,9 @@ pub fn map(data: &ChartData) -> Result<Vec<u8>, ReportError> {
             .light_line_style(RGBColor(238, 238, 238))
             .draw()
             .map_err(err)?;
+        draw_unused_nodes(&mut chart, data)?;
         draw_routes(&mut chart, data)?;
-        draw_nodes(&mut chart, data)?;
+        draw_route_nodes(&mut chart, data)?;
         draw_labels(&root, &chart, data)?;
         legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
         Ok(())
@@ -111,9 +112,8 @@ fn draw_routes<'a>(chart: &mut Chart<'a>, data: &ChartData) -> Result<(), Report
     Ok(())
 }
 
-/// Nodes: unused ones faintly (drawn first, for orientation), nodes on
-/// routes in black, borders as diamonds, origin and destination larger.
-fn draw_nodes(chart: &mut Chart<'_>, data: &ChartData) -> Result<(), ReportError> {
+/// Nodes on no route, faintly, for orientation (drawn under the routes).
+fn draw_unused_nodes(chart: &mut Chart<'_>, data: &ChartData) -> Result<(), ReportError> {
     chart
         .draw_series(
             data.nodes
@@ -122,6 +122,12 @@ fn draw_nodes(chart: &mut Chart<'_>, data: &ChartData) -> Result<(), ReportError
                 .map(|n| Circle::new((n.lon, n.lat), 3, RGBColor(190, 190, 190).filled())),
         )
         .map_err(err)?;
+    Ok(())
+}
+
+/// Nodes on routes in black, borders as diamonds, origin and destination
+/// larger.
+fn draw_route_nodes(chart: &mut Chart<'_>, data: &ChartData) -> Result<(), ReportError> {
     for (i, node) in data.nodes.iter().enumerate().filter(|(_, n)| n.used) {
         let at = (node.lon, node.lat);
         let end = i == data.origin || i == data.destination;
