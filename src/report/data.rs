@@ -16,8 +16,11 @@ use crate::units::hours_to_days;
 /// One point of a route's time/cost–distance profile.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ProfilePoint {
+    /// Cumulative km.
     pub km: f64,
+    /// Cumulative days.
     pub days: f64,
+    /// Cumulative USD.
     pub usd: f64,
     /// The step that ended here (border and terminal steps are vertical).
     pub kind: StepKind,
@@ -26,8 +29,11 @@ pub struct ProfilePoint {
 /// A corridor as the charts need it.
 #[derive(Debug, Clone)]
 pub struct ChartCorridor {
+    /// Corridor id.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Corridor group (solid or dashed drawing).
     pub group: Group,
     /// Index into the palette; the same in every chart.
     pub colour: usize,
@@ -37,6 +43,7 @@ pub struct ChartCorridor {
     pub days: [f64; 3],
     /// USD: P5, P10, P25, P50, P75, P90, P95.
     pub usd: [f64; 7],
+    /// Mean USD.
     pub usd_mean: f64,
     /// Mean USD by cost part, indexed by [`CostPart::index`].
     pub breakdown: [f64; CostPart::COUNT],
@@ -49,9 +56,13 @@ pub struct ChartCorridor {
 /// A node for the map.
 #[derive(Debug, Clone)]
 pub struct MapNode {
+    /// Node name.
     pub name: String,
+    /// Longitude, degrees east.
     pub lon: f64,
+    /// Latitude, degrees north.
     pub lat: f64,
+    /// A border crossing (drawn as a diamond).
     pub border: bool,
     /// On some corridor's planned route.
     pub used: bool,
@@ -60,14 +71,21 @@ pub struct MapNode {
 /// Everything the charts of one run show.
 #[derive(Debug, Clone)]
 pub struct ChartData {
+    /// Scenario name, shown in every title.
     pub title: String,
     /// What one shipment is (the network's `cargo_unit`, e.g. a container).
     pub cargo_unit: String,
+    /// Number of trials.
     pub trials: u64,
+    /// Deadline in days, if any.
     pub deadline_days: Option<f64>,
+    /// Corridors with a route, in scenario order.
     pub corridors: Vec<ChartCorridor>,
+    /// Every node of the network, by index.
     pub nodes: Vec<MapNode>,
+    /// Origin node index.
     pub origin: usize,
+    /// Destination node index.
     pub destination: usize,
 }
 

@@ -21,34 +21,53 @@ pub const ROUTES_SCHEMA: u32 = 1;
 /// The whole `routes` answer, as serialized to JSON.
 #[derive(Debug, Serialize)]
 pub struct RoutesReport<'a> {
+    /// Layout version ([`ROUTES_SCHEMA`]).
     pub schema: u32,
+    /// Scenario id.
     pub scenario: &'a str,
+    /// Scenario name.
     pub name: &'a str,
+    /// Origin node id.
     pub origin: &'a str,
+    /// Destination node id.
     pub destination: &'a str,
+    /// What one shipment is (the network's `cargo_unit`).
     pub cargo_unit: &'a str,
+    /// Value of the cargo, USD.
     pub cargo_value_usd: f64,
+    /// Value of time, USD per day.
     pub value_of_time_usd_per_day: f64,
+    /// Deadline in days, if any.
     pub deadline_days: Option<f64>,
+    /// Risk weight per hazard category.
     pub risk_weights: BTreeMap<&'static str, f64>,
+    /// `--set` overrides applied, as typed.
     pub overrides: &'a [String],
+    /// One entry per corridor, in scenario order.
     pub corridors: Vec<CorridorJson<'a>>,
 }
 
 /// One corridor in the JSON answer.
 #[derive(Debug, Serialize)]
 pub struct CorridorJson<'a> {
+    /// Corridor id.
     pub id: &'a str,
+    /// Corridor name.
     pub name: &'a str,
+    /// Group name.
     pub group: &'static str,
     /// False: no route exists (the other fields are absent).
     pub reachable: bool,
+    /// Length, km.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub km: Option<f64>,
+    /// Expected transit time, hours.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hours: Option<f64>,
+    /// Expected transit time, days.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days: Option<f64>,
+    /// Expected cost, USD.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usd: Option<f64>,
     /// Σ weight × expected hazard impact, USD.
@@ -57,11 +76,13 @@ pub struct CorridorJson<'a> {
     /// Weighted premium per category, USD.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_premium_by_category: Option<BTreeMap<&'static str, f64>>,
+    /// Expected (risk-weighted) generalized cost, USD.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generalized_cost: Option<f64>,
     /// Node ids passed, in order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nodes: Option<Vec<&'a str>>,
+    /// The route leg by leg.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<&'a [Step]>,
 }

@@ -25,8 +25,9 @@ pub use map::map;
 pub use sensitivity::{sweep_chart, tornado_chart};
 pub use time::{distance_profile, transit_cdf};
 
-/// Chart size in pixels.
+/// Chart width in pixels.
 pub const WIDTH: u32 = 1600;
+/// Chart height in pixels.
 pub const HEIGHT: u32 = 1000;
 
 /// Font family name the embedded font is registered under.
