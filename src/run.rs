@@ -142,7 +142,7 @@ fn report(
     let network = format!("{} (data as of {})", sc.network.name, sc.network.as_of);
     let outputs = files::outputs(&summary, &sc.name, &sc.description, &network, data.as_ref())?;
     files::write_all(out, &outputs)?;
-    crate::cli::print(&corridor::montecarlo::summary::to_table(&summary, &sc.name).to_string())?;
+    crate::cli::print(&corridor::report::table::run_table(&summary, &sc.name).to_string())?;
     let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
     crate::cli::print_line(&format!(
         "\nreport: {}/ ({})",

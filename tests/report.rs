@@ -154,7 +154,7 @@ fn corridors_csv_parses_with_the_right_columns() {
     let text = std::fs::read_to_string(out.join("corridors.csv")).unwrap();
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    assert_eq!(header, corridor::report::files::CSV_COLUMNS);
+    assert_eq!(header, corridor::report::corridors_csv::columns());
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len(), 3, "two corridors and the free choice");
     for row in &rows {

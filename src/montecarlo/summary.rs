@@ -1,7 +1,8 @@
-//! The run's answer in machine form (`summary.json`, documented in
-//! docs/summary-json.md) and as a compact table. Everything here is a pure
-//! function of the merged accumulator and the manifest, so equal
-//! accumulators give byte-identical files.
+//! The run's answer as data: the [`Summary`] that becomes `summary.json`
+//! (documented in docs/summary-json.md) and the [`Manifest`] that
+//! identifies a run. Everything here is a pure function of the merged
+//! accumulator and the manifest, so equal accumulators give byte-identical
+//! files; rendering it (tables, CSV, Markdown, charts) is `report`'s job.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -14,7 +15,6 @@ use super::model::SimModel;
 use super::run::{Acc, CorridorAcc};
 use super::stats::{Metric, wilson};
 use crate::cost::CostPart;
-use crate::report::routes::thousands;
 use crate::scenario::{InputFile, Scenario};
 use crate::units::{DAYS_PER_HOUR, hours_to_days, per_hour_to_per_day};
 
@@ -24,17 +24,26 @@ pub const SUMMARY_SCHEMA: u32 = 1;
 /// What identifies a run: the same manifest and seed give the same result.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
+    /// Program name and version that produced the run.
     pub program: String,
+    /// Scenario id.
     pub scenario: String,
+    /// Path of the scenario file as given.
     pub scenario_file: String,
+    /// Every input file read, with its SHA-256.
     pub inputs: Vec<InputFile>,
+    /// Master seed of the random streams.
     pub seed: u64,
+    /// Number of trials.
     pub trials: u64,
+    /// `--set` overrides applied, as typed.
     pub overrides: Vec<String>,
     /// The command that reproduces the run (thread count and output folder
     /// do not change results and are left out).
     pub command: String,
+    /// How the random streams are generated.
     pub generators: String,
+    /// How quantiles are estimated, and their error.
     pub quantiles: String,
 }
 
@@ -76,16 +85,25 @@ fn shell_quote(s: &str) -> String {
 /// Summary statistics of one metric.
 #[derive(Debug, Clone, Serialize)]
 pub struct MetricSummary {
+    /// Mean.
     pub mean: f64,
+    /// Standard deviation.
     pub sd: f64,
     /// Standard error of the mean.
     pub se: f64,
+    /// 95% confidence interval, low and high.
     pub ci95: [f64; 2],
+    /// 5th percentile.
     pub p5: f64,
+    /// 10th percentile.
     pub p10: f64,
+    /// Median.
     pub p50: f64,
+    /// 90th percentile.
     pub p90: f64,
+    /// 95th percentile.
     pub p95: f64,
+    /// 99th percentile.
     pub p99: f64,
     /// Mean of the worst 5%.
     pub cvar95: f64,
@@ -113,7 +131,9 @@ fn metric(m: &Metric, scale: f64) -> MetricSummary {
 /// A probability with its 95% (Wilson) interval.
 #[derive(Debug, Clone, Serialize)]
 pub struct Probability {
+    /// Point estimate.
     pub p: f64,
+    /// 95% confidence interval, low and high.
     pub ci95: [f64; 2],
 }
 
@@ -128,28 +148,41 @@ fn probability(k: u64, n: u64) -> Probability {
 /// The planned (expected-value) route of a corridor.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlannedSummary {
+    /// Length in km.
     pub km: f64,
+    /// Node ids passed, in order.
     pub nodes: Vec<String>,
+    /// Expected (risk-weighted) generalized cost, USD.
     pub expected_generalized_cost: f64,
 }
 
 /// One corridor's results.
 #[derive(Debug, Clone, Serialize)]
 pub struct CorridorSummary {
+    /// Corridor id (`free` for the free choice).
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Group name (southern, traditional, other).
     pub group: String,
     /// Share of trials in which it had a route at all.
     pub reached: Probability,
+    /// The planned route without closures (absent where there is none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub planned: Option<PlannedSummary>,
+    /// Transit time, days.
     pub days: MetricSummary,
+    /// Cost, USD per cargo unit.
     pub usd: MetricSummary,
+    /// Realized generalized cost, USD.
     pub generalized_cost: MetricSummary,
     /// Probability of arriving by the deadline (null without a deadline).
     pub on_time: Option<Probability>,
+    /// Probability that the cargo was lost.
     pub loss: Probability,
+    /// Probability of waiting out a closure.
     pub waited_out_closure: Probability,
+    /// Probability of detouring round a closure.
     pub detoured: Probability,
     /// Mean USD per trial by part.
     pub breakdown_usd: BTreeMap<&'static str, f64>,
@@ -159,25 +192,50 @@ pub struct CorridorSummary {
     /// fastest / lowest in generalized cost (absent for the free policy).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cheapest: Option<Probability>,
+    /// Paired: share of trials in which this corridor was the fastest.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fastest: Option<Probability>,
+    /// Paired: share of trials in which it was lowest in generalized cost.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lowest_generalized_cost: Option<Probability>,
+}
+
+impl CorridorSummary {
+    /// Mean USD per trial spent on `part`.
+    pub fn part_usd(&self, part: CostPart) -> f64 {
+        self.breakdown_usd.get(part.key()).copied().unwrap_or(0.0)
+    }
+
+    /// Mean days per trial spent on `part`.
+    pub fn part_days(&self, part: CostPart) -> f64 {
+        self.breakdown_days.get(part.key()).copied().unwrap_or(0.0)
+    }
 }
 
 /// The whole `summary.json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// Layout version ([`SUMMARY_SCHEMA`]).
     pub schema: u32,
+    /// What identifies the run.
     pub manifest: Manifest,
+    /// Origin node id.
     pub origin: String,
+    /// Destination node id.
     pub destination: String,
+    /// What one shipment is (the network's `cargo_unit`).
     pub cargo_unit: String,
+    /// Value of the cargo, USD.
     pub cargo_value_usd: f64,
+    /// Value of time, USD per day.
     pub value_of_time_usd_per_day: f64,
+    /// Deadline in days, if any.
     pub deadline_days: Option<f64>,
+    /// Risk weight per hazard category.
     pub risk_weights: BTreeMap<&'static str, f64>,
+    /// Number of trials.
     pub trials: u64,
+    /// The compared corridors, in scenario order.
     pub corridors: Vec<CorridorSummary>,
     /// The shipper choosing freely (no waypoints), attributed to corridors.
     pub free_choice: CorridorSummary,
@@ -268,89 +326,5 @@ pub fn summarize(sc: &Scenario, model: &SimModel, acc: &Acc, manifest: Manifest)
             .collect(),
         free_choice: corridor_summary(sc, model, acc, n),
         free_choice_shares: shares,
-    }
-}
-
-fn pct(p: &Probability) -> String {
-    format!("{:.1}%", 100.0 * p.p)
-}
-
-/// A compact table for the terminal.
-pub fn to_table(s: &Summary, scenario_name: &str) -> String {
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{scenario_name}: {} trials, seed {} · {} → {}",
-        thousands(s.trials as f64, 0),
-        s.manifest.seed,
-        s.origin,
-        s.destination
-    );
-    let name_w = s
-        .corridors
-        .iter()
-        .map(|c| c.name.chars().count())
-        .chain([11])
-        .max()
-        .unwrap_or(11);
-    let _ = writeln!(
-        o,
-        "\n{:<name_w$}  {:>8} {:>8}  {:>8} {:>8} {:>8}  {:>7} {:>7}  {:>7} {:>7} {:>7}",
-        "corridor",
-        "P50 days",
-        "P90 days",
-        "mean USD",
-        "P90 USD",
-        "CVaR95",
-        "on time",
-        "loss",
-        "cheap.",
-        "best GC",
-        "chosen"
-    );
-    let row = |c: &CorridorSummary, chosen: Option<&Probability>| -> String {
-        if c.reached.p == 0.0 {
-            return format!("{:<name_w$}  no route", c.name);
-        }
-        format!(
-            "{}  {:>8.1} {:>8.1}  {:>8} {:>8} {:>8}  {:>7} {:>7}  {:>7} {:>7} {:>7}",
-            pad(&c.name, name_w),
-            c.days.p50,
-            c.days.p90,
-            thousands(c.usd.mean, 0),
-            thousands(c.usd.p90, 0),
-            thousands(c.usd.cvar95, 0),
-            c.on_time.as_ref().map_or("–".into(), pct),
-            pct(&c.loss),
-            c.cheapest.as_ref().map_or("–".into(), pct),
-            c.lowest_generalized_cost.as_ref().map_or("–".into(), pct),
-            chosen.map_or("–".into(), pct),
-        )
-    };
-    for c in &s.corridors {
-        let _ = writeln!(o, "{}", row(c, s.free_choice_shares.get(&c.id)));
-    }
-    let _ = writeln!(o, "{}", row(&s.free_choice, None));
-    let other = &s.free_choice_shares["other"];
-    if other.p > 0.0 {
-        let _ = writeln!(
-            o,
-            "(free choice used a route outside every corridor in {} of trials)",
-            pct(other)
-        );
-    }
-    let _ = writeln!(
-        o,
-        "\ncheap. = cheapest in the same trial (paired draws); best GC = lowest risk-weighted generalized cost;\nchosen = how often a shipper free to choose (risk weights as set) took that corridor."
-    );
-    o
-}
-
-fn pad(s: &str, width: usize) -> String {
-    let n = s.chars().count();
-    if n >= width {
-        s.to_string()
-    } else {
-        format!("{s}{}", " ".repeat(width - n))
     }
 }

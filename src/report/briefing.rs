@@ -4,12 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::routes::thousands;
-use crate::montecarlo::summary::{CorridorSummary, Summary};
-
-fn pct(p: f64) -> String {
-    format!("{:.1}%", 100.0 * p)
-}
+use super::format::{percent as pct, thousands};
+use crate::montecarlo::summary::{CorridorSummary, Probability, Summary};
 
 /// The corridor a risk-weighted shipper would pick: the lowest expected
 /// (risk-weighted) generalized cost of the planned routes.
@@ -102,64 +98,9 @@ pub fn briefing(
     if !description.trim().is_empty() {
         let _ = writeln!(o, "{}\n", description.trim());
     }
-    let weights: Vec<String> = s
-        .risk_weights
-        .iter()
-        .map(|(k, v)| format!("{k} {v}"))
-        .collect();
-    let _ = writeln!(
-        o,
-        "**Question.** Which corridor should one {} worth ${} take from `{}` to `{}`, valuing a day in transit at ${}{}, with risk weights {}?\n",
-        s.cargo_unit,
-        thousands(s.cargo_value_usd, 0),
-        s.origin,
-        s.destination,
-        thousands(s.value_of_time_usd_per_day, 0),
-        s.deadline_days
-            .map_or(String::new(), |d| format!(" and a deadline of {d} days")),
-        weights.join(", ")
-    );
+    let _ = writeln!(o, "{}\n", question(s));
     let _ = writeln!(o, "**Answer.** {}\n", headline(s));
-    let _ = writeln!(o, "## Corridors compared\n");
-    let _ = writeln!(
-        o,
-        "| corridor | group | planned km | P50 days | P90 days | mean USD | P90 USD | CVaR95 USD | on time | loss | cheapest | lowest GC | free choice |"
-    );
-    let _ = writeln!(
-        o,
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-    );
-    for c in &s.corridors {
-        let opt = |p: &Option<crate::montecarlo::summary::Probability>| {
-            p.as_ref().map_or("–".to_string(), |p| pct(p.p))
-        };
-        let _ = writeln!(
-            o,
-            "| {} | {} | {} | {:.1} | {:.1} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            c.name,
-            c.group,
-            c.planned
-                .as_ref()
-                .map_or("no route".into(), |p| thousands(p.km, 0)),
-            c.days.p50,
-            c.days.p90,
-            thousands(c.usd.mean, 0),
-            thousands(c.usd.p90, 0),
-            thousands(c.usd.cvar95, 0),
-            opt(&c.on_time),
-            pct(c.loss.p),
-            opt(&c.cheapest),
-            opt(&c.lowest_generalized_cost),
-            s.free_choice_shares
-                .get(&c.id)
-                .map_or("–".into(), |p| pct(p.p)),
-        );
-    }
-    let _ = writeln!(
-        o,
-        "\n*cheapest / lowest GC*: share of trials in which the corridor was the cheapest, or lowest in realized generalized cost (USD + value of time × hours, each category's hazard impacts weighted by its risk weight), in the same trial — paired draws. *free choice*: share of trials in which a shipper with these risk weights, free to choose any route, took this corridor's route (other routes: {}).\n",
-        pct(s.free_choice_shares.get("other").map_or(0.0, |p| p.p))
-    );
+    o.push_str(&corridors_compared(s));
     if !charts.is_empty() {
         let _ = writeln!(o, "## Charts\n");
         for c in charts {
@@ -170,6 +111,84 @@ pub fn briefing(
             );
         }
     }
+    o.push_str(&assumptions(s, network));
+    o.push_str(&manifest(s));
+    o
+}
+
+/// The question the run answers, in the scenario's terms.
+fn question(s: &Summary) -> String {
+    let weights: Vec<String> = s
+        .risk_weights
+        .iter()
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect();
+    format!(
+        "**Question.** Which corridor should one {} worth ${} take from `{}` to `{}`, valuing a day in transit at ${}{}, with risk weights {}?",
+        s.cargo_unit,
+        thousands(s.cargo_value_usd, 0),
+        s.origin,
+        s.destination,
+        thousands(s.value_of_time_usd_per_day, 0),
+        s.deadline_days
+            .map_or(String::new(), |d| format!(" and a deadline of {d} days")),
+        weights.join(", ")
+    )
+}
+
+/// A probability as a percentage, or a dash where it does not apply.
+fn opt(p: Option<&Probability>) -> String {
+    p.map_or("–".to_string(), |p| pct(p.p))
+}
+
+/// One corridor's row of the comparison table.
+fn corridor_row(s: &Summary, c: &CorridorSummary) -> String {
+    format!(
+        "| {} | {} | {} | {:.1} | {:.1} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        c.name,
+        c.group,
+        c.planned
+            .as_ref()
+            .map_or("no route".into(), |p| thousands(p.km, 0)),
+        c.days.p50,
+        c.days.p90,
+        thousands(c.usd.mean, 0),
+        thousands(c.usd.p90, 0),
+        thousands(c.usd.cvar95, 0),
+        opt(c.on_time.as_ref()),
+        pct(c.loss.p),
+        opt(c.cheapest.as_ref()),
+        opt(c.lowest_generalized_cost.as_ref()),
+        opt(s.free_choice_shares.get(&c.id)),
+    )
+}
+
+/// "Corridors compared": the table and what its columns mean.
+fn corridors_compared(s: &Summary) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "## Corridors compared\n");
+    let _ = writeln!(
+        o,
+        "| corridor | group | planned km | P50 days | P90 days | mean USD | P90 USD | CVaR95 USD | on time | loss | cheapest | lowest GC | free choice |"
+    );
+    let _ = writeln!(
+        o,
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
+    for c in &s.corridors {
+        let _ = writeln!(o, "{}", corridor_row(s, c));
+    }
+    let _ = writeln!(
+        o,
+        "\n*cheapest / lowest GC*: share of trials in which the corridor was the cheapest, or lowest in realized generalized cost (USD + value of time × hours, each category's hazard impacts weighted by its risk weight), in the same trial — paired draws. *free choice*: share of trials in which a shipper with these risk weights, free to choose any route, took this corridor's route (other routes: {}).\n",
+        pct(s.free_choice_shares.get("other").map_or(0.0, |p| p.p))
+    );
+    o
+}
+
+/// "Assumptions": what the model takes for granted.
+fn assumptions(s: &Summary, network: &str) -> String {
+    let mut o = String::new();
     let _ = writeln!(o, "## Assumptions\n");
     let _ = writeln!(
         o,
@@ -192,6 +211,12 @@ pub fn briefing(
         o,
         "- Quantiles have ≤ 1% relative error (HdrHistogram); probabilities carry 95% Wilson intervals.\n"
     );
+    o
+}
+
+/// "Manifest": how to reproduce the run.
+fn manifest(s: &Summary) -> String {
+    let mut o = String::new();
     let _ = writeln!(o, "## Manifest\n");
     let m = &s.manifest;
     let _ = writeln!(o, "- program: {}", m.program);

@@ -2,10 +2,13 @@
 //! run: per corridor its colour, distributions, cost breakdown, planned
 //! route profile (cumulative km, days, USD) and path on the map.
 
+use strum::{EnumCount as _, IntoEnumIterator as _};
+
+use crate::cost::CostPart;
 use crate::montecarlo::model::SimModel;
 use crate::montecarlo::run::Acc;
-use crate::montecarlo::summary::Summary;
-use crate::network::NodeKind;
+use crate::montecarlo::summary::{CorridorSummary, Summary};
+use crate::network::{Network, NodeKind};
 use crate::path::{Route, StepKind};
 use crate::scenario::{Group, Scenario};
 use crate::units::hours_to_days;
@@ -13,8 +16,11 @@ use crate::units::hours_to_days;
 /// One point of a route's time/cost–distance profile.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ProfilePoint {
+    /// Cumulative km.
     pub km: f64,
+    /// Cumulative days.
     pub days: f64,
+    /// Cumulative USD.
     pub usd: f64,
     /// The step that ended here (border and terminal steps are vertical).
     pub kind: StepKind,
@@ -23,8 +29,11 @@ pub struct ProfilePoint {
 /// A corridor as the charts need it.
 #[derive(Debug, Clone)]
 pub struct ChartCorridor {
+    /// Corridor id.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Corridor group (solid or dashed drawing).
     pub group: Group,
     /// Index into the palette; the same in every chart.
     pub colour: usize,
@@ -34,9 +43,10 @@ pub struct ChartCorridor {
     pub days: [f64; 3],
     /// USD: P5, P10, P25, P50, P75, P90, P95.
     pub usd: [f64; 7],
+    /// Mean USD.
     pub usd_mean: f64,
-    /// Mean USD by part (line haul, borders, transfers/ports, risk events).
-    pub breakdown: [f64; 4],
+    /// Mean USD by cost part, indexed by [`CostPart::index`].
+    pub breakdown: [f64; CostPart::COUNT],
     /// Planned route profile, starting at (0, 0, 0).
     pub profile: Vec<ProfilePoint>,
     /// Planned route as node indices.
@@ -46,9 +56,13 @@ pub struct ChartCorridor {
 /// A node for the map.
 #[derive(Debug, Clone)]
 pub struct MapNode {
+    /// Node name.
     pub name: String,
+    /// Longitude, degrees east.
     pub lon: f64,
+    /// Latitude, degrees north.
     pub lat: f64,
+    /// A border crossing (drawn as a diamond).
     pub border: bool,
     /// On some corridor's planned route.
     pub used: bool,
@@ -57,16 +71,77 @@ pub struct MapNode {
 /// Everything the charts of one run show.
 #[derive(Debug, Clone)]
 pub struct ChartData {
+    /// Scenario name, shown in every title.
     pub title: String,
+    /// What one shipment is (the network's `cargo_unit`, e.g. a container).
+    pub cargo_unit: String,
+    /// Number of trials.
     pub trials: u64,
+    /// Deadline in days, if any.
     pub deadline_days: Option<f64>,
+    /// Corridors with a route, in scenario order.
     pub corridors: Vec<ChartCorridor>,
+    /// Every node of the network, by index.
     pub nodes: Vec<MapNode>,
+    /// Origin node index.
     pub origin: usize,
+    /// Destination node index.
     pub destination: usize,
 }
 
 const CDF_POINTS: usize = 200;
+
+/// A planned route's profile: cumulative km, days and USD after each
+/// step, starting at (0, 0, 0).
+fn profile(route: &Route) -> Vec<ProfilePoint> {
+    let mut profile = vec![ProfilePoint {
+        km: 0.0,
+        days: 0.0,
+        usd: 0.0,
+        kind: StepKind::Link,
+    }];
+    let (mut km, mut hours, mut usd) = (0.0, 0.0, 0.0);
+    for s in &route.steps {
+        km += s.km;
+        hours += s.hours;
+        usd += s.usd;
+        profile.push(ProfilePoint {
+            km,
+            days: hours_to_days(hours),
+            usd,
+            kind: s.kind,
+        });
+    }
+    profile
+}
+
+/// Every node of the network for the map, marked if on a planned route.
+fn map_nodes(net: &Network, corridors: &[ChartCorridor]) -> Vec<MapNode> {
+    let used: std::collections::BTreeSet<usize> = corridors
+        .iter()
+        .flat_map(|c| c.path.iter().copied())
+        .collect();
+    net.nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| MapNode {
+            name: n.name.clone(),
+            lon: n.lon,
+            lat: n.lat,
+            border: n.kind == NodeKind::Border,
+            used: used.contains(&i),
+        })
+        .collect()
+}
+
+/// Mean USD per cost part of a corridor, indexed by [`CostPart::index`].
+fn breakdown(cs: &CorridorSummary) -> [f64; CostPart::COUNT] {
+    let mut b = [0.0; CostPart::COUNT];
+    for part in CostPart::iter() {
+        b[part.index()] = cs.part_usd(part);
+    }
+    b
+}
 
 impl ChartData {
     /// Gathers chart data; corridors without any route are left out.
@@ -84,24 +159,6 @@ impl ChartData {
             }
             let route =
                 Route::describe(net, &model.graph, plan.edges.clone(), vot, &sc.risk_weights);
-            let mut profile = vec![ProfilePoint {
-                km: 0.0,
-                days: 0.0,
-                usd: 0.0,
-                kind: StepKind::Link,
-            }];
-            let (mut km, mut hours, mut usd) = (0.0, 0.0, 0.0);
-            for s in &route.steps {
-                km += s.km;
-                hours += s.hours;
-                usd += s.usd;
-                profile.push(ProfilePoint {
-                    km,
-                    days: hours_to_days(hours),
-                    usd,
-                    kind: s.kind,
-                });
-            }
             let cdf = (1..CDF_POINTS)
                 .map(|k| {
                     let q = k as f64 / CDF_POINTS as f64;
@@ -109,7 +166,6 @@ impl ChartData {
                 })
                 .collect();
             let u = &c.usd;
-            let b = &cs.breakdown_usd;
             corridors.push(ChartCorridor {
                 id: cs.id.clone(),
                 name: cs.name.clone(),
@@ -123,34 +179,15 @@ impl ChartData {
                 ],
                 usd: [0.05, 0.10, 0.25, 0.5, 0.75, 0.90, 0.95].map(|q| u.quantile(q)),
                 usd_mean: u.mean(),
-                breakdown: [
-                    b["line_haul"],
-                    b["borders"],
-                    b["transfers_ports"],
-                    b["risk_events"],
-                ],
-                profile,
+                breakdown: breakdown(cs),
+                profile: profile(&route),
                 path: route.nodes.iter().map(|n| n.0 as usize).collect(),
             });
         }
-        let used: std::collections::BTreeSet<usize> = corridors
-            .iter()
-            .flat_map(|c| c.path.iter().copied())
-            .collect();
-        let nodes = net
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, n)| MapNode {
-                name: n.name.clone(),
-                lon: n.lon,
-                lat: n.lat,
-                border: n.kind == NodeKind::Border,
-                used: used.contains(&i),
-            })
-            .collect();
+        let nodes = map_nodes(net, &corridors);
         ChartData {
             title: sc.name.clone(),
+            cargo_unit: summary.cargo_unit.clone(),
             trials: acc.trials,
             deadline_days: sc.cargo.deadline_hours.map(hours_to_days),
             corridors,

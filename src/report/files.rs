@@ -6,130 +6,17 @@
 use std::path::{Path, PathBuf};
 
 use super::charts;
+use super::corridors_csv::corridors_csv;
 use super::data::ChartData;
+use super::error::ReportError;
 use crate::montecarlo::summary::Summary;
 
 /// One output file, ready to write.
 pub struct Output {
+    /// File name inside the report folder.
     pub name: String,
+    /// Its content.
     pub bytes: Vec<u8>,
-}
-
-/// Columns of `corridors.csv`, in order.
-pub const CSV_COLUMNS: &[&str] = &[
-    "id",
-    "name",
-    "group",
-    "reached",
-    "days_mean",
-    "days_sd",
-    "days_p5",
-    "days_p10",
-    "days_p50",
-    "days_p90",
-    "days_p95",
-    "days_p99",
-    "days_cvar95",
-    "usd_mean",
-    "usd_sd",
-    "usd_p5",
-    "usd_p10",
-    "usd_p50",
-    "usd_p90",
-    "usd_p95",
-    "usd_p99",
-    "usd_cvar95",
-    "gc_mean",
-    "gc_p50",
-    "gc_p90",
-    "gc_cvar95",
-    "p_on_time",
-    "p_loss",
-    "p_waited",
-    "p_detoured",
-    "p_cheapest",
-    "p_fastest",
-    "p_lowest_gc",
-    "free_choice_share",
-    "usd_line_haul",
-    "usd_borders",
-    "usd_transfers_ports",
-    "usd_risk_events",
-    "planned_km",
-    "planned_expected_gc",
-];
-
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
-/// `corridors.csv`: one row per corridor (and the free choice), the
-/// statistics as columns.
-pub fn corridors_csv(s: &Summary) -> String {
-    let mut out = CSV_COLUMNS.join(",");
-    out.push('\n');
-    let opt = |p: &Option<crate::montecarlo::summary::Probability>| {
-        p.as_ref().map_or(String::new(), |p| p.p.to_string())
-    };
-    for c in s.corridors.iter().chain([&s.free_choice]) {
-        let share = s
-            .free_choice_shares
-            .get(&c.id)
-            .map_or(String::new(), |p| p.p.to_string());
-        let cells: Vec<String> = vec![
-            csv_field(&c.id),
-            csv_field(&c.name),
-            c.group.clone(),
-            c.reached.p.to_string(),
-            c.days.mean.to_string(),
-            c.days.sd.to_string(),
-            c.days.p5.to_string(),
-            c.days.p10.to_string(),
-            c.days.p50.to_string(),
-            c.days.p90.to_string(),
-            c.days.p95.to_string(),
-            c.days.p99.to_string(),
-            c.days.cvar95.to_string(),
-            c.usd.mean.to_string(),
-            c.usd.sd.to_string(),
-            c.usd.p5.to_string(),
-            c.usd.p10.to_string(),
-            c.usd.p50.to_string(),
-            c.usd.p90.to_string(),
-            c.usd.p95.to_string(),
-            c.usd.p99.to_string(),
-            c.usd.cvar95.to_string(),
-            c.generalized_cost.mean.to_string(),
-            c.generalized_cost.p50.to_string(),
-            c.generalized_cost.p90.to_string(),
-            c.generalized_cost.cvar95.to_string(),
-            opt(&c.on_time),
-            c.loss.p.to_string(),
-            c.waited_out_closure.p.to_string(),
-            c.detoured.p.to_string(),
-            opt(&c.cheapest),
-            opt(&c.fastest),
-            opt(&c.lowest_generalized_cost),
-            share,
-            c.breakdown_usd["line_haul"].to_string(),
-            c.breakdown_usd["borders"].to_string(),
-            c.breakdown_usd["transfers_ports"].to_string(),
-            c.breakdown_usd["risk_events"].to_string(),
-            c.planned
-                .as_ref()
-                .map_or(String::new(), |p| p.km.to_string()),
-            c.planned
-                .as_ref()
-                .map_or(String::new(), |p| p.expected_generalized_cost.to_string()),
-        ];
-        out.push_str(&cells.join(","));
-        out.push('\n');
-    }
-    out
 }
 
 /// Everything a run writes, in memory.
@@ -139,10 +26,9 @@ pub fn outputs(
     description: &str,
     network: &str,
     chart_data: Option<&ChartData>,
-) -> Result<Vec<Output>, String> {
+) -> Result<Vec<Output>, ReportError> {
     let mut out = Vec::new();
-    let mut json =
-        serde_json::to_string_pretty(s).map_err(|e| format!("cannot encode summary.json: {e}"))?;
+    let mut json = serde_json::to_string_pretty(s)?;
     json.push('\n');
     out.push(Output {
         name: "summary.json".into(),
@@ -150,7 +36,7 @@ pub fn outputs(
     });
     out.push(Output {
         name: "corridors.csv".into(),
-        bytes: corridors_csv(s).into_bytes(),
+        bytes: corridors_csv(s)?,
     });
     let mut names = Vec::new();
     if let Some(data) = chart_data {
@@ -173,36 +59,48 @@ pub fn outputs(
 /// to a temporary name (and synced); only when all succeeded are they
 /// renamed into place. A failure before that removes the temporary files
 /// and leaves the previous report untouched. Returns the paths written.
-pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, ReportError> {
+    std::fs::create_dir_all(dir).map_err(|error| ReportError::CreateDir {
+        path: dir.to_path_buf(),
+        error,
+    })?;
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let cleanup = |staged: &[(PathBuf, PathBuf)]| {
-        for (tmp, _) in staged {
-            let _ = std::fs::remove_file(tmp);
-        }
-    };
     for o in outputs {
-        let target = dir.join(&o.name);
-        if target.is_dir() {
-            cleanup(&staged);
-            return Err(format!(
-                "cannot write {}: a folder of that name is in the way",
-                target.display()
-            ));
+        match stage_one(dir, o) {
+            Ok(pair) => staged.push(pair),
+            Err(e) => {
+                for (tmp, _) in &staged {
+                    let _ = std::fs::remove_file(tmp);
+                }
+                return Err(e);
+            }
         }
-        let tmp = dir.join(format!(".{}.tmp-{}", o.name, std::process::id()));
-        if let Err(e) = stage(&tmp, &o.bytes) {
-            let _ = std::fs::remove_file(&tmp);
-            cleanup(&staged);
-            return Err(format!("cannot write {}: {e}", target.display()));
-        }
-        staged.push((tmp, target));
     }
     for (tmp, target) in &staged {
-        std::fs::rename(tmp, target)
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        std::fs::rename(tmp, target).map_err(|error| ReportError::Write {
+            path: target.clone(),
+            error,
+        })?;
     }
     Ok(staged.into_iter().map(|(_, t)| t).collect())
+}
+
+/// Writes one output to a temporary name next to its target; returns
+/// (temporary, target).
+fn stage_one(dir: &Path, o: &Output) -> Result<(PathBuf, PathBuf), ReportError> {
+    let target = dir.join(&o.name);
+    if target.is_dir() {
+        return Err(ReportError::FolderInTheWay { path: target });
+    }
+    let tmp = dir.join(format!(".{}.tmp-{}", o.name, std::process::id()));
+    if let Err(error) = stage(&tmp, &o.bytes) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(ReportError::Write {
+            path: target,
+            error,
+        });
+    }
+    Ok((tmp, target))
 }
 
 fn stage(tmp: &Path, bytes: &[u8]) -> std::io::Result<()> {

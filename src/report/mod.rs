@@ -1,9 +1,17 @@
-//! Everything the user reads: tables, JSON, CSV, the Markdown briefing and
-//! PNG charts, written atomically. The only module that knows plotters.
+//! Everything the user reads: terminal tables, JSON, CSV, the Markdown
+//! briefing and PNG charts, written atomically. The core modules return
+//! data; this is the only module that formats it, and the only one that
+//! knows plotters, comfy-table and the csv crate.
 
 pub mod briefing;
 pub mod charts;
+pub mod corridors_csv;
 pub mod data;
+pub mod error;
 pub mod files;
+pub mod format;
 pub mod routes;
+pub mod table;
 pub mod write;
+
+pub use error::ReportError;

@@ -6,8 +6,12 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::network::Category;
-use crate::path::{Planned, Step};
+use comfy_table::Table;
+
+use super::format::thousands;
+use super::table::plain;
+use crate::network::{Category, Network};
+use crate::path::{Planned, Route, Step, StepKind};
 use crate::scenario::Scenario;
 use crate::units::{hours_to_days, per_hour_to_per_day};
 
@@ -17,34 +21,53 @@ pub const ROUTES_SCHEMA: u32 = 1;
 /// The whole `routes` answer, as serialized to JSON.
 #[derive(Debug, Serialize)]
 pub struct RoutesReport<'a> {
+    /// Layout version ([`ROUTES_SCHEMA`]).
     pub schema: u32,
+    /// Scenario id.
     pub scenario: &'a str,
+    /// Scenario name.
     pub name: &'a str,
+    /// Origin node id.
     pub origin: &'a str,
+    /// Destination node id.
     pub destination: &'a str,
+    /// What one shipment is (the network's `cargo_unit`).
     pub cargo_unit: &'a str,
+    /// Value of the cargo, USD.
     pub cargo_value_usd: f64,
+    /// Value of time, USD per day.
     pub value_of_time_usd_per_day: f64,
+    /// Deadline in days, if any.
     pub deadline_days: Option<f64>,
+    /// Risk weight per hazard category.
     pub risk_weights: BTreeMap<&'static str, f64>,
+    /// `--set` overrides applied, as typed.
     pub overrides: &'a [String],
+    /// One entry per corridor, in scenario order.
     pub corridors: Vec<CorridorJson<'a>>,
 }
 
 /// One corridor in the JSON answer.
 #[derive(Debug, Serialize)]
 pub struct CorridorJson<'a> {
+    /// Corridor id.
     pub id: &'a str,
+    /// Corridor name.
     pub name: &'a str,
+    /// Group name.
     pub group: &'static str,
     /// False: no route exists (the other fields are absent).
     pub reachable: bool,
+    /// Length, km.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub km: Option<f64>,
+    /// Expected transit time, hours.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hours: Option<f64>,
+    /// Expected transit time, days.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days: Option<f64>,
+    /// Expected cost, USD.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usd: Option<f64>,
     /// Σ weight × expected hazard impact, USD.
@@ -53,11 +76,13 @@ pub struct CorridorJson<'a> {
     /// Weighted premium per category, USD.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_premium_by_category: Option<BTreeMap<&'static str, f64>>,
+    /// Expected (risk-weighted) generalized cost, USD.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generalized_cost: Option<f64>,
     /// Node ids passed, in order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nodes: Option<Vec<&'a str>>,
+    /// The route leg by leg.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<&'a [Step]>,
 }
@@ -108,29 +133,40 @@ pub fn to_report<'a>(sc: &'a Scenario, planned: &'a [Planned]) -> RoutesReport<'
     }
 }
 
-/// Formats a number with thousands separators and `decimals` decimals.
-pub fn thousands(x: f64, decimals: usize) -> String {
-    let s = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
-    let mut out = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    if x < 0.0 && x.abs() >= 0.5 * 10f64.powi(-(decimals as i32)) {
-        out.insert(0, '-');
-    }
-    out
+/// The corridors ranked by expected generalized cost; no route last.
+fn ranked(planned: &[Planned]) -> Vec<&Planned> {
+    let key = |p: &Planned| {
+        p.route
+            .as_ref()
+            .map_or(f64::INFINITY, |r| r.generalized_cost)
+    };
+    let mut ranked: Vec<&Planned> = planned.iter().collect();
+    ranked.sort_by(|a, b| key(a).total_cmp(&key(b)));
+    ranked
 }
 
 /// The human-readable answer: a comparison table, then each route leg by leg.
 pub fn to_table(sc: &Scenario, planned: &[Planned]) -> String {
+    let ranked = ranked(planned);
+    let mut o = heading(sc);
+    let _ = writeln!(o, "\n{}", comparison(&ranked));
+    let _ = writeln!(o, "\nrisk premium by category (USD, weighted):");
+    for p in &ranked {
+        if let Some(r) = &p.route {
+            let _ = writeln!(o, "  {}: {}", p.name, premiums(sc, r));
+        }
+    }
+    for p in &ranked {
+        let Some(r) = &p.route else { continue };
+        let _ = writeln!(o, "\n── {} ({}) ──", p.name, p.group.name());
+        let _ = writeln!(o, "{}", legs(sc, r));
+    }
+    o
+}
+
+/// The scenario: name, origin and destination, cargo, risk weights and
+/// overrides.
+fn heading(sc: &Scenario) -> String {
     let net = &sc.network;
     let mut o = String::new();
     let _ = writeln!(o, "{}", sc.name);
@@ -156,153 +192,121 @@ pub fn to_table(sc: &Scenario, planned: &[Planned]) -> String {
     if !sc.overrides.is_empty() {
         let _ = writeln!(o, "overrides: {}", sc.overrides.join(" "));
     }
-    let _ = writeln!(o);
-    let name_w = planned
-        .iter()
-        .map(|p| p.name.chars().count())
-        .max()
-        .unwrap_or(8)
-        .max(8);
-    let _ = writeln!(
-        o,
-        "{:<name_w$}  {:<11}  {:>7}  {:>6}  {:>8}  {:>9}  {:>10}",
-        "corridor", "group", "km", "days", "USD", "risk prem.", "gen. cost"
-    );
-    let mut ranked: Vec<&Planned> = planned.iter().collect();
-    ranked.sort_by(|a, b| {
-        let ka = a
-            .route
-            .as_ref()
-            .map_or(f64::INFINITY, |r| r.generalized_cost);
-        let kb = b
-            .route
-            .as_ref()
-            .map_or(f64::INFINITY, |r| r.generalized_cost);
-        ka.total_cmp(&kb)
-    });
-    for p in &ranked {
-        let name = pad(&p.name, name_w);
-        match &p.route {
-            Some(r) => {
-                let _ = writeln!(
-                    o,
-                    "{name}  {:<11}  {:>7}  {:>6.1}  {:>8}  {:>9}  {:>10}",
-                    p.group.name(),
-                    thousands(r.km, 0),
-                    hours_to_days(r.hours),
-                    thousands(r.usd, 0),
-                    thousands(r.risk_premium, 0),
-                    thousands(r.generalized_cost, 0),
-                );
-            }
-            None => {
-                let _ = writeln!(o, "{name}  {:<11}  no route", p.group.name());
-            }
-        }
-    }
-    let _ = writeln!(o, "\nrisk premium by category (USD, weighted):");
-    for p in &ranked {
-        if let Some(r) = &p.route {
-            let parts: Vec<String> = Category::ALL
-                .iter()
-                .filter(|c| r.risk[c.index()] > 0.0)
-                .map(|c| {
-                    format!(
-                        "{} {}",
-                        c.name(),
-                        thousands(r.premium(*c, &sc.risk_weights), 0)
-                    )
-                })
-                .collect();
-            let parts = if parts.is_empty() {
-                "none".to_string()
-            } else {
-                parts.join(", ")
-            };
-            let _ = writeln!(o, "  {}: {parts}", p.name);
-        }
-    }
-    for p in &ranked {
-        let Some(r) = &p.route else { continue };
-        let _ = writeln!(o, "\n── {} ({}) ──", p.name, p.group.name());
-        let _ = writeln!(
-            o,
-            "  {:<9}  {:<40}  {:<21}  {:>7}  {:>7}  {:>7}  {:>7}",
-            "step", "from → to", "mode", "km", "hours", "USD", "E[risk]"
-        );
-        for s in &r.steps {
-            let what = match s.kind {
-                crate::path::StepKind::Link => "link",
-                crate::path::StepKind::Border => "border",
-                crate::path::StepKind::Terminal => "terminal",
-                crate::path::StepKind::Transfer => "transfer",
-            };
-            let place = if s.from == s.to {
-                net.node_id(&s.from)
-                    .map_or(s.from.clone(), |n| net.node(n).name.clone())
-            } else {
-                let f = net
-                    .node_id(&s.from)
-                    .map_or(s.from.clone(), |n| net.node(n).name.clone());
-                let t = net
-                    .node_id(&s.to)
-                    .map_or(s.to.clone(), |n| net.node(n).name.clone());
-                format!("{f} → {t}")
-            };
-            let _ = writeln!(
-                o,
-                "  {:<9}  {}  {}  {:>7}  {:>7.1}  {:>7}  {:>7}",
-                what,
-                pad(&place, 40),
-                pad(&s.mode, 21),
-                if s.km > 0.0 {
-                    thousands(s.km, 0)
-                } else {
-                    String::new()
-                },
-                s.hours,
-                thousands(s.usd, 0),
-                if s.risk_usd > 0.0 {
-                    thousands(s.risk_usd, 0)
-                } else {
-                    String::new()
-                },
-            );
-        }
-        let _ = writeln!(
-            o,
-            "  {:<9}  {:<40}  {:<21}  {:>7}  {:>7.1}  {:>7}  {:>7}",
-            "total",
-            format!("{:.1} days", hours_to_days(r.hours)),
-            "",
-            thousands(r.km, 0),
-            r.hours,
-            thousands(r.usd, 0),
-            thousands(r.risk.iter().sum(), 0),
-        );
-    }
     o
 }
 
-fn pad(s: &str, width: usize) -> String {
-    let n = s.chars().count();
-    if n >= width {
-        s.to_string()
+/// One row per corridor, cheapest in generalized cost first.
+fn comparison(ranked: &[&Planned]) -> Table {
+    let mut t = plain(
+        &[
+            "corridor",
+            "group",
+            "km",
+            "days",
+            "USD",
+            "risk prem.",
+            "gen. cost",
+        ],
+        2,
+    );
+    for p in ranked {
+        let row = match &p.route {
+            Some(r) => vec![
+                p.name.clone(),
+                p.group.name().to_string(),
+                thousands(r.km, 0),
+                format!("{:.1}", hours_to_days(r.hours)),
+                thousands(r.usd, 0),
+                thousands(r.risk_premium, 0),
+                thousands(r.generalized_cost, 0),
+            ],
+            None => vec![
+                p.name.clone(),
+                p.group.name().to_string(),
+                "no route".into(),
+            ],
+        };
+        t.add_row(row);
+    }
+    t
+}
+
+/// A route's weighted risk premium by category, or "none".
+fn premiums(sc: &Scenario, r: &Route) -> String {
+    let parts: Vec<String> = Category::ALL
+        .iter()
+        .filter(|c| r.risk[c.index()] > 0.0)
+        .map(|c| {
+            format!(
+                "{} {}",
+                c.name(),
+                thousands(r.premium(*c, &sc.risk_weights), 0)
+            )
+        })
+        .collect();
+    if parts.is_empty() {
+        "none".to_string()
     } else {
-        format!("{s}{}", " ".repeat(width - n))
+        parts.join(", ")
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::thousands;
+/// The node name of a step's end, or the id as written if unknown.
+fn place_name(net: &Network, id: &str) -> String {
+    net.node_id(id)
+        .map_or(id.to_string(), |n| net.node(n).name.clone())
+}
 
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(1234567.0, 0), "1,234,567");
-        assert_eq!(thousands(999.0, 0), "999");
-        assert_eq!(thousands(1234.5, 1), "1,234.5");
-        assert_eq!(thousands(-1234.0, 0), "-1,234");
-        assert_eq!(thousands(0.0, 0), "0");
+/// A number, or an empty cell where it is zero.
+fn unless_zero(x: f64) -> String {
+    if x > 0.0 {
+        thousands(x, 0)
+    } else {
+        String::new()
     }
+}
+
+/// The name of a kind of step, as serialized in the JSON.
+fn step_name(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Link => "link",
+        StepKind::Border => "border",
+        StepKind::Terminal => "terminal",
+        StepKind::Transfer => "transfer",
+    }
+}
+
+/// A route leg by leg, with a total row.
+fn legs(sc: &Scenario, r: &Route) -> Table {
+    let net = &sc.network;
+    let mut t = plain(
+        &["step", "from → to", "mode", "km", "hours", "USD", "E[risk]"],
+        3,
+    );
+    for s in &r.steps {
+        let place = if s.from == s.to {
+            place_name(net, &s.from)
+        } else {
+            format!("{} → {}", place_name(net, &s.from), place_name(net, &s.to))
+        };
+        t.add_row(vec![
+            step_name(s.kind).to_string(),
+            place,
+            s.mode.clone(),
+            unless_zero(s.km),
+            format!("{:.1}", s.hours),
+            thousands(s.usd, 0),
+            unless_zero(s.risk_usd),
+        ]);
+    }
+    t.add_row(vec![
+        "total".to_string(),
+        format!("{:.1} days", hours_to_days(r.hours)),
+        String::new(),
+        thousands(r.km, 0),
+        format!("{:.1}", r.hours),
+        thousands(r.usd, 0),
+        thousands(r.risk.iter().sum(), 0),
+    ]);
+    t
 }

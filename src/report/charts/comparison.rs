@@ -2,14 +2,18 @@
 //! distribution, and where the money goes.
 
 use plotters::prelude::*;
+use strum::IntoEnumIterator as _;
 
 use super::{caption, colour, err, font, label, legend, nice_max, num, render, solid, title_font};
+use crate::cost::CostPart;
 use crate::report::data::{ChartCorridor, ChartData};
+use crate::report::error::ReportError;
 use crate::scenario::Group;
 
 /// Cost vs time: each corridor's P50 USD against P50 days, with P10–P90
 /// whiskers both ways.
-pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, String> {
+pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, ReportError> {
+    let y_desc = format!("Cost per {} (USD)", data.cargo_unit);
     render(|root| {
         let x_max = nice_max(data.corridors.iter().map(|c| c.days[2]).fold(1.0, f64::max) * 1.08);
         let y_max = nice_max(data.corridors.iter().map(|c| c.usd[5]).fold(1.0, f64::max) * 1.08);
@@ -29,7 +33,7 @@ pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, String> {
         chart
             .configure_mesh()
             .x_desc("Transit time (days)")
-            .y_desc("Cost per TEU (USD)")
+            .y_desc(y_desc.as_str())
             .y_label_formatter(&|v| num(*v))
             .label_style(font(22))
             .axis_desc_style(font(26))
@@ -89,9 +93,9 @@ fn rows<'a>(
         >,
         f64,
         &'a ChartCorridor,
-    ) -> Result<(), String>,
+    ) -> Result<(), ReportError>,
     parts: &[(&str, RGBColor)],
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let n = data.corridors.len().max(1) as f64;
         let mut chart = ChartBuilder::on(&root)
@@ -150,12 +154,15 @@ fn rows<'a>(
 
 /// Cost distribution per corridor: box P25–P75 with the median, whiskers
 /// P5–P95, and the mean as a diamond.
-pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, String> {
+pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     let x_max = nice_max(data.corridors.iter().map(|c| c.usd[6]).fold(1.0, f64::max) * 1.05);
     rows(
         data,
-        "Cost per TEU: box P25–P75, line median, whiskers P5–P95, ◆ mean",
-        "Cost per TEU (USD)",
+        &format!(
+            "Cost per {}: box P25–P75, line median, whiskers P5–P95, ◆ mean",
+            data.cargo_unit
+        ),
+        &format!("Cost per {} (USD)", data.cargo_unit),
         x_max,
         |chart, y, c| {
             let col = colour(c.colour);
@@ -204,17 +211,18 @@ pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, String> {
     )
 }
 
-/// Colours of the cost parts (Okabe–Ito tones distinct in grey scale).
-pub const PART_COLOURS: [RGBColor; 4] = [
-    RGBColor(153, 153, 153),
-    RGBColor(230, 159, 0),
-    RGBColor(86, 180, 233),
-    RGBColor(213, 94, 0),
-];
-const PART_LABELS: [&str; 4] = ["line haul", "borders", "transfers & ports", "risk events"];
+/// The colour of a cost part (Okabe–Ito tones distinct in grey scale).
+pub fn part_colour(part: CostPart) -> RGBColor {
+    match part {
+        CostPart::LineHaul => RGBColor(153, 153, 153),
+        CostPart::Borders => RGBColor(230, 159, 0),
+        CostPart::TransfersPorts => RGBColor(86, 180, 233),
+        CostPart::RiskEvents => RGBColor(213, 94, 0),
+    }
+}
 
-/// Where the money goes: mean USD per TEU by part, stacked.
-pub fn breakdown(data: &ChartData) -> Result<Vec<u8>, String> {
+/// Where the money goes: mean USD per cargo unit by part, stacked.
+pub fn breakdown(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     let x_max = nice_max(
         data.corridors
             .iter()
@@ -222,20 +230,23 @@ pub fn breakdown(data: &ChartData) -> Result<Vec<u8>, String> {
             .fold(1.0, f64::max)
             * 1.25,
     );
-    let legend: Vec<(&str, RGBColor)> = PART_LABELS.iter().copied().zip(PART_COLOURS).collect();
+    let legend: Vec<(&str, RGBColor)> = CostPart::iter()
+        .map(|part| (part.label(), part_colour(part)))
+        .collect();
     rows(
         data,
-        "Mean cost per TEU by part",
-        "Mean cost per TEU (USD)",
+        &format!("Mean cost per {} by part", data.cargo_unit),
+        &format!("Mean cost per {} (USD)", data.cargo_unit),
         x_max,
         |chart, y, c| {
             let mut x = 0.0;
-            for (part, value) in c.breakdown.iter().enumerate() {
-                if *value > 0.0 {
+            for part in CostPart::iter() {
+                let value = c.breakdown[part.index()];
+                if value > 0.0 {
                     chart
                         .draw_series(std::iter::once(Rectangle::new(
                             [(x, y - 0.05), (x + value, y + 0.22)],
-                            PART_COLOURS[part].filled(),
+                            part_colour(part).filled(),
                         )))
                         .map_err(err)?;
                 }

@@ -4,63 +4,37 @@
 
 use plotters::prelude::*;
 
+use std::ops::Range;
+
+use plotters::coord::Shift;
+
 use super::{
-    HEIGHT, WIDTH, caption, colour, err, font, label, legend, line, render, solid, title_font,
+    HEIGHT, WIDTH, Xy, caption, colour, err, font, label, legend, line, render, solid, title_font,
 };
 use crate::report::data::ChartData;
+use crate::report::error::ReportError;
 
 /// Label font size on the map.
 const LABEL: u32 = 18;
 
-pub fn map(data: &ChartData) -> Result<Vec<u8>, String> {
+/// The map's drawing area and chart.
+type Root<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+type Chart<'a> = ChartContext<'a, BitMapBackend<'a>, Xy>;
+
+/// A box in pixels: left, top, right, bottom.
+type PixelBox = (i32, i32, i32, i32);
+
+/// The corridors' planned routes on a map, nodes labelled.
+pub fn map(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
-        let on_routes: Vec<usize> = data
-            .corridors
-            .iter()
-            .flat_map(|c| c.path.iter().copied())
-            .collect();
-        let pts: Vec<(f64, f64)> = on_routes
-            .iter()
-            .map(|&i| (data.nodes[i].lon, data.nodes[i].lat))
-            .collect();
-        let (mut x0, mut x1, mut y0, mut y1) = pts.iter().fold(
-            (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
-            |(a, b, c, d), &(x, y)| (a.min(x), b.max(x), c.min(y), d.max(y)),
-        );
-        if pts.is_empty() {
-            (x0, x1, y0, y1) = (40.0, 80.0, 20.0, 55.0);
-        }
-        // Margins, then widen one axis so a degree of longitude is drawn
-        // cos(latitude) as long as a degree of latitude.
-        let (mx, my) = ((x1 - x0) * 0.06 + 1.0, (y1 - y0) * 0.08 + 1.0);
-        (x0, x1, y0, y1) = (x0 - mx, x1 + mx, y0 - my, y1 + my);
-        let k = ((y0 + y1) / 2.0).to_radians().cos();
-        let plot_w = (WIDTH - 180) as f64;
-        let plot_h = (HEIGHT - 160) as f64;
-        let want = plot_w / plot_h; // (x1-x0)*k / (y1-y0) should equal this
-        let have = (x1 - x0) * k / (y1 - y0);
-        if have < want {
-            let extra = ((y1 - y0) * want / k - (x1 - x0)) / 2.0;
-            (x0, x1) = (x0 - extra, x1 + extra);
-        } else {
-            let extra = ((x1 - x0) * k / want - (y1 - y0)) / 2.0;
-            (y0, y1) = (y0 - extra, y1 + extra);
-        }
+        let (x, y) = bounds(data);
+        let what = "Planned routes (schematic: straight lines between nodes)";
         let mut chart = ChartBuilder::on(&root)
-            .caption(
-                caption(
-                    "Planned routes (schematic: straight lines between nodes)",
-                    data,
-                ),
-                title_font(&caption(
-                    "Planned routes (schematic: straight lines between nodes)",
-                    data,
-                )),
-            )
+            .caption(caption(what, data), title_font(&caption(what, data)))
             .margin(20)
             .x_label_area_size(60)
             .y_label_area_size(80)
-            .build_cartesian_2d(x0..x1, y0..y1)
+            .build_cartesian_2d(x, y)
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -71,118 +45,178 @@ pub fn map(data: &ChartData) -> Result<Vec<u8>, String> {
             .light_line_style(RGBColor(238, 238, 238))
             .draw()
             .map_err(err)?;
-        // Unused nodes faintly, for orientation.
-        chart
-            .draw_series(
-                data.nodes
-                    .iter()
-                    .filter(|n| !n.used)
-                    .map(|n| Circle::new((n.lon, n.lat), 3, RGBColor(190, 190, 190).filled())),
-            )
-            .map_err(err)?;
-        // Routes: the first corridor widest, so shared stretches show
-        // every colour side by side.
-        let n = data.corridors.len();
-        for (rank, c) in data.corridors.iter().enumerate() {
-            let width = 3 + (9 * (n - rank) / n) as u32;
-            let style = ShapeStyle::from(&colour(c.colour)).stroke_width(width);
-            let points: Vec<(f64, f64)> = c
-                .path
-                .iter()
-                .map(|&i| (data.nodes[i].lon, data.nodes[i].lat))
-                .collect();
-            let dashed = (!solid(c)).then_some(16);
-            line(
-                &mut chart,
-                points,
-                style,
-                dashed,
-                Some((label(c), style.stroke_width(5))),
-            )?;
-        }
-        // Nodes on routes; borders as diamonds.
-        for (i, node) in data.nodes.iter().enumerate().filter(|(_, n)| n.used) {
-            let at = (node.lon, node.lat);
-            let end = i == data.origin || i == data.destination;
-            let size = if end { 9 } else { 6 };
-            if node.border {
-                chart
-                    .draw_series(std::iter::once(
-                        EmptyElement::at(at)
-                            + Polygon::new(
-                                vec![(0, -size - 2), (size + 2, 0), (0, size + 2), (-size - 2, 0)],
-                                BLACK.filled(),
-                            ),
-                    ))
-                    .map_err(err)?;
-            } else {
-                chart
-                    .draw_series(std::iter::once(Circle::new(at, size, BLACK.filled())))
-                    .map_err(err)?;
-            }
-        }
-        // Labels: origin and destination first, then borders, then the
-        // rest; a label that would overlap one already placed is tried on
-        // the other side, then left out.
-        let mut order: Vec<usize> = (0..data.nodes.len())
-            .filter(|&i| data.nodes[i].used)
-            .collect();
-        order.sort_by_key(|&i| {
-            (
-                !(i == data.origin || i == data.destination),
-                !data.nodes[i].border,
-                i,
-            )
-        });
-        let area = chart.plotting_area().get_pixel_range();
-        // The legend (drawn last, lower right) is an obstacle too.
-        let legend_w = data
-            .corridors
-            .iter()
-            .map(|c| label(c).chars().count())
-            .max()
-            .unwrap_or(0) as f64
-            * 18.0
-            * 0.52
-            + 70.0;
-        let legend_h = data.corridors.len() as i32 * 24 + 20;
-        let mut placed: Vec<(i32, i32, i32, i32)> = vec![(
-            area.0.end - legend_w as i32 - 10,
-            area.1.end - legend_h - 10,
-            area.0.end,
-            area.1.end,
-        )];
-        for i in order {
-            let node = &data.nodes[i];
-            let (px, py) = chart.backend_coord(&(node.lon, node.lat));
-            let w = (node.name.chars().count() as f64 * LABEL as f64 * 0.52) as i32;
-            let h = LABEL as i32 + 2;
-            let candidates = [
-                (px + 10, py - h - 4),
-                (px - w - 10, py - h - 4),
-                (px + 10, py + 6),
-                (px - w - 10, py + 6),
-            ];
-            let fits = |b: &(i32, i32, i32, i32)| {
-                b.0 >= area.0.start
-                    && b.2 <= area.0.end
-                    && b.1 >= area.1.start
-                    && b.3 <= area.1.end
-                    && placed
-                        .iter()
-                        .all(|p| b.2 < p.0 || b.0 > p.2 || b.3 < p.1 || b.1 > p.3)
-            };
-            if let Some(b) = candidates
-                .iter()
-                .map(|&(x, y)| (x, y, x + w, y + h))
-                .find(fits)
-            {
-                root.draw(&Text::new(node.name.clone(), (b.0, b.1), font(LABEL)))
-                    .map_err(err)?;
-                placed.push(b);
-            }
-        }
+        draw_unused_nodes(&mut chart, data)?;
+        draw_routes(&mut chart, data)?;
+        draw_route_nodes(&mut chart, data)?;
+        draw_labels(&root, &chart, data)?;
         legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
         Ok(())
     })
+}
+
+/// Longitude and latitude ranges: the nodes on routes with margins, one
+/// axis widened so a degree of longitude is drawn cos(latitude) as long
+/// as a degree of latitude.
+fn bounds(data: &ChartData) -> (Range<f64>, Range<f64>) {
+    let pts: Vec<(f64, f64)> = data
+        .corridors
+        .iter()
+        .flat_map(|c| c.path.iter().copied())
+        .map(|i| (data.nodes[i].lon, data.nodes[i].lat))
+        .collect();
+    let (mut x0, mut x1, mut y0, mut y1) = pts.iter().fold(
+        (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
+        |(a, b, c, d), &(x, y)| (a.min(x), b.max(x), c.min(y), d.max(y)),
+    );
+    if pts.is_empty() {
+        (x0, x1, y0, y1) = (40.0, 80.0, 20.0, 55.0);
+    }
+    let (mx, my) = ((x1 - x0) * 0.06 + 1.0, (y1 - y0) * 0.08 + 1.0);
+    (x0, x1, y0, y1) = (x0 - mx, x1 + mx, y0 - my, y1 + my);
+    let k = ((y0 + y1) / 2.0).to_radians().cos();
+    let plot_w = (WIDTH - 180) as f64;
+    let plot_h = (HEIGHT - 160) as f64;
+    let want = plot_w / plot_h; // (x1-x0)*k / (y1-y0) should equal this
+    let have = (x1 - x0) * k / (y1 - y0);
+    if have < want {
+        let extra = ((y1 - y0) * want / k - (x1 - x0)) / 2.0;
+        (x0, x1) = (x0 - extra, x1 + extra);
+    } else {
+        let extra = ((x1 - x0) * k / want - (y1 - y0)) / 2.0;
+        (y0, y1) = (y0 - extra, y1 + extra);
+    }
+    (x0..x1, y0..y1)
+}
+
+/// Routes: the first corridor widest, so shared stretches show every
+/// colour side by side.
+fn draw_routes<'a>(chart: &mut Chart<'a>, data: &ChartData) -> Result<(), ReportError> {
+    let n = data.corridors.len();
+    for (rank, c) in data.corridors.iter().enumerate() {
+        let width = 3 + (9 * (n - rank) / n) as u32;
+        let style = ShapeStyle::from(&colour(c.colour)).stroke_width(width);
+        let points: Vec<(f64, f64)> = c
+            .path
+            .iter()
+            .map(|&i| (data.nodes[i].lon, data.nodes[i].lat))
+            .collect();
+        let dashed = (!solid(c)).then_some(16);
+        line(
+            chart,
+            points,
+            style,
+            dashed,
+            Some((label(c), style.stroke_width(5))),
+        )?;
+    }
+    Ok(())
+}
+
+/// Nodes on no route, faintly, for orientation (drawn under the routes).
+fn draw_unused_nodes(chart: &mut Chart<'_>, data: &ChartData) -> Result<(), ReportError> {
+    chart
+        .draw_series(
+            data.nodes
+                .iter()
+                .filter(|n| !n.used)
+                .map(|n| Circle::new((n.lon, n.lat), 3, RGBColor(190, 190, 190).filled())),
+        )
+        .map_err(err)?;
+    Ok(())
+}
+
+/// Nodes on routes in black, borders as diamonds, origin and destination
+/// larger.
+fn draw_route_nodes(chart: &mut Chart<'_>, data: &ChartData) -> Result<(), ReportError> {
+    for (i, node) in data.nodes.iter().enumerate().filter(|(_, n)| n.used) {
+        let at = (node.lon, node.lat);
+        let end = i == data.origin || i == data.destination;
+        let size = if end { 9 } else { 6 };
+        if node.border {
+            chart
+                .draw_series(std::iter::once(
+                    EmptyElement::at(at)
+                        + Polygon::new(
+                            vec![(0, -size - 2), (size + 2, 0), (0, size + 2), (-size - 2, 0)],
+                            BLACK.filled(),
+                        ),
+                ))
+                .map_err(err)?;
+        } else {
+            chart
+                .draw_series(std::iter::once(Circle::new(at, size, BLACK.filled())))
+                .map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+/// The box the legend (drawn last, lower right) will cover.
+fn legend_box(chart: &Chart<'_>, data: &ChartData) -> PixelBox {
+    let area = chart.plotting_area().get_pixel_range();
+    let legend_w = data
+        .corridors
+        .iter()
+        .map(|c| label(c).chars().count())
+        .max()
+        .unwrap_or(0) as f64
+        * 18.0
+        * 0.52
+        + 70.0;
+    let legend_h = data.corridors.len() as i32 * 24 + 20;
+    (
+        area.0.end - legend_w as i32 - 10,
+        area.1.end - legend_h - 10,
+        area.0.end,
+        area.1.end,
+    )
+}
+
+/// Labels: origin and destination first, then borders, then the rest; a
+/// label that would overlap one already placed (or the legend) is tried
+/// on the other side, then left out.
+fn draw_labels(root: &Root<'_>, chart: &Chart<'_>, data: &ChartData) -> Result<(), ReportError> {
+    let mut order: Vec<usize> = (0..data.nodes.len())
+        .filter(|&i| data.nodes[i].used)
+        .collect();
+    order.sort_by_key(|&i| {
+        (
+            !(i == data.origin || i == data.destination),
+            !data.nodes[i].border,
+            i,
+        )
+    });
+    let area = chart.plotting_area().get_pixel_range();
+    let mut placed: Vec<PixelBox> = vec![legend_box(chart, data)];
+    for i in order {
+        let node = &data.nodes[i];
+        let (px, py) = chart.backend_coord(&(node.lon, node.lat));
+        let w = (node.name.chars().count() as f64 * LABEL as f64 * 0.52) as i32;
+        let h = LABEL as i32 + 2;
+        let candidates = [
+            (px + 10, py - h - 4),
+            (px - w - 10, py - h - 4),
+            (px + 10, py + 6),
+            (px - w - 10, py + 6),
+        ];
+        let fits = |b: &PixelBox| {
+            b.0 >= area.0.start
+                && b.2 <= area.0.end
+                && b.1 >= area.1.start
+                && b.3 <= area.1.end
+                && placed
+                    .iter()
+                    .all(|p| b.2 < p.0 || b.0 > p.2 || b.3 < p.1 || b.1 > p.3)
+        };
+        if let Some(b) = candidates
+            .iter()
+            .map(|&(x, y)| (x, y, x + w, y + h))
+            .find(fits)
+        {
+            root.draw(&Text::new(node.name.clone(), (b.0, b.1), font(LABEL)))
+                .map_err(err)?;
+            placed.push(b);
+        }
+    }
+    Ok(())
 }

@@ -17,6 +17,7 @@ use std::sync::Once;
 use plotters::prelude::*;
 
 use super::data::{ChartCorridor, ChartData};
+use super::error::ReportError;
 use crate::scenario::Group;
 
 pub use comparison::{breakdown, cost_box, cost_vs_time};
@@ -24,8 +25,9 @@ pub use map::map;
 pub use sensitivity::{sweep_chart, tornado_chart};
 pub use time::{distance_profile, transit_cdf};
 
-/// Chart size in pixels.
+/// Chart width in pixels.
 pub const WIDTH: u32 = 1600;
+/// Chart height in pixels.
 pub const HEIGHT: u32 = 1000;
 
 /// Font family name the embedded font is registered under.
@@ -61,8 +63,8 @@ pub fn init_fonts() {
 
 /// Draws into an RGB buffer with `draw`, then encodes it as PNG.
 pub fn render(
-    draw: impl FnOnce(DrawingArea<BitMapBackend<'_>, plotters::coord::Shift>) -> Result<(), String>,
-) -> Result<Vec<u8>, String> {
+    draw: impl FnOnce(DrawingArea<BitMapBackend<'_>, plotters::coord::Shift>) -> Result<(), ReportError>,
+) -> Result<Vec<u8>, ReportError> {
     init_fonts();
     let mut buf = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
     {
@@ -72,9 +74,12 @@ pub fn render(
         root.present().map_err(err)?;
     }
     let mut png = Vec::new();
-    image::codecs::png::PngEncoder::new(&mut png)
-        .write_image(&buf, WIDTH, HEIGHT, image::ColorType::Rgb8)
-        .map_err(|e| format!("cannot encode PNG: {e}"))?;
+    image::codecs::png::PngEncoder::new(&mut png).write_image(
+        &buf,
+        WIDTH,
+        HEIGHT,
+        image::ColorType::Rgb8,
+    )?;
     Ok(png)
 }
 
@@ -85,7 +90,7 @@ pub fn legend<'a, DB, CT>(
     chart: &mut ChartContext<'a, DB, CT>,
     position: SeriesLabelPosition,
     size: u32,
-) -> Result<(), String>
+) -> Result<(), ReportError>
 where
     DB: DrawingBackend + 'a,
     CT: plotters::coord::CoordTranslate,
@@ -113,7 +118,7 @@ pub fn line<'a, DB: DrawingBackend + 'a>(
     style: ShapeStyle,
     dashed: Option<u32>,
     label: Option<(String, ShapeStyle)>,
-) -> Result<(), String> {
+) -> Result<(), ReportError> {
     let series = match dashed {
         None => chart
             .draw_series(LineSeries::new(points, style))
@@ -130,9 +135,9 @@ pub fn line<'a, DB: DrawingBackend + 'a>(
     Ok(())
 }
 
-/// Turns a plotters error into a message.
-pub fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("cannot draw chart: {e:?}")
+/// Turns a plotters error into a report error.
+pub fn err<E: std::fmt::Debug>(e: E) -> ReportError {
+    ReportError::Draw(format!("{e:?}"))
 }
 
 /// Font of a given size.
@@ -178,11 +183,11 @@ pub fn nice_max(x: f64) -> f64 {
 
 /// Formats a number with thousands separators (axis labels).
 pub fn num(x: f64) -> String {
-    super::routes::thousands(x, 0)
+    super::format::thousands(x, 0)
 }
 
 /// All charts of a run: (file name, PNG bytes).
-pub fn all(data: &ChartData) -> Result<Vec<(&'static str, Vec<u8>)>, String> {
+pub fn all(data: &ChartData) -> Result<Vec<(&'static str, Vec<u8>)>, ReportError> {
     Ok(vec![
         ("cost_vs_time.png", cost_vs_time(data)?),
         ("transit_time_cdf.png", transit_cdf(data)?),

@@ -1,17 +1,24 @@
 //! Charts of sensitivity: a sweep (metric against a parameter, with P10–P90
 //! bands, break-evens marked, and the free choice's shares) and a tornado.
 
+use std::ops::Range;
+
+use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{colour, err, font, legend, line, num, render, title_font};
+use super::{Xy, colour, err, font, legend, line, num, render, title_font};
 use crate::analysis::Metric;
 use crate::analysis::sweep::Sweep;
-use crate::analysis::tornado::Tornado;
+use crate::analysis::tornado::{Bar, Tornado};
+use crate::report::error::ReportError;
 use crate::scenario::Group;
+
+type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+type Chart<'a> = ChartContext<'a, BitMapBackend<'a>, Xy>;
 
 /// The metric per corridor against the swept parameter (top) and the free
 /// choice's corridor shares (bottom).
-pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &str) -> Result<Vec<u8>, String> {
+pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &str) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let title = format!(
             "{} against {} — {scenario}",
@@ -23,32 +30,18 @@ pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &str) -> Result<Vec<u8>,
         // Plots on the left, the legend in its own column on the right.
         let (plots, legend) = root.split_horizontally(1120);
         let (top, bottom) = plots.split_vertically(560);
-        let (x0, x1) = (
+        let x = (
             s.points.first().map_or(0.0, |p| p.value),
             s.points.last().map_or(1.0, |p| p.value),
         );
-        let all = || {
-            s.points
-                .iter()
-                .flat_map(|p| p.corridors.iter().filter(|c| c.reached > 0.0))
-        };
-        let y_max = all().map(|c| c.p90).fold(1.0, f64::max) * 1.03;
-        let y_min = all()
-            .map(|c| c.p10)
-            .fold(f64::INFINITY, f64::min)
-            .min(y_max)
-            * 0.97;
-        let y_min = if y_min.is_finite() {
-            y_min.max(0.0)
-        } else {
-            0.0
-        };
+        let x = x.0..x.1;
+        let y = metric_range(s);
         let mut chart = ChartBuilder::on(&top)
             .margin(20)
             .margin_right(40)
             .x_label_area_size(40)
             .y_label_area_size(120)
-            .build_cartesian_2d(x0..x1, y_min..y_max)
+            .build_cartesian_2d(x.clone(), y.clone())
             .map_err(err)?;
         let y_fmt = |v: &f64| num(*v);
         chart
@@ -60,127 +53,176 @@ pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &str) -> Result<Vec<u8>,
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(err)?;
-        let n = s.points.first().map_or(0, |p| p.corridors.len());
-        for i in 0..n {
-            let c0 = &s.points[0].corridors[i];
-            let col = colour(i);
-            let band: Vec<(f64, f64)> = s
-                .points
-                .iter()
-                .map(|p| (p.value, p.corridors[i].p90))
-                .chain(s.points.iter().rev().map(|p| (p.value, p.corridors[i].p10)))
-                .collect();
-            chart
-                .draw_series(std::iter::once(Polygon::new(band, col.mix(0.12).filled())))
-                .map_err(err)?;
-            let style = ShapeStyle::from(&col).stroke_width(if c0.group == Group::Southern {
-                4
-            } else {
-                3
-            });
-            let points: Vec<(f64, f64)> = s
-                .points
-                .iter()
-                .map(|p| (p.value, p.corridors[i].mean))
-                .collect();
-            let dashed = (c0.group != Group::Southern).then_some(14);
-            line(&mut chart, points, style, dashed, None)?;
-            let y = 40 + 30 * i as i32;
-            legend
-                .draw(&PathElement::new(vec![(10, y), (50, y)], style))
-                .map_err(err)?;
-            let name: String = c0.name.chars().take(42).collect();
-            let text = format!(
-                "{name}{} ({})",
-                if c0.name.chars().count() > 42 {
-                    "…"
-                } else {
-                    ""
-                },
-                c0.group.name()
-            );
-            legend
-                .draw(&Text::new(text, (58, y - 9), font(15)))
-                .map_err(err)?;
-        }
-        let red = ShapeStyle::from(&RGBColor(180, 0, 0)).stroke_width(3);
-        for b in &s.break_evens {
-            chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(b.value, y_min), (b.value, y_max)],
-                    10,
-                    8,
-                    red,
-                ))
-                .map_err(err)?;
-            let at = (b.value + (x1 - x0) * 0.01, y_max - (y_max - y_min) * 0.04);
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    format!("break-even {:.3}", b.value),
-                    at,
-                    font(20),
-                )))
-                .map_err(err)?;
-        }
-        let note_y = 60 + 30 * n as i32;
-        legend
-            .draw(&Text::new(
-                "lines: mean; bands: P10–P90",
-                (10, note_y),
-                font(15),
-            ))
-            .map_err(err)?;
-        legend
-            .draw(&Text::new(
-                "dashed red: break-even, best",
-                (10, note_y + 24),
-                font(15),
-            ))
-            .map_err(err)?;
-        legend
-            .draw(&Text::new(
-                "southern vs best traditional",
-                (10, note_y + 44),
-                font(15),
-            ))
-            .map_err(err)?;
-
-        let mut shares = ChartBuilder::on(&bottom)
-            .margin(20)
-            .margin_right(40)
-            .x_label_area_size(60)
-            .y_label_area_size(120)
-            .build_cartesian_2d(x0..x1, 0.0..1.0)
-            .map_err(err)?;
-        let pct = |v: &f64| format!("{:.0}%", v * 100.0);
-        shares
-            .configure_mesh()
-            .x_desc(s.key.as_str())
-            .y_desc("Free choice: share of trials")
-            .y_label_formatter(&pct)
-            .label_style(font(20))
-            .axis_desc_style(font(22))
-            .light_line_style(RGBColor(235, 235, 235))
-            .draw()
-            .map_err(err)?;
-        for i in 0..n {
-            let style = ShapeStyle::from(&colour(i)).stroke_width(3);
-            let points: Vec<(f64, f64)> = s
-                .points
-                .iter()
-                .map(|p| (p.value, p.free_shares[i]))
-                .collect();
-            line(&mut shares, points, style, None, None)?;
-            shares
-                .draw_series(
-                    s.points
-                        .iter()
-                        .map(|p| Circle::new((p.value, p.free_shares[i]), 5, colour(i).filled())),
-                )
-                .map_err(err)?;
-        }
-        Ok(())
+        draw_corridors(&mut chart, s)?;
+        draw_break_evens(&mut chart, s, &x, &y)?;
+        draw_sweep_legend(&legend, s)?;
+        draw_shares(&bottom, s, x)
     })
+}
+
+/// The metric axis: from below the lowest P10 to above the highest P90 of
+/// corridors that had a route.
+fn metric_range(s: &Sweep) -> Range<f64> {
+    let all = || {
+        s.points
+            .iter()
+            .flat_map(|p| p.corridors.iter().filter(|c| c.reached > 0.0))
+    };
+    let y_max = all().map(|c| c.p90).fold(1.0, f64::max) * 1.03;
+    let y_min = all()
+        .map(|c| c.p10)
+        .fold(f64::INFINITY, f64::min)
+        .min(y_max)
+        * 0.97;
+    let y_min = if y_min.is_finite() {
+        y_min.max(0.0)
+    } else {
+        0.0
+    };
+    y_min..y_max
+}
+
+/// The number of corridors in a sweep.
+fn corridor_count(s: &Sweep) -> usize {
+    s.points.first().map_or(0, |p| p.corridors.len())
+}
+
+/// Whether corridor `i` of a sweep is drawn solid (southern).
+fn sweep_solid(s: &Sweep, i: usize) -> bool {
+    s.points[0].corridors[i].group == Group::Southern
+}
+
+/// The line style of corridor `i` of a sweep.
+fn sweep_style(s: &Sweep, i: usize) -> ShapeStyle {
+    ShapeStyle::from(&colour(i)).stroke_width(if sweep_solid(s, i) { 4 } else { 3 })
+}
+
+/// Each corridor's P10–P90 band and its mean line.
+fn draw_corridors<'a>(chart: &mut Chart<'a>, s: &Sweep) -> Result<(), ReportError> {
+    for i in 0..corridor_count(s) {
+        let col = colour(i);
+        let band: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .map(|p| (p.value, p.corridors[i].p90))
+            .chain(s.points.iter().rev().map(|p| (p.value, p.corridors[i].p10)))
+            .collect();
+        chart
+            .draw_series(std::iter::once(Polygon::new(band, col.mix(0.12).filled())))
+            .map_err(err)?;
+        let points: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .map(|p| (p.value, p.corridors[i].mean))
+            .collect();
+        let dashed = (!sweep_solid(s, i)).then_some(14);
+        line(chart, points, sweep_style(s, i), dashed, None)?;
+    }
+    Ok(())
+}
+
+/// Break-evens as dashed red verticals, each with its value.
+fn draw_break_evens(
+    chart: &mut Chart<'_>,
+    s: &Sweep,
+    x: &Range<f64>,
+    y: &Range<f64>,
+) -> Result<(), ReportError> {
+    let red = ShapeStyle::from(&RGBColor(180, 0, 0)).stroke_width(3);
+    for b in &s.break_evens {
+        chart
+            .draw_series(DashedLineSeries::new(
+                vec![(b.value, y.start), (b.value, y.end)],
+                10,
+                8,
+                red,
+            ))
+            .map_err(err)?;
+        let at = (
+            b.value + (x.end - x.start) * 0.01,
+            y.end - (y.end - y.start) * 0.04,
+        );
+        chart
+            .draw_series(std::iter::once(Text::new(
+                format!("break-even {:.3}", b.value),
+                at,
+                font(20),
+            )))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// The legend column: one entry per corridor, then notes on reading it.
+fn draw_sweep_legend(legend: &Area<'_>, s: &Sweep) -> Result<(), ReportError> {
+    let n = corridor_count(s);
+    for i in 0..n {
+        let c0 = &s.points[0].corridors[i];
+        let y = 40 + 30 * i as i32;
+        legend
+            .draw(&PathElement::new(vec![(10, y), (50, y)], sweep_style(s, i)))
+            .map_err(err)?;
+        let name: String = c0.name.chars().take(42).collect();
+        let more = if c0.name.chars().count() > 42 {
+            "…"
+        } else {
+            ""
+        };
+        let text = format!("{name}{more} ({})", c0.group.name());
+        legend
+            .draw(&Text::new(text, (58, y - 9), font(15)))
+            .map_err(err)?;
+    }
+    let note_y = 60 + 30 * n as i32;
+    for (text, dy) in [
+        ("lines: mean; bands: P10–P90", 0),
+        ("dashed red: break-even, best", 24),
+        ("southern vs best traditional", 44),
+    ] {
+        legend
+            .draw(&Text::new(text, (10, note_y + dy), font(15)))
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// The free choice's share of each corridor against the swept parameter.
+fn draw_shares(area: &Area<'_>, s: &Sweep, x: Range<f64>) -> Result<(), ReportError> {
+    let mut shares = ChartBuilder::on(area)
+        .margin(20)
+        .margin_right(40)
+        .x_label_area_size(60)
+        .y_label_area_size(120)
+        .build_cartesian_2d(x, 0.0..1.0)
+        .map_err(err)?;
+    let pct = |v: &f64| format!("{:.0}%", v * 100.0);
+    shares
+        .configure_mesh()
+        .x_desc(s.key.as_str())
+        .y_desc("Free choice: share of trials")
+        .y_label_formatter(&pct)
+        .label_style(font(20))
+        .axis_desc_style(font(22))
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()
+        .map_err(err)?;
+    for i in 0..corridor_count(s) {
+        let style = ShapeStyle::from(&colour(i)).stroke_width(3);
+        let points: Vec<(f64, f64)> = s
+            .points
+            .iter()
+            .map(|p| (p.value, p.free_shares[i]))
+            .collect();
+        line(&mut shares, points, style, None, None)?;
+        shares
+            .draw_series(
+                s.points
+                    .iter()
+                    .map(|p| Circle::new((p.value, p.free_shares[i]), 5, colour(i).filled())),
+            )
+            .map_err(err)?;
+    }
+    Ok(())
 }
 
 /// Tornado: for each input, the southern − traditional difference at its
@@ -190,9 +232,9 @@ pub fn tornado_chart(
     metric: Metric,
     scenario: &str,
     top: usize,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ReportError> {
     render(|root| {
-        let bars: Vec<_> = t.bars.iter().take(top).collect();
+        let bars: Vec<&Bar> = t.bars.iter().take(top).collect();
         let title = format!(
             "Tornado: best southern − best traditional {}, inputs ±{:.0}% — {scenario}",
             metric.name(),
@@ -231,48 +273,56 @@ pub fn tornado_chart(
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(err)?;
-        let low_col = RGBColor(0, 114, 178);
-        let high_col = RGBColor(213, 94, 0);
-        for (i, b) in bars.iter().enumerate() {
-            let y = n - i as f64 - 0.8;
-            chart
-                .draw_series([
-                    Rectangle::new(
-                        [(t.base.min(b.at_low), y), (t.base.max(b.at_low), y + 0.45)],
-                        low_col.mix(0.8).filled(),
-                    ),
-                    Rectangle::new(
-                        [
-                            (t.base.min(b.at_high), y),
-                            (t.base.max(b.at_high), y + 0.45),
-                        ],
-                        high_col.mix(0.8).filled(),
-                    ),
-                ])
-                .map_err(err)?;
-            let label = format!("{}  (low {:.3} / high {:.3})", b.key, b.low, b.high);
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    label,
-                    (lo - pad * 0.9, y + 0.72),
-                    font(17),
-                )))
-                .map_err(err)?;
-        }
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(t.base, 0.0), (t.base, n)],
-                ShapeStyle::from(&BLACK).stroke_width(2),
-            )))
-            .map_err(err)?;
-        for (name, col) in [("input low", low_col), ("input high", high_col)] {
-            chart
-                .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
-                .map_err(err)?
-                .label(name)
-                .legend(move |(x, y)| Rectangle::new([(x, y - 8), (x + 20, y + 8)], col.filled()));
-        }
+        draw_bars(&mut chart, t, &bars, lo - pad * 0.9)?;
         legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
         Ok(())
     })
+}
+
+const LOW_COLOUR: RGBColor = RGBColor(0, 114, 178);
+const HIGH_COLOUR: RGBColor = RGBColor(213, 94, 0);
+
+/// The bars, largest swing on top, each labelled at `label_x`; the base
+/// line; and the legend entries for low and high.
+fn draw_bars(
+    chart: &mut Chart<'_>,
+    t: &Tornado,
+    bars: &[&Bar],
+    label_x: f64,
+) -> Result<(), ReportError> {
+    let n = bars.len().max(1) as f64;
+    for (i, b) in bars.iter().enumerate() {
+        let y = n - i as f64 - 0.8;
+        let bar = |at: f64, col: RGBColor| {
+            Rectangle::new(
+                [(t.base.min(at), y), (t.base.max(at), y + 0.45)],
+                col.mix(0.8).filled(),
+            )
+        };
+        chart
+            .draw_series([bar(b.at_low, LOW_COLOUR), bar(b.at_high, HIGH_COLOUR)])
+            .map_err(err)?;
+        let label = format!("{}  (low {:.3} / high {:.3})", b.key, b.low, b.high);
+        chart
+            .draw_series(std::iter::once(Text::new(
+                label,
+                (label_x, y + 0.72),
+                font(17),
+            )))
+            .map_err(err)?;
+    }
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(t.base, 0.0), (t.base, n)],
+            ShapeStyle::from(&BLACK).stroke_width(2),
+        )))
+        .map_err(err)?;
+    for (name, col) in [("input low", LOW_COLOUR), ("input high", HIGH_COLOUR)] {
+        chart
+            .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
+            .map_err(err)?
+            .label(name)
+            .legend(move |(x, y)| Rectangle::new([(x, y - 8), (x + 20, y + 8)], col.filled()));
+    }
+    Ok(())
 }

@@ -1,26 +1,26 @@
 //! Charts of time: the transit-time CDF with the deadline, and the
 //! UNESCAP time/cost–distance profile of each planned route.
 
+use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{
-    caption, colour, err, font, label, legend, line, nice_max, num, render, solid, title_font,
+    Xy, caption, colour, err, font, label, legend, line, nice_max, num, render, solid, title_font,
 };
 use crate::path::StepKind;
-use crate::report::data::ChartData;
+use crate::report::data::{ChartCorridor, ChartData, ProfilePoint};
+use crate::report::error::ReportError;
 
-fn line_style(c: &crate::report::data::ChartCorridor) -> ShapeStyle {
+fn line_style(c: &ChartCorridor) -> ShapeStyle {
     ShapeStyle::from(&colour(c.colour)).stroke_width(if solid(c) { 4 } else { 3 })
 }
 
 /// Cumulative distribution of transit days per corridor, deadline marked.
-pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, String> {
+pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         // The axis ends past the longest 98th percentile: heavy tails (a
         // closure of months) would otherwise squeeze every curve together.
-        let p98 = |c: &crate::report::data::ChartCorridor| {
-            c.cdf.iter().find(|p| p.1 >= 0.98).map_or(0.0, |p| p.0)
-        };
+        let p98 = |c: &ChartCorridor| c.cdf.iter().find(|p| p.1 >= 0.98).map_or(0.0, |p| p.0);
         let longest = data.corridors.iter().map(p98).fold(1.0, f64::max);
         let x_max = nice_max(longest.max(data.deadline_days.unwrap_or(0.0)) * 1.1);
         let mut chart = ChartBuilder::on(&root)
@@ -77,97 +77,109 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, String> {
 /// Time/cost–distance (the UNESCAP method): cumulative days (top) and
 /// USD (bottom) against cumulative km along each planned route; vertical
 /// steps are time and money spent at borders, ports and transfers.
-pub fn distance_profile(data: &ChartData) -> Result<Vec<u8>, String> {
+pub fn distance_profile(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
+        let what = "Time and cost along the route (expected values)";
         let root = root.margin(12, 0, 0, 0);
         let root = root
-            .titled(
-                &caption("Time and cost along the route (expected values)", data),
-                title_font(&caption(
-                    "Time and cost along the route (expected values)",
-                    data,
-                )),
-            )
+            .titled(&caption(what, data), title_font(&caption(what, data)))
             .map_err(err)?;
         let (top, bottom) = root.split_vertically(460);
-        let km_max = nice_max(
-            data.corridors
-                .iter()
-                .filter_map(|c| c.profile.last().map(|p| p.km))
-                .fold(1.0, f64::max)
-                * 1.02,
-        );
-        let day_max = nice_max(
-            data.corridors
-                .iter()
-                .filter_map(|c| c.profile.last().map(|p| p.days))
-                .fold(1.0, f64::max)
-                * 1.05,
-        );
-        let usd_max = nice_max(
-            data.corridors
-                .iter()
-                .filter_map(|c| c.profile.last().map(|p| p.usd))
-                .fold(1.0, f64::max)
-                * 1.05,
-        );
-        for (area, is_time) in [(top, true), (bottom, false)] {
-            let y_max = if is_time { day_max } else { usd_max };
-            let mut chart = ChartBuilder::on(&area)
-                .margin(20)
-                .margin_right(45)
-                .x_label_area_size(if is_time { 40 } else { 70 })
-                .y_label_area_size(120)
-                .build_cartesian_2d(0.0..km_max, 0.0..y_max)
-                .map_err(err)?;
-            let x_fmt = |v: &f64| num(*v);
-            let y_fmt = |v: &f64| if is_time { format!("{v:.0}") } else { num(*v) };
-            let mut mesh = chart.configure_mesh();
-            mesh.y_desc(if is_time {
-                "Cumulative time (days)"
-            } else {
-                "Cumulative cost per TEU (USD)"
-            })
-            .x_label_formatter(&x_fmt)
-            .y_label_formatter(&y_fmt)
-            .label_style(font(20))
-            .axis_desc_style(font(24))
-            .light_line_style(RGBColor(235, 235, 235));
-            if !is_time {
-                mesh.x_desc("Cumulative distance (km)");
-            }
-            mesh.draw().map_err(err)?;
-            for c in &data.corridors {
-                let style = line_style(c);
-                let points: Vec<(f64, f64)> = c
-                    .profile
-                    .iter()
-                    .map(|p| (p.km, if is_time { p.days } else { p.usd }))
-                    .collect();
-                let dashed = (!solid(c)).then_some(14);
-                let entry = (!is_time).then(|| (label(c), style));
-                line(&mut chart, points, style, dashed, entry)?;
-                // Mark the border crossings.
-                let col = colour(c.colour);
-                let borders = c
-                    .profile
-                    .iter()
-                    .filter(|p| p.kind == StepKind::Border)
-                    .map(|p| {
-                        Circle::new(
-                            (p.km, if is_time { p.days } else { p.usd }),
-                            7,
-                            col.filled(),
-                        )
-                    });
-                chart.draw_series(borders).map_err(err)?;
-            }
-            // Costs rise with distance, so the lower right of the cost
-            // panel is where the legend hides nothing.
-            if !is_time {
-                legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
-            }
-        }
-        Ok(())
+        let km_max = nice_max(profile_max(data, |p| p.km) * 1.02);
+        profile_panel(&top, data, km_max, Panel::Time)?;
+        profile_panel(&bottom, data, km_max, Panel::Cost)
     })
+}
+
+/// The two panels of the distance profile.
+#[derive(Clone, Copy, PartialEq)]
+enum Panel {
+    /// Cumulative days.
+    Time,
+    /// Cumulative USD.
+    Cost,
+}
+
+impl Panel {
+    fn value(self, p: &ProfilePoint) -> f64 {
+        match self {
+            Panel::Time => p.days,
+            Panel::Cost => p.usd,
+        }
+    }
+}
+
+/// The largest end value of any corridor's profile (at least 1).
+fn profile_max(data: &ChartData, value: impl Fn(&ProfilePoint) -> f64) -> f64 {
+    data.corridors
+        .iter()
+        .filter_map(|c| c.profile.last().map(&value))
+        .fold(1.0, f64::max)
+}
+
+/// One panel: each corridor's profile against km, border crossings marked;
+/// the cost panel carries the x axis title and the legend.
+fn profile_panel(
+    area: &DrawingArea<BitMapBackend<'_>, Shift>,
+    data: &ChartData,
+    km_max: f64,
+    panel: Panel,
+) -> Result<(), ReportError> {
+    let is_time = panel == Panel::Time;
+    let y_max = nice_max(profile_max(data, |p| panel.value(p)) * 1.05);
+    let mut chart = ChartBuilder::on(area)
+        .margin(20)
+        .margin_right(45)
+        .x_label_area_size(if is_time { 40 } else { 70 })
+        .y_label_area_size(120)
+        .build_cartesian_2d(0.0..km_max, 0.0..y_max)
+        .map_err(err)?;
+    let x_fmt = |v: &f64| num(*v);
+    let y_fmt = |v: &f64| if is_time { format!("{v:.0}") } else { num(*v) };
+    let y_desc = if is_time {
+        "Cumulative time (days)".to_string()
+    } else {
+        format!("Cumulative cost per {} (USD)", data.cargo_unit)
+    };
+    let mut mesh = chart.configure_mesh();
+    mesh.y_desc(y_desc)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&y_fmt)
+        .label_style(font(20))
+        .axis_desc_style(font(24))
+        .light_line_style(RGBColor(235, 235, 235));
+    if !is_time {
+        mesh.x_desc("Cumulative distance (km)");
+    }
+    mesh.draw().map_err(err)?;
+    for c in &data.corridors {
+        draw_profile(&mut chart, c, panel)?;
+    }
+    // Costs rise with distance, so the lower right of the cost panel is
+    // where the legend hides nothing.
+    if !is_time {
+        legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
+    }
+    Ok(())
+}
+
+/// A corridor's profile line with its border crossings as dots.
+fn draw_profile<'a>(
+    chart: &mut ChartContext<'a, BitMapBackend<'a>, Xy>,
+    c: &ChartCorridor,
+    panel: Panel,
+) -> Result<(), ReportError> {
+    let style = line_style(c);
+    let points: Vec<(f64, f64)> = c.profile.iter().map(|p| (p.km, panel.value(p))).collect();
+    let dashed = (!solid(c)).then_some(14);
+    let entry = (panel == Panel::Cost).then(|| (label(c), style));
+    line(chart, points, style, dashed, entry)?;
+    let col = colour(c.colour);
+    let borders = c
+        .profile
+        .iter()
+        .filter(|p| p.kind == StepKind::Border)
+        .map(|p| Circle::new((p.km, panel.value(p)), 7, col.filled()));
+    chart.draw_series(borders).map_err(err)?;
+    Ok(())
 }

@@ -1,0 +1,53 @@
+//! What can go wrong while rendering or writing a report. Each message is
+//! complete (it names the file and includes the cause), so the binary
+//! prints it as it is.
+
+use std::path::PathBuf;
+
+/// An error while producing or writing report files.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// `summary.json` could not be encoded.
+    #[error("cannot encode summary.json: {0}")]
+    Json(#[from] serde_json::Error),
+    /// `corridors.csv` could not be encoded.
+    #[error("cannot encode corridors.csv: {0}")]
+    Csv(#[from] csv::Error),
+    /// plotters failed while drawing a chart (its error, rendered).
+    #[error("cannot draw chart: {0}")]
+    Draw(String),
+    /// A drawn chart could not be encoded as PNG.
+    #[error("cannot encode PNG: {0}")]
+    Png(#[from] image::ImageError),
+    /// The report folder could not be created.
+    #[error("cannot create {}: {error}", path.display())]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why not.
+        error: std::io::Error,
+    },
+    /// A folder stands where a report file should go.
+    #[error("cannot write {}: a folder of that name is in the way", path.display())]
+    FolderInTheWay {
+        /// The file that could not be written.
+        path: PathBuf,
+    },
+    /// A report file could not be written or moved into place.
+    #[error("cannot write {}: {error}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why not.
+        error: std::io::Error,
+    },
+}
+
+/// Until the binary has typed errors of its own, its commands return
+/// plain `String` errors; this lets them use `?` on report calls. Remove it
+/// when they no longer need it.
+impl From<ReportError> for String {
+    fn from(e: ReportError) -> String {
+        e.to_string()
+    }
+}
