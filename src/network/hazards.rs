@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::load::{Checker, cite};
 use super::raw::{Element, LDist, RawHazard};
 use super::*;
-use crate::diag::{Diag, Loc, suggest};
+use crate::diag::{Diag, Loc, did_you_mean};
 
 impl Checker<'_> {
     #[allow(clippy::too_many_arguments)]
@@ -183,8 +183,7 @@ impl Checker<'_> {
                 }
                 None if self.declared_links.contains(&l.value) => ok = false,
                 None => {
-                    let hint = suggest(&l.value, link_ids.keys().map(String::as_str))
-                        .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
+                    let hint = did_you_mean(&l.value, link_ids.keys().map(String::as_str));
                     self.push(Diag::at(
                         l,
                         format!("{p}.targets.links"),

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::raw::{Element, LDist, RawCharge, RawLink, RawNetwork, RawSource};
 use super::*;
-use crate::diag::{Diag, Loc, suggest};
+use crate::diag::{Diag, Loc, Quote, did_you_mean, did_you_mean_or_list};
 
 /// Checks a raw network and builds the model. All problems are pushed to
 /// `diags`; the result is `None` if there was any.
@@ -199,10 +199,7 @@ impl Checker<'_> {
     ) -> Option<T> {
         let r = parse(&v.value);
         if r.is_none() {
-            let hint = match suggest(&v.value, names.iter().copied()) {
-                Some(s) => format!("; did you mean \"{s}\"?"),
-                None => format!("; expected one of {}", names.join(", ")),
-            };
+            let hint = did_you_mean_or_list(&v.value, names, Quote::Value, None);
             self.push(Diag::at(
                 v,
                 key,
@@ -382,8 +379,7 @@ impl Checker<'_> {
     ) -> Option<NodeId> {
         let id = node_ids.get(&r.value).copied();
         if id.is_none() && !self.declared_nodes.contains(&r.value) {
-            let hint = suggest(&r.value, node_ids.keys().map(String::as_str))
-                .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
+            let hint = did_you_mean(&r.value, node_ids.keys().map(String::as_str));
             self.push(Diag::at(
                 r,
                 key,

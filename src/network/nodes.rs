@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::load::{Checker, carrier_pattern, cite};
 use super::raw::{Element, RawCharge, RawNode};
 use super::*;
-use crate::diag::{Diag, Loc, suggest};
+use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
 
 impl Checker<'_> {
     pub(super) fn node(
@@ -62,14 +62,11 @@ impl Checker<'_> {
             } else {
                 let mut names = Mode::NAMES.to_vec();
                 names.push("any");
-                let hint = suggest(mode, names.iter().copied()).map_or_else(
-                    || format!("expected one of {}", names.join(", ")),
-                    |s| format!("did you mean \"{s}\"?"),
-                );
+                let hint = did_you_mean_or_list(mode, &names, Quote::Value, None);
                 self.push(Diag::at(
                     charge,
                     key,
-                    format!("unknown mode \"{mode}\"; {hint}"),
+                    format!("unknown mode \"{mode}\"{hint}"),
                 ));
                 ok = false;
                 continue;

@@ -9,7 +9,7 @@ use std::path::Path;
 use super::load::unknown;
 use super::raw::RawScenario;
 use super::*;
-use crate::diag::{Diag, Files, Loc, suggest};
+use crate::diag::{Diag, Files, Loc, Quote, did_you_mean_or_list};
 use crate::network::raw::Element;
 use crate::network::{Category, LinkId, Mode, Network, NodeId};
 use crate::units::{days_to_hours, per_day_to_per_hour};
@@ -163,14 +163,11 @@ pub(super) fn build(
                 }
             }
             None => {
-                let hint = suggest(name, Category::NAMES.iter().copied()).map_or_else(
-                    || format!("expected one of {}", Category::NAMES.join(", ")),
-                    |s| format!("did you mean `{s}`?"),
-                );
+                let hint = did_you_mean_or_list(name, Category::NAMES, Quote::Key, None);
                 diags.push(Diag::at(
                     w,
                     key,
-                    format!("unknown category `{name}`; {hint}"),
+                    format!("unknown category `{name}`{hint}"),
                 ));
             }
         }

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::raw::RawChange;
 use super::*;
-use crate::diag::{Diag, FileId, Files, Loc, Rendered, suggest};
+use crate::diag::{Diag, FileId, Files, Loc, Rendered, did_you_mean};
 use crate::network::raw::{Element, RawNetwork};
 use crate::network::{Network, load as netload, raw as netraw};
 
@@ -272,8 +272,7 @@ pub(super) fn unknown<'a>(
     what: &str,
     known: impl IntoIterator<Item = &'a str>,
 ) -> Diag {
-    let hint =
-        suggest(&at.value, known).map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
+    let hint = did_you_mean(&at.value, known);
     Diag::at(at, key, format!("unknown {what} \"{}\"{hint}", at.value))
 }
 
