@@ -89,22 +89,14 @@ impl Checker<'_> {
             ("usd", &r.usd),
             ("fraction", &r.fraction),
         ];
-        let wanted = match e.value.as_str() {
-            "close" => "duration",
-            "delay" => "hours",
-            "cost" => "usd",
-            "loss" => "fraction",
-            _ => {
-                self.enum_value(
-                    &format!("{p}.effect"),
-                    e,
-                    |_| None::<()>,
-                    &["close", "delay", "cost", "loss"],
-                    "effect",
-                );
-                return None;
-            }
-        };
+        let kind = self.enum_value(
+            &format!("{p}.effect"),
+            e,
+            EffectKind::parse,
+            EffectKind::NAMES,
+            "effect",
+        )?;
+        let wanted = kind.parameter();
         let mut ok = true;
         for (name, v) in params {
             if name != wanted
@@ -131,7 +123,7 @@ impl Checker<'_> {
         }
         let v = self.required(el, p, wanted, v)?;
         let d = self.dist(&format!("{p}.{wanted}"), v)?;
-        if wanted == "fraction" {
+        if kind == EffectKind::Loss {
             let max = match d {
                 Dist::LogNormal { .. } => f64::INFINITY,
                 Dist::Fixed { value } => value,
@@ -147,12 +139,7 @@ impl Checker<'_> {
         if !ok {
             return None;
         }
-        Some(match wanted {
-            "duration" => Effect::Close { duration: d },
-            "hours" => Effect::Delay { hours: d },
-            "usd" => Effect::Cost { usd: d },
-            _ => Effect::Loss { fraction: d },
-        })
+        Some(kind.with_size(d))
     }
 
     fn targets(

@@ -112,20 +112,6 @@ pub(super) struct Checker<'a> {
     pub(super) declared_links: HashSet<String>,
 }
 
-/// Parses a carrier pattern as written in `transfers.between`.
-pub(super) fn carrier_pattern(s: &str) -> Option<CarrierPattern> {
-    if s == "*" {
-        return Some(CarrierPattern::Any);
-    }
-    if let Some(g) = s.strip_prefix("rail-") {
-        return g
-            .parse::<u16>()
-            .ok()
-            .map(|g| CarrierPattern::Exact(Carrier::Rail(g)));
-    }
-    Mode::parse(s).map(CarrierPattern::Mode)
-}
-
 fn valid_id(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
@@ -175,8 +161,8 @@ impl Checker<'_> {
     pub(super) fn dist(&mut self, key: &str, d: &LDist) -> Option<Dist> {
         match d.value.check() {
             Ok(d) => Some(d),
-            Err(m) => {
-                self.push(Diag::at(d, key, m));
+            Err(e) => {
+                self.push(Diag::at(d, key, e.to_string()));
                 None
             }
         }
@@ -331,12 +317,8 @@ impl Checker<'_> {
             Some(s) => self.enum_value(
                 &format!("{p}.status"),
                 s,
-                |s| match s {
-                    "operating" => Some(Status::Operating),
-                    "planned" => Some(Status::Planned),
-                    _ => None,
-                },
-                &["operating", "planned"],
+                Status::parse,
+                Status::NAMES,
                 "status",
             ),
         };

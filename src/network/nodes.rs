@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::load::{Checker, carrier_pattern, cite};
+use super::load::{Checker, cite};
 use super::raw::{Element, RawCharge, RawNode};
 use super::*;
 use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
@@ -99,7 +99,7 @@ impl Checker<'_> {
                 .between
                 .value
                 .iter()
-                .map(|s| carrier_pattern(s))
+                .map(|s| CarrierPattern::parse(s))
                 .collect();
             if between.len() != 2 || between.iter().any(Option::is_none) {
                 self.push(Diag::at(&t.value.between, format!("{key}.between"),

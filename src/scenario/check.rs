@@ -45,6 +45,14 @@ fn number(key: &str, v: &Loc<f64>, min_exclusive: bool, diags: &mut Vec<Diag>) -
     ok.then_some(v.value)
 }
 
+/// `a, b or c`.
+fn or_list(names: &[&str]) -> String {
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
+}
+
 fn slug(name: &str) -> String {
     let mut s = String::new();
     for c in name.chars() {
@@ -260,19 +268,21 @@ fn corridor(
     let p = format!("corridor \"{id}\"");
     let group = match &r.group {
         None => Some(Group::Other),
-        Some(g) => match g.value.as_str() {
-            "southern" => Some(Group::Southern),
-            "traditional" => Some(Group::Traditional),
-            "other" => Some(Group::Other),
-            other => {
+        Some(g) => {
+            let group = Group::parse(&g.value);
+            if group.is_none() {
                 diags.push(Diag::at(
                     g,
                     format!("{p}.group"),
-                    format!("unknown group \"{other}\"; expected southern, traditional or other"),
+                    format!(
+                        "unknown group \"{}\"; expected {}",
+                        g.value,
+                        or_list(Group::NAMES)
+                    ),
                 ));
-                None
             }
-        },
+            group
+        }
     };
     let via: Vec<NodeId> = r
         .via

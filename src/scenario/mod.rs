@@ -7,9 +7,8 @@ pub mod load;
 pub mod overrides;
 pub mod raw;
 
-use std::fmt;
-
 use serde::Serialize;
+use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
 
 use crate::network::{LinkId, Mode, N_CATEGORIES, Network, NodeId};
 
@@ -27,8 +26,22 @@ pub struct Cargo {
 }
 
 /// How corridors are grouped in comparisons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantNames,
+    VariantArray,
+    Display,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Group {
     /// The new routes to Pakistan's ports.
     Southern,
@@ -38,22 +51,7 @@ pub enum Group {
     Other,
 }
 
-impl Group {
-    /// The name as written in files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Group::Southern => "southern",
-            Group::Traditional => "traditional",
-            Group::Other => "other",
-        }
-    }
-}
-
-impl fmt::Display for Group {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+crate::network::file_names!(Group);
 
 /// A corridor to compare: waypoints in order, and what it must not use.
 #[derive(Debug, Clone)]
