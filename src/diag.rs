@@ -5,7 +5,6 @@
 //! user sees every problem at once, rendered as `file:line:col: key: message`.
 
 use std::cell::Cell;
-use std::fmt;
 use std::ops::Range;
 
 use serde::{Deserialize, Deserializer};
@@ -158,19 +157,22 @@ impl Diag {
     }
 }
 
-/// Diagnostics that stopped a command, already rendered for the user.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rendered(pub Vec<String>);
+/// The error of loading or checking input: every problem found, already
+/// rendered for the user as `file:line:col: key: message`, one per line
+/// (sorted by file and position). Display joins the lines with newlines.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", .0.join("\n"))]
+pub struct Diagnostics(pub Vec<String>);
 
-impl fmt::Display for Rendered {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, line) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{line}")?;
-        }
-        Ok(())
+impl Diagnostics {
+    /// The rendered lines, one per problem.
+    pub fn lines(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The rendered lines, owned.
+    pub fn into_lines(self) -> Vec<String> {
+        self.0
     }
 }
 

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::raw::RawChange;
 use super::*;
-use crate::diag::{Diag, FileId, Files, Loc, Rendered, did_you_mean};
+use crate::diag::{Diag, FileId, Files, Loc, Diagnostics, did_you_mean};
 use crate::network::raw::{Element, RawNetwork};
 use crate::network::{Network, load as netload, raw as netraw};
 
@@ -52,7 +52,7 @@ fn read(
 }
 
 /// Loads and checks a network file on its own.
-pub fn load_network(path: &Path) -> Result<Network, Rendered> {
+pub fn load_network(path: &Path) -> Result<Network, Diagnostics> {
     let mut files = Files::default();
     let mut diags = Vec::new();
     let net = read(&mut files, path, &mut diags, &fs_read)
@@ -62,7 +62,7 @@ pub fn load_network(path: &Path) -> Result<Network, Rendered> {
 }
 
 /// Loads a scenario with its network, applying `overrides` (`key=value`).
-pub fn load_scenario(path: &Path, overrides: &[String]) -> Result<Scenario, Rendered> {
+pub fn load_scenario(path: &Path, overrides: &[String]) -> Result<Scenario, Diagnostics> {
     let mut files = Files::default();
     let mut diags = Vec::new();
     let sc = load_into(&mut files, path, overrides, &mut diags, &fs_read);
@@ -70,7 +70,7 @@ pub fn load_scenario(path: &Path, overrides: &[String]) -> Result<Scenario, Rend
 }
 
 /// Checks one file of either kind.
-pub fn check(path: &Path) -> Result<Checked, Rendered> {
+pub fn check(path: &Path) -> Result<Checked, Diagnostics> {
     let mut files = Files::default();
     let mut diags = Vec::new();
     let Some(file) = read(&mut files, path, &mut diags, &fs_read) else {
@@ -102,7 +102,7 @@ pub fn load_scenario_from(
     path: &Path,
     texts: &BTreeMap<PathBuf, String>,
     overrides: &[String],
-) -> Result<Scenario, Rendered> {
+) -> Result<Scenario, Diagnostics> {
     let reader = |p: &Path| {
         texts
             .get(p)
@@ -115,7 +115,7 @@ pub fn load_scenario_from(
     finish(&files, diags, sc)
 }
 
-fn finish<T>(files: &Files, diags: Vec<Diag>, value: Option<T>) -> Result<T, Rendered> {
+fn finish<T>(files: &Files, diags: Vec<Diag>, value: Option<T>) -> Result<T, Diagnostics> {
     match value {
         Some(v) if diags.is_empty() => Ok(v),
         _ => {
@@ -123,7 +123,7 @@ fn finish<T>(files: &Files, diags: Vec<Diag>, value: Option<T>) -> Result<T, Ren
             if lines.is_empty() {
                 lines.push("could not load the input".into());
             }
-            Err(Rendered(lines))
+            Err(Diagnostics(lines))
         }
     }
 }
