@@ -3,6 +3,7 @@
 //! so every id is resolved and every number is valid.
 
 mod hazards;
+mod links;
 pub mod load;
 mod nodes;
 pub mod raw;
@@ -16,6 +17,10 @@ use strum::{
 };
 
 use crate::dist::Dist;
+
+/// The cargo unit a network's costs are per when its header names none
+/// (`[network] cargo_unit`): a twenty-foot equivalent container.
+pub const DEFAULT_CARGO_UNIT: &str = "TEU";
 
 /// Index of a node in [`Network::nodes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

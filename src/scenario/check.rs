@@ -11,7 +11,7 @@ use super::raw::RawScenario;
 use super::*;
 use crate::diag::{Diag, Files, Loc, Quote, did_you_mean_or_list};
 use crate::network::raw::Element;
-use crate::network::{Category, LinkId, Mode, Network, NodeId};
+use crate::network::{Category, DEFAULT_CARGO_UNIT, LinkId, Mode, Network, NodeId};
 use crate::units::{days_to_hours, per_day_to_per_hour};
 
 fn node_ref(net: &Network, key: &str, r: &Loc<String>, diags: &mut Vec<Diag>) -> Option<NodeId> {
@@ -113,7 +113,7 @@ pub(super) fn build(
         Some(cargo_loc) => {
             let c = &cargo_loc.value;
             let missing = |key: &str| Diag::at(cargo_loc, key, "missing required key");
-            let net_unit = net.map_or("TEU", |n| n.cargo_unit.as_str());
+            let net_unit = net.map_or(DEFAULT_CARGO_UNIT, |n| n.cargo_unit.as_str());
             let unit = c
                 .unit
                 .as_ref()
@@ -172,11 +172,7 @@ pub(super) fn build(
             }
             None => {
                 let hint = did_you_mean_or_list(name, Category::NAMES, Quote::Key, None);
-                diags.push(Diag::at(
-                    w,
-                    key,
-                    format!("unknown category `{name}`{hint}"),
-                ));
+                diags.push(Diag::at(w, key, format!("unknown category `{name}`{hint}")));
             }
         }
     }

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::raw::RawChange;
 use super::*;
-use crate::diag::{Diag, FileId, Files, Loc, Diagnostics, did_you_mean};
+use crate::diag::{Diag, Diagnostics, FileId, Files, Loc, did_you_mean};
 use crate::network::raw::{Element, RawNetwork};
 use crate::network::{Network, load as netload, raw as netraw};
 
