@@ -7,6 +7,7 @@ mod links;
 pub mod load;
 mod nodes;
 pub mod raw;
+pub mod structure;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

@@ -11,19 +11,30 @@ use super::raw::RawChange;
 use super::*;
 use crate::diag::{Diag, Diagnostics, FileId, Files, Loc, did_you_mean};
 use crate::network::raw::{Element, RawNetwork};
-use crate::network::{Network, load as netload, raw as netraw};
+use crate::network::{Network, load as netload, raw as netraw, structure};
 
 /// What `corridor check` found in one file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Checked {
-    /// A network: node, link and hazard counts.
+    /// A network: node, link and hazard counts, and the warnings of its
+    /// structure check ([`crate::network::structure`]).
     Network {
+        /// Number of nodes.
         nodes: usize,
+        /// Number of links.
         links: usize,
+        /// Number of hazards.
         hazards: usize,
+        /// Structure warnings, rendered (`node "x": ...`), in file order.
+        warnings: Vec<String>,
     },
     /// A scenario: corridor count and the network it uses.
-    Scenario { corridors: usize, network: String },
+    Scenario {
+        /// Number of corridors.
+        corridors: usize,
+        /// The network's name.
+        network: String,
+    },
 }
 
 /// Reads a file into the registry, or reports why it cannot be read.
@@ -91,6 +102,10 @@ pub fn check(path: &Path) -> Result<Checked, Diagnostics> {
         nodes: n.nodes.len(),
         links: n.links.len(),
         hazards: n.hazards.len(),
+        warnings: structure::check(&n)
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
     });
     finish(&files, diags, checked)
 }
