@@ -146,6 +146,18 @@ impl Diag {
         }
     }
 
+    /// `unknown {what} "x"` at a located name, with a "did you mean" hint
+    /// from the `known` names.
+    pub fn unknown<'a>(
+        at: &Loc<String>,
+        key: &str,
+        what: &str,
+        known: impl IntoIterator<Item = &'a str>,
+    ) -> Diag {
+        let hint = did_you_mean(&at.value, known);
+        Diag::at(at, key, format!("unknown {what} \"{}\"{hint}", at.value))
+    }
+
     /// A diagnostic with no location (e.g. an unreadable file).
     pub fn bare(key: impl Into<String>, message: impl Into<String>) -> Diag {
         Diag {

@@ -66,15 +66,42 @@ impl<'de> Deserialize<'de> for RawDist {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Dist {
     /// Always this value.
-    Fixed { value: f64 },
+    Fixed {
+        /// The value.
+        value: f64,
+    },
     /// Uniform on `[min, max]`.
-    Uniform { min: f64, max: f64 },
+    Uniform {
+        /// Smallest value.
+        min: f64,
+        /// Largest value.
+        max: f64,
+    },
     /// Triangular with the given mode.
-    Triangular { min: f64, mode: f64, max: f64 },
+    Triangular {
+        /// Smallest value.
+        min: f64,
+        /// Most likely value.
+        mode: f64,
+        /// Largest value.
+        max: f64,
+    },
     /// PERT (scaled beta) with the given mode.
-    Pert { min: f64, mode: f64, max: f64 },
+    Pert {
+        /// Smallest value.
+        min: f64,
+        /// Most likely value.
+        mode: f64,
+        /// Largest value.
+        max: f64,
+    },
     /// Lognormal given by its median and 90th percentile.
-    LogNormal { p50: f64, p90: f64 },
+    LogNormal {
+        /// Median.
+        p50: f64,
+        /// 90th percentile.
+        p90: f64,
+    },
 }
 
 /// Why a distribution as written cannot be used; the message is in user

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::load::{Checker, cite};
 use super::raw::{Element, LDist, RawHazard, RawSelector, RawTargets};
 use super::*;
-use crate::diag::{Diag, Loc, did_you_mean};
+use crate::diag::{Diag, Loc};
 
 impl Checker<'_> {
     #[allow(clippy::too_many_arguments)]
@@ -212,11 +212,12 @@ impl Checker<'_> {
                 }
                 None if self.declared_links.contains(&l.value) => ok = false,
                 None => {
-                    let hint = did_you_mean(&l.value, link_ids.keys().map(String::as_str));
-                    self.push(Diag::at(
+                    let known = link_ids.keys().map(String::as_str);
+                    self.push(Diag::unknown(
                         l,
-                        format!("{p}.targets.links"),
-                        format!("unknown link \"{}\"{hint}", l.value),
+                        &format!("{p}.targets.links"),
+                        "link",
+                        known,
                     ));
                     ok = false;
                 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::raw::{Element, LDist, RawCharge, RawNetwork, RawSource};
 use super::*;
-use crate::diag::{Diag, Loc, Quote, did_you_mean, did_you_mean_or_list};
+use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
 
 /// Checks a raw network and builds the model. All problems are pushed to
 /// `diags`; the result is `None` if there was any.
@@ -241,12 +241,8 @@ impl<'a> Checker<'a> {
     ) -> Option<NodeId> {
         let id = node_ids.get(&r.value).copied();
         if id.is_none() && !self.declared_nodes.contains(&r.value) {
-            let hint = did_you_mean(&r.value, node_ids.keys().map(String::as_str));
-            self.push(Diag::at(
-                r,
-                key,
-                format!("unknown node \"{}\"{hint}", r.value),
-            ));
+            let known = node_ids.keys().map(String::as_str);
+            self.push(Diag::unknown(r, key, "node", known));
         }
         id
     }

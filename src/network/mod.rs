@@ -257,16 +257,23 @@ pub struct Transfer {
 /// A place.
 #[derive(Debug, Clone)]
 pub struct Node {
+    /// Unique id, as written in the file.
     pub id: String,
+    /// Display name.
     pub name: String,
     /// ISO 3166-1 alpha-2.
     pub country: String,
+    /// Latitude in degrees (north positive).
     pub lat: f64,
+    /// Longitude in degrees (east positive).
     pub lon: f64,
+    /// What kind of place it is.
     pub kind: NodeKind,
+    /// Free tags that hazard selectors can match.
     pub tags: Vec<String>,
     /// Dwell on arrival, by arrival mode (index [`Mode::index`]).
     pub dwell: [Option<Charge>; 4],
+    /// Changes of carrier allowed here.
     pub transfers: Vec<Transfer>,
     /// Closed for the whole scenario (`[[changes]] close`).
     pub closed: bool,
@@ -323,17 +330,27 @@ file_names!(Status);
 /// A connection between two nodes by one mode.
 #[derive(Debug, Clone)]
 pub struct Link {
+    /// Unique id, as written in the file.
     pub id: String,
+    /// One end (the start when one-way).
     pub from: NodeId,
+    /// The other end (the end when one-way).
     pub to: NodeId,
+    /// How it is travelled.
     pub mode: Mode,
     /// Rail gauge in mm (rail only).
     pub gauge: Option<u16>,
+    /// Length in km.
     pub km: Dist,
+    /// Travel time, or speed.
     pub time: LinkTime,
+    /// Cost per cargo unit, or per unit and km.
     pub cost: LinkCost,
+    /// Operating, or planned.
     pub status: Status,
+    /// Whether it can be travelled both ways (default true).
     pub bidirectional: bool,
+    /// Free tags that hazard selectors can match.
     pub tags: Vec<String>,
     /// A planned link a scenario enabled.
     pub enabled: bool,
@@ -391,13 +408,25 @@ impl Link {
 )]
 pub enum Effect {
     /// Targets closed for this many hours.
-    Close { duration: Dist },
+    Close {
+        /// Hours closed.
+        duration: Dist,
+    },
     /// Extra hours.
-    Delay { hours: Dist },
+    Delay {
+        /// Hours of delay.
+        hours: Dist,
+    },
     /// Extra USD.
-    Cost { usd: Dist },
+    Cost {
+        /// USD per cargo unit.
+        usd: Dist,
+    },
     /// Fraction of cargo value lost.
-    Loss { fraction: Dist },
+    Loss {
+        /// Fraction of the cargo value, in 0..1.
+        fraction: Dist,
+    },
 }
 
 impl Effect {
@@ -445,10 +474,15 @@ impl EffectKind {
 /// A risk: with some probability per shipment, an effect on all targets.
 #[derive(Debug, Clone)]
 pub struct Hazard {
+    /// Unique id, as written in the file.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Its kind of risk (which risk weight applies).
     pub category: Category,
+    /// Probability per shipment, in 0..1.
     pub probability: f64,
+    /// What it does to its targets.
     pub effect: Effect,
     /// Targeted nodes (explicit and selected), sorted, unique.
     pub nodes: Vec<NodeId>,
@@ -462,11 +496,17 @@ pub type Citations = BTreeMap<String, Option<String>>;
 /// A checked network.
 #[derive(Debug, Clone)]
 pub struct Network {
+    /// Display name.
     pub name: String,
+    /// Date the figures describe.
     pub as_of: String,
+    /// Unit the costs are per ([`DEFAULT_CARGO_UNIT`] unless the file says).
     pub cargo_unit: String,
+    /// Places, indexed by [`NodeId`].
     pub nodes: Vec<Node>,
+    /// Links, indexed by [`LinkId`].
     pub links: Vec<Link>,
+    /// Hazards, indexed by [`HazardId`].
     pub hazards: Vec<Hazard>,
     /// For every element (`node "x"`, `link "y"`, `hazard "z"`), the source
     /// cited for each numeric field it has (None: nothing cited).

@@ -6,7 +6,6 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::load::unknown;
 use super::raw::{RawCargo, RawCorridor, RawScenario, RawTop};
 use super::*;
 use crate::diag::{Diag, Files, Loc, Quote, did_you_mean_or_list};
@@ -17,7 +16,7 @@ use crate::units::{days_to_hours, per_day_to_per_hour};
 fn node_ref(net: &Network, key: &str, r: &Loc<String>, diags: &mut Vec<Diag>) -> Option<NodeId> {
     let id = net.node_id(&r.value);
     if id.is_none() {
-        diags.push(unknown(
+        diags.push(Diag::unknown(
             r,
             key,
             "node",
@@ -298,7 +297,7 @@ fn corridor(net: &Network, el: &Element<RawCorridor>, diags: &mut Vec<Diag>) -> 
             .filter_map(|m| {
                 let parsed = Mode::parse(&m.value);
                 if parsed.is_none() {
-                    diags.push(unknown(
+                    diags.push(Diag::unknown(
                         m,
                         &format!("{p}.modes"),
                         "mode",
@@ -371,7 +370,12 @@ fn avoid(
                 .iter()
                 .map(|n| n.id.as_str())
                 .chain(net.links.iter().map(|l| l.id.as_str()));
-            diags.push(unknown(a, &format!("{p}.avoid"), "node or link", names));
+            diags.push(Diag::unknown(
+                a,
+                &format!("{p}.avoid"),
+                "node or link",
+                names,
+            ));
         }
     }
     (avoid_nodes, avoid_links)

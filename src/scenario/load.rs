@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::raw::RawChange;
 use super::*;
-use crate::diag::{Diag, Diagnostics, FileId, Files, Loc, did_you_mean};
+use crate::diag::{Diag, Diagnostics, FileId, Files, Loc};
 use crate::network::raw::{Element, RawNetwork};
 use crate::network::{Network, load as netload, raw as netraw, structure};
 
@@ -271,7 +271,7 @@ fn apply_patches(net: &mut RawNetwork, changes: &[Element<RawChange>], diags: &m
                 "link" => ids(&net.links, |l| l.id.as_ref()),
                 _ => ids(&net.hazards, |h| h.id.as_ref()),
             };
-            diags.push(unknown(
+            diags.push(Diag::unknown(
                 id,
                 &format!("{}.{what}", ch.label),
                 what,
@@ -279,16 +279,6 @@ fn apply_patches(net: &mut RawNetwork, changes: &[Element<RawChange>], diags: &m
             ));
         }
     }
-}
-
-pub(super) fn unknown<'a>(
-    at: &Loc<String>,
-    key: &str,
-    what: &str,
-    known: impl IntoIterator<Item = &'a str>,
-) -> Diag {
-    let hint = did_you_mean(&at.value, known);
-    Diag::at(at, key, format!("unknown {what} \"{}\"{hint}", at.value))
 }
 
 /// Applies `enable` and `close` changes to the built network.
@@ -299,7 +289,7 @@ fn apply_switches(net: &mut Network, changes: &[Element<RawChange>], diags: &mut
                 for id in ids {
                     match net.link_id(&id.value) {
                         Some(l) => net.links[l.0 as usize].enabled = true,
-                        None => diags.push(unknown(
+                        None => diags.push(Diag::unknown(
                             id,
                             &format!("{}.enable", ch.label),
                             "link",
@@ -320,7 +310,7 @@ fn apply_switches(net: &mut Network, changes: &[Element<RawChange>], diags: &mut
                             .iter()
                             .map(|n| n.id.as_str())
                             .chain(net.links.iter().map(|l| l.id.as_str()));
-                        diags.push(unknown(
+                        diags.push(Diag::unknown(
                             id,
                             &format!("{}.close", ch.label),
                             "node or link",
