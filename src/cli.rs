@@ -249,11 +249,15 @@ fn check(files: &[PathBuf], sources: bool) -> Result<(), String> {
                 nodes,
                 links,
                 hazards,
+                warnings,
             }) => {
                 report.push_str(&format!(
                     "{}: ok (network: {nodes} nodes, {links} links, {hazards} hazards)\n",
                     f.display()
                 ));
+                for w in warnings {
+                    report.push_str(&format!("{}: warning: {w}\n", f.display()));
+                }
                 if sources {
                     let net = load::load_network(f).map_err(|e| e.to_string())?;
                     for u in net.uncited() {

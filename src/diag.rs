@@ -5,7 +5,6 @@
 //! user sees every problem at once, rendered as `file:line:col: key: message`.
 
 use std::cell::Cell;
-use std::fmt;
 use std::ops::Range;
 
 use serde::{Deserialize, Deserializer};
@@ -147,6 +146,18 @@ impl Diag {
         }
     }
 
+    /// `unknown {what} "x"` at a located name, with a "did you mean" hint
+    /// from the `known` names.
+    pub fn unknown<'a>(
+        at: &Loc<String>,
+        key: &str,
+        what: &str,
+        known: impl IntoIterator<Item = &'a str>,
+    ) -> Diag {
+        let hint = did_you_mean(&at.value, known);
+        Diag::at(at, key, format!("unknown {what} \"{}\"{hint}", at.value))
+    }
+
     /// A diagnostic with no location (e.g. an unreadable file).
     pub fn bare(key: impl Into<String>, message: impl Into<String>) -> Diag {
         Diag {
@@ -158,19 +169,22 @@ impl Diag {
     }
 }
 
-/// Diagnostics that stopped a command, already rendered for the user.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rendered(pub Vec<String>);
+/// The error of loading or checking input: every problem found, already
+/// rendered for the user as `file:line:col: key: message`, one per line
+/// (sorted by file and position). Display joins the lines with newlines.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", .0.join("\n"))]
+pub struct Diagnostics(pub Vec<String>);
 
-impl fmt::Display for Rendered {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, line) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{line}")?;
-        }
-        Ok(())
+impl Diagnostics {
+    /// The rendered lines, one per problem.
+    pub fn lines(&self) -> &[String] {
+        &self.0
+    }
+
+    /// The rendered lines, owned.
+    pub fn into_lines(self) -> Vec<String> {
+        self.0
     }
 }
 
@@ -240,18 +254,72 @@ pub fn improve_message(message: &str) -> String {
         return first_line.to_string();
     };
     let expected: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
-    match suggest(field, expected.iter().copied()) {
-        Some(best) => format!("unknown key `{field}`; did you mean `{best}`?"),
-        None if expected.is_empty() => format!("unknown key `{field}`"),
-        None => format!(
-            "unknown key `{field}`; expected one of {}",
-            expected
-                .iter()
-                .map(|e| format!("`{e}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    unknown_key(field, &expected)
+}
+
+/// `unknown key `x``, with the "did you mean" hint or the list of the
+/// keys that exist.
+pub fn unknown_key(key: &str, expected: &[&str]) -> String {
+    let hint = did_you_mean_or_list(key, expected, Quote::Key, Some(Quote::Key));
+    format!("unknown key `{key}`{hint}")
+}
+
+/// How a "did you mean" hint quotes the suggestion: values as written in
+/// files are quoted `"x"`, TOML keys are quoted `` `x` ``.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quote {
+    /// `"x"`: a value (an id, a mode, a category name).
+    Value,
+    /// `` `x` ``: a key.
+    Key,
+}
+
+impl Quote {
+    /// `word` in this quoting style.
+    pub fn quote(self, word: &str) -> String {
+        match self {
+            Quote::Value => format!("\"{word}\""),
+            Quote::Key => format!("`{word}`"),
+        }
     }
+}
+
+/// The hint appended to an "unknown X" message: `; did you mean "x"?` when
+/// a candidate is close enough to be a typo of `word`, else `""`.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    did_you_mean_quoted(word, candidates, Quote::Value)
+}
+
+/// [`did_you_mean`] with the suggestion quoted as `quote` says.
+pub fn did_you_mean_quoted<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    quote: Quote,
+) -> String {
+    suggest(word, candidates).map_or(String::new(), |s| {
+        format!("; did you mean {}?", quote.quote(s))
+    })
+}
+
+/// The hint for an unknown name from a short closed list: the close
+/// candidate as [`did_you_mean_quoted`] gives it, else
+/// `; expected one of a, b, c` (each name quoted as `list_quote` says, or
+/// bare when it is `None`).
+pub fn did_you_mean_or_list(
+    word: &str,
+    candidates: &[&str],
+    quote: Quote,
+    list_quote: Option<Quote>,
+) -> String {
+    let hint = did_you_mean_quoted(word, candidates.iter().copied(), quote);
+    if !hint.is_empty() || candidates.is_empty() {
+        return hint;
+    }
+    let names: Vec<String> = candidates
+        .iter()
+        .map(|c| list_quote.map_or_else(|| c.to_string(), |q| q.quote(c)))
+        .collect();
+    format!("; expected one of {}", names.join(", "))
 }
 
 /// The candidate closest to `word`, if it is close enough to be a typo.

@@ -66,102 +66,210 @@ impl<'de> Deserialize<'de> for RawDist {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Dist {
     /// Always this value.
-    Fixed { value: f64 },
+    Fixed {
+        /// The value.
+        value: f64,
+    },
     /// Uniform on `[min, max]`.
-    Uniform { min: f64, max: f64 },
+    Uniform {
+        /// Smallest value.
+        min: f64,
+        /// Largest value.
+        max: f64,
+    },
     /// Triangular with the given mode.
-    Triangular { min: f64, mode: f64, max: f64 },
+    Triangular {
+        /// Smallest value.
+        min: f64,
+        /// Most likely value.
+        mode: f64,
+        /// Largest value.
+        max: f64,
+    },
     /// PERT (scaled beta) with the given mode.
-    Pert { min: f64, mode: f64, max: f64 },
+    Pert {
+        /// Smallest value.
+        min: f64,
+        /// Most likely value.
+        mode: f64,
+        /// Largest value.
+        max: f64,
+    },
     /// Lognormal given by its median and 90th percentile.
-    LogNormal { p50: f64, p90: f64 },
+    LogNormal {
+        /// Median.
+        p50: f64,
+        /// 90th percentile.
+        p90: f64,
+    },
+}
+
+/// Why a distribution as written cannot be used; the message is in user
+/// terms and goes after the key it was written under.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DistError {
+    /// A plain number that is negative or not finite.
+    #[error("must be a finite number ≥ 0, got {0}")]
+    BadNumber(f64),
+    /// A table parameter that is not finite.
+    #[error("{name} must be a finite number, got {value}")]
+    NotFinite {
+        /// The parameter (`min`, `p50`, …).
+        name: &'static str,
+        /// What was written.
+        value: f64,
+    },
+    /// A negative table parameter.
+    #[error("{name} must be ≥ 0, got {value}")]
+    Negative {
+        /// The parameter (`min`, `p50`, …).
+        name: &'static str,
+        /// What was written.
+        value: f64,
+    },
+    /// `shape` given with a form other than `{ min, mode, max }`.
+    #[error("`shape` applies only to {{ min, mode, max }}")]
+    ShapeWithoutMode,
+    /// A lognormal median that is not positive.
+    #[error("p50 must be > 0, got {0}")]
+    MedianNotPositive(f64),
+    /// A lognormal 90th percentile not above the median.
+    #[error("p90 must be greater than p50, got p50 = {p50}, p90 = {p90}")]
+    P90NotAboveP50 {
+        /// The median written.
+        p50: f64,
+        /// The 90th percentile written.
+        p90: f64,
+    },
+    /// `{ min, max }` with min above max.
+    #[error("min must not exceed max, got min = {min}, max = {max}")]
+    MinAboveMax {
+        /// The minimum written.
+        min: f64,
+        /// The maximum written.
+        max: f64,
+    },
+    /// `{ min, mode, max }` out of order.
+    #[error("need min ≤ mode ≤ max, got min = {min}, mode = {mode}, max = {max}")]
+    ModeOutOfOrder {
+        /// The minimum written.
+        min: f64,
+        /// The mode written.
+        mode: f64,
+        /// The maximum written.
+        max: f64,
+    },
+    /// A `shape` other than the known ones.
+    #[error("unknown shape \"{0}\"; expected \"triangular\" or \"pert\"")]
+    UnknownShape(String),
+    /// A table whose keys form none of the known distributions.
+    #[error("a distribution is a number, {{ min, max }}, {{ min, mode, max }} or {{ p50, p90 }}")]
+    UnknownForm,
+}
+
+/// The shape of a `{ min, mode, max }` distribution, as written in `shape`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum Shape {
+    /// Triangular (the default).
+    Triangular,
+    /// PERT (scaled beta, λ = 4).
+    Pert,
 }
 
 impl RawDist {
     /// Checks the parameters; the error says what is wrong in user terms.
-    pub fn check(&self) -> Result<Dist, String> {
+    pub fn check(&self) -> Result<Dist, DistError> {
         let t = match self {
             RawDist::Fixed(v) => {
                 if !v.is_finite() || *v < 0.0 {
-                    return Err(format!("must be a finite number ≥ 0, got {v}"));
+                    return Err(DistError::BadNumber(*v));
                 }
                 return Ok(Dist::Fixed { value: *v });
             }
             RawDist::Table(t) => t,
         };
+        t.check()
+    }
+}
+
+impl RawDistTable {
+    /// Checks every parameter, then the form they make together.
+    fn check(&self) -> Result<Dist, DistError> {
         for (name, v) in [
-            ("min", t.min),
-            ("mode", t.mode),
-            ("max", t.max),
-            ("p50", t.p50),
-            ("p90", t.p90),
+            ("min", self.min),
+            ("mode", self.mode),
+            ("max", self.max),
+            ("p50", self.p50),
+            ("p90", self.p90),
         ] {
             if let Some(v) = v {
                 non_negative(name, v)?;
             }
         }
-        let shape = t.shape.as_deref();
-        match (t.min, t.mode, t.max, t.p50, t.p90) {
-            (None, None, None, Some(p50), Some(p90)) => {
-                if shape.is_some() {
-                    return Err("`shape` applies only to { min, mode, max }".into());
-                }
-                if p50 <= 0.0 {
-                    return Err(format!("p50 must be > 0, got {p50}"));
-                }
-                if p90 <= p50 {
-                    return Err(format!(
-                        "p90 must be greater than p50, got p50 = {p50}, p90 = {p90}"
-                    ));
-                }
-                Ok(Dist::LogNormal { p50, p90 })
-            }
-            (Some(min), None, Some(max), None, None) => {
-                if shape.is_some() {
-                    return Err("`shape` applies only to { min, mode, max }".into());
-                }
-                if min > max {
-                    return Err(format!(
-                        "min must not exceed max, got min = {min}, max = {max}"
-                    ));
-                }
-                if min == max {
-                    Ok(Dist::Fixed { value: min })
-                } else {
-                    Ok(Dist::Uniform { min, max })
-                }
-            }
-            (Some(min), Some(mode), Some(max), None, None) => {
-                if !(min <= mode && mode <= max) {
-                    return Err(format!(
-                        "need min ≤ mode ≤ max, got min = {min}, mode = {mode}, max = {max}"
-                    ));
-                }
-                if min == max {
-                    return Ok(Dist::Fixed { value: min });
-                }
-                match shape {
-                    None | Some("triangular") => Ok(Dist::Triangular { min, mode, max }),
-                    Some("pert") => Ok(Dist::Pert { min, mode, max }),
-                    Some(other) => Err(format!(
-                        "unknown shape \"{other}\"; expected \"triangular\" or \"pert\""
-                    )),
-                }
-            }
-            _ => Err(
-                "a distribution is a number, { min, max }, { min, mode, max } or { p50, p90 }"
-                    .into(),
-            ),
+        let shape = self.shape.as_deref();
+        match (self.min, self.mode, self.max, self.p50, self.p90) {
+            (None, None, None, Some(p50), Some(p90)) => no_shape(shape).and(lognormal(p50, p90)),
+            (Some(min), None, Some(max), None, None) => no_shape(shape).and(uniform(min, max)),
+            (Some(min), Some(mode), Some(max), None, None) => with_mode(min, mode, max, shape),
+            _ => Err(DistError::UnknownForm),
         }
     }
 }
 
-fn non_negative(name: &str, v: f64) -> Result<(), String> {
+fn no_shape(shape: Option<&str>) -> Result<(), DistError> {
+    match shape {
+        Some(_) => Err(DistError::ShapeWithoutMode),
+        None => Ok(()),
+    }
+}
+
+fn lognormal(p50: f64, p90: f64) -> Result<Dist, DistError> {
+    if p50 <= 0.0 {
+        return Err(DistError::MedianNotPositive(p50));
+    }
+    if p90 <= p50 {
+        return Err(DistError::P90NotAboveP50 { p50, p90 });
+    }
+    Ok(Dist::LogNormal { p50, p90 })
+}
+
+fn uniform(min: f64, max: f64) -> Result<Dist, DistError> {
+    if min > max {
+        return Err(DistError::MinAboveMax { min, max });
+    }
+    if min == max {
+        Ok(Dist::Fixed { value: min })
+    } else {
+        Ok(Dist::Uniform { min, max })
+    }
+}
+
+fn with_mode(min: f64, mode: f64, max: f64, shape: Option<&str>) -> Result<Dist, DistError> {
+    if !(min <= mode && mode <= max) {
+        return Err(DistError::ModeOutOfOrder { min, mode, max });
+    }
+    if min == max {
+        return Ok(Dist::Fixed { value: min });
+    }
+    let shape = match shape {
+        None => Shape::Triangular,
+        Some(s) => s
+            .parse()
+            .map_err(|_| DistError::UnknownShape(s.to_string()))?,
+    };
+    Ok(match shape {
+        Shape::Triangular => Dist::Triangular { min, mode, max },
+        Shape::Pert => Dist::Pert { min, mode, max },
+    })
+}
+
+fn non_negative(name: &'static str, v: f64) -> Result<(), DistError> {
     if !v.is_finite() {
-        return Err(format!("{name} must be a finite number, got {v}"));
+        return Err(DistError::NotFinite { name, value: v });
     }
     if v < 0.0 {
-        return Err(format!("{name} must be ≥ 0, got {v}"));
+        return Err(DistError::Negative { name, value: v });
     }
     Ok(())
 }
@@ -322,15 +430,17 @@ mod tests {
             parse("{ p50 = 9, p90 = 3 }")
                 .check()
                 .unwrap_err()
+                .to_string()
                 .contains("p90")
         );
         assert!(
             parse("{ min = 3, mode = 1, max = 5 }")
                 .check()
                 .unwrap_err()
+                .to_string()
                 .contains("mode")
         );
-        assert!(parse("-1").check().unwrap_err().contains("≥ 0"));
+        assert!(parse("-1").check().unwrap_err().to_string().contains("≥ 0"));
         assert!(parse("{ min = 1 }").check().is_err());
     }
 

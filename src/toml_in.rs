@@ -7,8 +7,7 @@ use serde::de::{DeserializeOwned, IntoDeserializer};
 use serde_spanned::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::suggest;
-use crate::diag::{Diag, FileId, Files, improve_message, with_file};
+use crate::diag::{Diag, FileId, Files, improve_message, unknown_key, with_file};
 
 /// A parsed document: its top-level table and the table's span.
 pub type Document<'i> = Spanned<DeTable<'i>>;
@@ -67,13 +66,7 @@ pub fn deserialize_rest<T: DeserializeOwned>(
                 return d;
             }
             d.key.clear();
-            d.message = match suggest(name, top_keys.iter().copied()) {
-                Some(s) => format!("unknown key `{name}`; did you mean `{s}`?"),
-                None => {
-                    let all: Vec<String> = top_keys.iter().map(|k| format!("`{k}`")).collect();
-                    format!("unknown key `{name}`; expected one of {}", all.join(", "))
-                }
-            };
+            d.message = unknown_key(name, top_keys);
         }
         d
     })

@@ -4,9 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::load::{Checker, cite};
-use super::raw::{Element, LDist, RawHazard};
+use super::raw::{Element, LDist, RawHazard, RawSelector, RawTargets};
 use super::*;
-use crate::diag::{Diag, Loc, suggest};
+use crate::diag::{Diag, Loc};
 
 impl Checker<'_> {
     #[allow(clippy::too_many_arguments)]
@@ -89,22 +89,14 @@ impl Checker<'_> {
             ("usd", &r.usd),
             ("fraction", &r.fraction),
         ];
-        let wanted = match e.value.as_str() {
-            "close" => "duration",
-            "delay" => "hours",
-            "cost" => "usd",
-            "loss" => "fraction",
-            _ => {
-                self.enum_value(
-                    &format!("{p}.effect"),
-                    e,
-                    |_| None::<()>,
-                    &["close", "delay", "cost", "loss"],
-                    "effect",
-                );
-                return None;
-            }
-        };
+        let kind = self.enum_value(
+            &format!("{p}.effect"),
+            e,
+            EffectKind::parse,
+            EffectKind::NAMES,
+            "effect",
+        )?;
+        let wanted = kind.parameter();
         let mut ok = true;
         for (name, v) in params {
             if name != wanted
@@ -131,7 +123,7 @@ impl Checker<'_> {
         }
         let v = self.required(el, p, wanted, v)?;
         let d = self.dist(&format!("{p}.{wanted}"), v)?;
-        if wanted == "fraction" {
+        if kind == EffectKind::Loss {
             let max = match d {
                 Dist::LogNormal { .. } => f64::INFINITY,
                 Dist::Fixed { value } => value,
@@ -147,14 +139,11 @@ impl Checker<'_> {
         if !ok {
             return None;
         }
-        Some(match wanted {
-            "duration" => Effect::Close { duration: d },
-            "hours" => Effect::Delay { hours: d },
-            "usd" => Effect::Cost { usd: d },
-            _ => Effect::Loss { fraction: d },
-        })
+        Some(kind.with_size(d))
     }
 
+    /// The hazard's targets: explicit node and link ids plus every element
+    /// a selector picks; `None` if any is wrong or nothing is targeted.
     fn targets(
         &mut self,
         el: &Element<RawHazard>,
@@ -167,97 +156,13 @@ impl Checker<'_> {
         let t = self.required(el, p, "targets", &el.raw.targets)?;
         let mut tn = BTreeSet::new();
         let mut tl = BTreeSet::new();
-        let mut ok = true;
-        for n in t.value.nodes.iter().flatten() {
-            match self.node_ref(&format!("{p}.targets.nodes"), n, node_ids) {
-                Some(id) => {
-                    tn.insert(id);
-                }
-                None => ok = false,
-            }
-        }
-        for l in t.value.links.iter().flatten() {
-            match link_ids.get(&l.value) {
-                Some(id) => {
-                    tl.insert(*id);
-                }
-                None if self.declared_links.contains(&l.value) => ok = false,
-                None => {
-                    let hint = suggest(&l.value, link_ids.keys().map(String::as_str))
-                        .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
-                    self.push(Diag::at(
-                        l,
-                        format!("{p}.targets.links"),
-                        format!("unknown link \"{}\"{hint}", l.value),
-                    ));
-                    ok = false;
-                }
-            }
-        }
+        let mut ok = self.target_nodes(p, &t.value, node_ids, &mut tn);
+        ok &= self.target_links(p, &t.value, link_ids, &mut tl);
         for (i, s) in t.value.select.iter().flatten().enumerate() {
             let key = format!("{p}.targets.select[{i}]");
-            let sel = &s.value;
-            let modes: Option<Vec<Mode>> = sel.modes.as_ref().map(|ms| {
-                ms.iter()
-                    .filter_map(|m| {
-                        self.enum_value(
-                            &format!("{key}.modes"),
-                            m,
-                            Mode::parse,
-                            Mode::NAMES,
-                            "mode",
-                        )
-                    })
-                    .collect()
-            });
-            let kinds: Option<Vec<NodeKind>> = sel.kinds.as_ref().map(|ks| {
-                ks.iter()
-                    .filter_map(|k| {
-                        self.enum_value(
-                            &format!("{key}.kinds"),
-                            k,
-                            NodeKind::parse,
-                            NodeKind::NAMES,
-                            "node kind",
-                        )
-                    })
-                    .collect()
-            });
-            let strings = |v: &Option<Vec<Loc<String>>>| {
-                v.as_ref()
-                    .map(|v| v.iter().map(|s| s.value.clone()).collect::<Vec<_>>())
-            };
-            let countries = strings(&sel.countries);
-            let tags = strings(&sel.tags);
-            if modes.is_none() && kinds.is_none() && countries.is_none() && tags.is_none() {
-                self.push(Diag::at(s, key.clone(), "an empty selector would select everything; give countries, modes, tags or kinds"));
-                ok = false;
-                continue;
-            }
-            let has_tag = |tagged: &[String]| {
-                tags.as_ref()
-                    .is_none_or(|ts| ts.iter().any(|t| tagged.contains(t)))
-            };
-            if modes.is_none() {
-                for (i, n) in nodes.iter().enumerate() {
-                    let in_country = countries.as_ref().is_none_or(|cs| cs.contains(&n.country));
-                    let kind_ok = kinds.as_ref().is_none_or(|ks| ks.contains(&n.kind));
-                    if in_country && kind_ok && has_tag(&n.tags) {
-                        tn.insert(NodeId(i as u32));
-                    }
-                }
-            }
-            if kinds.is_none() {
-                for (i, l) in links.iter().enumerate() {
-                    let in_country = countries.as_ref().is_none_or(|cs| {
-                        cs.contains(&nodes[l.from.0 as usize].country)
-                            && cs.contains(&nodes[l.to.0 as usize].country)
-                    });
-                    let mode_ok = modes.as_ref().is_none_or(|ms| ms.contains(&l.mode));
-                    if in_country && mode_ok && has_tag(&l.tags) {
-                        tl.insert(LinkId(i as u32));
-                    }
-                }
+            match self.selector(&key, s) {
+                Some(sel) => sel.pick(nodes, links, &mut tn, &mut tl),
+                None => ok = false,
             }
         }
         if ok && tn.is_empty() && tl.is_empty() {
@@ -269,5 +174,155 @@ impl Checker<'_> {
             ok = false;
         }
         ok.then(|| (tn.into_iter().collect(), tl.into_iter().collect()))
+    }
+
+    /// The nodes named in `targets.nodes`; false if one is unknown.
+    fn target_nodes(
+        &mut self,
+        p: &str,
+        t: &RawTargets,
+        node_ids: &HashMap<String, NodeId>,
+        tn: &mut BTreeSet<NodeId>,
+    ) -> bool {
+        let mut ok = true;
+        for n in t.nodes.iter().flatten() {
+            match self.node_ref(&format!("{p}.targets.nodes"), n, node_ids) {
+                Some(id) => {
+                    tn.insert(id);
+                }
+                None => ok = false,
+            }
+        }
+        ok
+    }
+
+    /// The links named in `targets.links`; false if one is unknown.
+    fn target_links(
+        &mut self,
+        p: &str,
+        t: &RawTargets,
+        link_ids: &HashMap<String, LinkId>,
+        tl: &mut BTreeSet<LinkId>,
+    ) -> bool {
+        let mut ok = true;
+        for l in t.links.iter().flatten() {
+            match link_ids.get(&l.value) {
+                Some(id) => {
+                    tl.insert(*id);
+                }
+                None if self.declared_links.contains(&l.value) => ok = false,
+                None => {
+                    let known = link_ids.keys().map(String::as_str);
+                    self.push(Diag::unknown(
+                        l,
+                        &format!("{p}.targets.links"),
+                        "link",
+                        known,
+                    ));
+                    ok = false;
+                }
+            }
+        }
+        ok
+    }
+
+    /// Checks one `select` entry: its mode and kind names, and that it
+    /// restricts something.
+    fn selector(&mut self, key: &str, s: &Loc<RawSelector>) -> Option<Selector> {
+        let sel = &s.value;
+        let modes: Option<Vec<Mode>> = sel.modes.as_ref().map(|ms| {
+            ms.iter()
+                .filter_map(|m| {
+                    self.enum_value(&format!("{key}.modes"), m, Mode::parse, Mode::NAMES, "mode")
+                })
+                .collect()
+        });
+        let kinds: Option<Vec<NodeKind>> = sel.kinds.as_ref().map(|ks| {
+            ks.iter()
+                .filter_map(|k| {
+                    self.enum_value(
+                        &format!("{key}.kinds"),
+                        k,
+                        NodeKind::parse,
+                        NodeKind::NAMES,
+                        "node kind",
+                    )
+                })
+                .collect()
+        });
+        let strings = |v: &Option<Vec<Loc<String>>>| {
+            v.as_ref()
+                .map(|v| v.iter().map(|s| s.value.clone()).collect::<Vec<_>>())
+        };
+        let selector = Selector {
+            countries: strings(&sel.countries),
+            tags: strings(&sel.tags),
+            modes,
+            kinds,
+        };
+        if selector.is_empty() {
+            self.push(Diag::at(
+                s,
+                key,
+                "an empty selector would select everything; give countries, modes, tags or kinds",
+            ));
+            return None;
+        }
+        Some(selector)
+    }
+}
+
+/// A checked `select` entry: each given list restricts what it picks.
+struct Selector {
+    countries: Option<Vec<String>>,
+    tags: Option<Vec<String>>,
+    modes: Option<Vec<Mode>>,
+    kinds: Option<Vec<NodeKind>>,
+}
+
+impl Selector {
+    /// Whether it gives no restriction at all.
+    fn is_empty(&self) -> bool {
+        self.modes.is_none()
+            && self.kinds.is_none()
+            && self.countries.is_none()
+            && self.tags.is_none()
+    }
+
+    /// Whether an element with these tags passes the tag restriction.
+    fn has_tag(&self, tagged: &[String]) -> bool {
+        self.tags
+            .as_ref()
+            .is_none_or(|ts| ts.iter().any(|t| tagged.contains(t)))
+    }
+
+    /// Adds what it picks: nodes unless it restricts modes, links (both
+    /// ends in the countries) unless it restricts node kinds.
+    fn pick(
+        &self,
+        nodes: &[Node],
+        links: &[Link],
+        tn: &mut BTreeSet<NodeId>,
+        tl: &mut BTreeSet<LinkId>,
+    ) {
+        let in_countries = |c: &String| self.countries.as_ref().is_none_or(|cs| cs.contains(c));
+        if self.modes.is_none() {
+            for (i, n) in nodes.iter().enumerate() {
+                let kind_ok = self.kinds.as_ref().is_none_or(|ks| ks.contains(&n.kind));
+                if in_countries(&n.country) && kind_ok && self.has_tag(&n.tags) {
+                    tn.insert(NodeId(i as u32));
+                }
+            }
+        }
+        if self.kinds.is_none() {
+            for (i, l) in links.iter().enumerate() {
+                let ends_in = in_countries(&nodes[l.from.0 as usize].country)
+                    && in_countries(&nodes[l.to.0 as usize].country);
+                let mode_ok = self.modes.as_ref().is_none_or(|ms| ms.contains(&l.mode));
+                if ends_in && mode_ok && self.has_tag(&l.tags) {
+                    tl.insert(LinkId(i as u32));
+                }
+            }
+        }
     }
 }

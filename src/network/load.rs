@@ -4,96 +4,51 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use super::raw::{Element, LDist, RawCharge, RawLink, RawNetwork, RawSource};
+use super::raw::{Element, LDist, RawCharge, RawNetwork, RawSource};
 use super::*;
-use crate::diag::{Diag, Loc, suggest};
+use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
 
 /// Checks a raw network and builds the model. All problems are pushed to
 /// `diags`; the result is `None` if there was any.
 pub fn build(raw: &RawNetwork, diags: &mut Vec<Diag>) -> Option<Network> {
     let before = diags.len();
-    let mut c = Checker {
-        diags,
-        declared_nodes: raw
-            .nodes
-            .iter()
-            .filter_map(|e| e.raw.id.as_ref().map(|i| i.value.clone()))
-            .collect(),
-        declared_links: raw
-            .links
-            .iter()
-            .filter_map(|e| e.raw.id.as_ref().map(|i| i.value.clone()))
-            .collect(),
-    };
-    let cargo_unit = raw
-        .header
-        .cargo_unit
-        .as_ref()
-        .map_or_else(|| "TEU".to_string(), |u| u.value.clone());
+    let mut c = Checker::new(raw, diags);
     let mut citations = BTreeMap::new();
-
-    let mut node_ids = HashMap::new();
-    let mut nodes = Vec::new();
-    for el in &raw.nodes {
-        if let Some(node) = c.node(el, &mut citations) {
-            if let Some(prev) = node_ids.insert(node.id.clone(), NodeId(nodes.len() as u32)) {
-                let _ = prev;
-                let id = el.raw.id.as_ref().expect("checked");
-                c.push(Diag::at(
-                    id,
-                    format!("node \"{}\".id", node.id),
-                    "duplicate node id",
-                ));
-            }
-            nodes.push(node);
-        }
-    }
-
-    let mut link_ids = HashMap::new();
-    let mut links = Vec::new();
-    for el in &raw.links {
-        if let Some(link) = c.link(el, &node_ids, &mut citations) {
-            if link_ids
-                .insert(link.id.clone(), LinkId(links.len() as u32))
-                .is_some()
-            {
-                let id = el.raw.id.as_ref().expect("checked");
-                c.push(Diag::at(
-                    id,
-                    format!("link \"{}\".id", link.id),
-                    "duplicate link id",
-                ));
-            }
-            links.push(link);
-        }
-    }
-
-    let mut hazard_ids = HashMap::new();
-    let mut hazards = Vec::new();
-    for el in &raw.hazards {
-        if let Some(h) = c.hazard(el, &nodes, &node_ids, &links, &link_ids, &mut citations) {
-            if hazard_ids
-                .insert(h.id.clone(), HazardId(hazards.len() as u32))
-                .is_some()
-            {
-                let id = el.raw.id.as_ref().expect("checked");
-                c.push(Diag::at(
-                    id,
-                    format!("hazard \"{}\".id", h.id),
-                    "duplicate hazard id",
-                ));
-            }
-            hazards.push(h);
-        }
-    }
-
+    let (nodes, node_ids) = check_all(
+        &mut c,
+        &raw.nodes,
+        "node",
+        |n| &n.id,
+        NodeId,
+        |c, el| c.node(el, &mut citations),
+    );
+    let (links, link_ids) = check_all(
+        &mut c,
+        &raw.links,
+        "link",
+        |l| &l.id,
+        LinkId,
+        |c, el| c.link(el, &node_ids, &mut citations),
+    );
+    let (hazards, hazard_ids) = check_all(
+        &mut c,
+        &raw.hazards,
+        "hazard",
+        |h| &h.id,
+        HazardId,
+        |c, el| c.hazard(el, &nodes, &node_ids, &links, &link_ids, &mut citations),
+    );
     if diags.len() > before {
         return None;
     }
     Some(Network {
         name: raw.header.name.clone().unwrap_or_else(|| "network".into()),
         as_of: raw.header.as_of.clone().unwrap_or_default(),
-        cargo_unit,
+        cargo_unit: raw
+            .header
+            .cargo_unit
+            .as_ref()
+            .map_or_else(|| DEFAULT_CARGO_UNIT.to_string(), |u| u.value.clone()),
         nodes,
         links,
         hazards,
@@ -104,26 +59,69 @@ pub fn build(raw: &RawNetwork, diags: &mut Vec<Diag>) -> Option<Network> {
     })
 }
 
+/// An element of the model that has an id (node, link, hazard).
+pub(super) trait HasId {
+    /// The element's id.
+    fn id(&self) -> &str;
+}
+
+impl HasId for Node {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl HasId for Link {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl HasId for Hazard {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Checks every element of one array with `check`, keeps the valid ones
+/// and indexes them by id, reporting an id given twice (`what` names the
+/// kind of element in that message, `make_id` turns an index into its id).
+fn check_all<E, T: HasId, I>(
+    c: &mut Checker<'_>,
+    elements: &[Element<E>],
+    what: &str,
+    raw_id: fn(&E) -> &Option<Loc<String>>,
+    make_id: fn(u32) -> I,
+    mut check: impl FnMut(&mut Checker<'_>, &Element<E>) -> Option<T>,
+) -> (Vec<T>, HashMap<String, I>) {
+    let mut items = Vec::new();
+    let mut ids = HashMap::new();
+    for el in elements {
+        let Some(item) = check(c, el) else { continue };
+        if ids
+            .insert(item.id().to_string(), make_id(items.len() as u32))
+            .is_some()
+        {
+            let at = raw_id(&el.raw)
+                .as_ref()
+                .expect("a checked element has an id");
+            c.push(Diag::at(
+                at,
+                format!("{what} \"{}\".id", item.id()),
+                format!("duplicate {what} id"),
+            ));
+        }
+        items.push(item);
+    }
+    (items, ids)
+}
+
 pub(super) struct Checker<'a> {
     pub(super) diags: &'a mut Vec<Diag>,
     /// Ids written in the file, valid or not: a reference to an element
     /// that failed its own checks is not reported a second time.
     pub(super) declared_nodes: HashSet<String>,
     pub(super) declared_links: HashSet<String>,
-}
-
-/// Parses a carrier pattern as written in `transfers.between`.
-pub(super) fn carrier_pattern(s: &str) -> Option<CarrierPattern> {
-    if s == "*" {
-        return Some(CarrierPattern::Any);
-    }
-    if let Some(g) = s.strip_prefix("rail-") {
-        return g
-            .parse::<u16>()
-            .ok()
-            .map(|g| CarrierPattern::Exact(Carrier::Rail(g)));
-    }
-    Mode::parse(s).map(CarrierPattern::Mode)
 }
 
 fn valid_id(s: &str) -> bool {
@@ -138,7 +136,19 @@ pub(super) fn cite(source: &Option<Loc<RawSource>>, field: &str) -> Option<Strin
         .and_then(|s| s.value.for_field(field).map(str::to_string))
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    /// A checker that pushes to `diags` and knows every id `raw` declares.
+    fn new(raw: &RawNetwork, diags: &'a mut Vec<Diag>) -> Checker<'a> {
+        let declared = |ids: Vec<Option<&Loc<String>>>| {
+            ids.into_iter().flatten().map(|i| i.value.clone()).collect()
+        };
+        Checker {
+            diags,
+            declared_nodes: declared(raw.nodes.iter().map(|e| e.raw.id.as_ref()).collect()),
+            declared_links: declared(raw.links.iter().map(|e| e.raw.id.as_ref()).collect()),
+        }
+    }
+
     pub(super) fn push(&mut self, d: Diag) {
         self.diags.push(d);
     }
@@ -175,8 +185,8 @@ impl Checker<'_> {
     pub(super) fn dist(&mut self, key: &str, d: &LDist) -> Option<Dist> {
         match d.value.check() {
             Ok(d) => Some(d),
-            Err(m) => {
-                self.push(Diag::at(d, key, m));
+            Err(e) => {
+                self.push(Diag::at(d, key, e.to_string()));
                 None
             }
         }
@@ -199,10 +209,7 @@ impl Checker<'_> {
     ) -> Option<T> {
         let r = parse(&v.value);
         if r.is_none() {
-            let hint = match suggest(&v.value, names.iter().copied()) {
-                Some(s) => format!("; did you mean \"{s}\"?"),
-                None => format!("; expected one of {}", names.join(", ")),
-            };
+            let hint = did_you_mean_or_list(&v.value, names, Quote::Value, None);
             self.push(Diag::at(
                 v,
                 key,
@@ -226,154 +233,6 @@ impl Checker<'_> {
         })
     }
 
-    fn link(
-        &mut self,
-        el: &Element<RawLink>,
-        node_ids: &HashMap<String, NodeId>,
-        citations: &mut BTreeMap<String, Citations>,
-    ) -> Option<Link> {
-        let r = &el.raw;
-        let id = self.id(el, &r.id);
-        let p = id
-            .as_ref()
-            .map_or(el.label.clone(), |id| format!("link \"{id}\""));
-        let from = self
-            .required(el, &p, "from", &r.from)
-            .and_then(|f| self.node_ref(&format!("{p}.from"), f, node_ids));
-        let to = self
-            .required(el, &p, "to", &r.to)
-            .and_then(|t| self.node_ref(&format!("{p}.to"), t, node_ids));
-        if let (Some(f), Some(t)) = (from, to)
-            && f == t
-        {
-            self.push(Diag::at(
-                r.to.as_ref().unwrap(),
-                format!("{p}.to"),
-                "a link must join two different nodes",
-            ));
-        }
-        let mode = self.required(el, &p, "mode", &r.mode).and_then(|m| {
-            self.enum_value(&format!("{p}.mode"), m, Mode::parse, Mode::NAMES, "mode")
-        });
-        let gauge = match (mode, &r.gauge) {
-            (Some(Mode::Rail), None) => {
-                self.push(el.diag(
-                    format!("{p}.gauge"),
-                    "a rail link needs its gauge in mm (1520, 1435, 1676, ...)",
-                ));
-                None
-            }
-            (Some(Mode::Rail), Some(g)) if !(500..=2000).contains(&g.value) => {
-                self.push(Diag::at(
-                    g,
-                    format!("{p}.gauge"),
-                    format!("gauge must be in mm between 500 and 2000, got {}", g.value),
-                ));
-                None
-            }
-            (Some(Mode::Rail), Some(g)) => Some(Some(g.value as u16)),
-            (Some(_), Some(g)) => {
-                self.push(Diag::at(
-                    g,
-                    format!("{p}.gauge"),
-                    "only rail links have a gauge",
-                ));
-                None
-            }
-            _ => Some(None),
-        };
-        let km = self
-            .required(el, &p, "km", &r.km)
-            .and_then(|k| self.dist(&format!("{p}.km"), k));
-        let time = match (&r.hours, &r.kmh) {
-            (Some(h), None) => self.dist(&format!("{p}.hours"), h).map(LinkTime::Hours),
-            (None, Some(v)) => self.dist(&format!("{p}.kmh"), v).and_then(|d| {
-                if d.min() <= 0.0 && !matches!(d, Dist::LogNormal { .. }) {
-                    self.push(Diag::at(v, format!("{p}.kmh"), "speed must be > 0"));
-                    None
-                } else {
-                    Some(LinkTime::Speed(d))
-                }
-            }),
-            (Some(_), Some(v)) => {
-                self.push(Diag::at(
-                    v,
-                    format!("{p}.kmh"),
-                    "give `hours` or `kmh`, not both",
-                ));
-                None
-            }
-            (None, None) => {
-                self.push(el.diag(format!("{p}.hours"), "missing required key (or give `kmh`)"));
-                None
-            }
-        };
-        let cost = match (&r.usd, &r.usd_per_km) {
-            (Some(u), None) => self.dist(&format!("{p}.usd"), u).map(LinkCost::Usd),
-            (None, Some(u)) => self
-                .dist(&format!("{p}.usd_per_km"), u)
-                .map(LinkCost::PerKm),
-            (Some(_), Some(u)) => {
-                self.push(Diag::at(
-                    u,
-                    format!("{p}.usd_per_km"),
-                    "give `usd` or `usd_per_km`, not both",
-                ));
-                None
-            }
-            (None, None) => {
-                self.push(el.diag(
-                    format!("{p}.usd"),
-                    "missing required key (or give `usd_per_km`)",
-                ));
-                None
-            }
-        };
-        let status = match &r.status {
-            None => Some(Status::Operating),
-            Some(s) => self.enum_value(
-                &format!("{p}.status"),
-                s,
-                |s| match s {
-                    "operating" => Some(Status::Operating),
-                    "planned" => Some(Status::Planned),
-                    _ => None,
-                },
-                &["operating", "planned"],
-                "status",
-            ),
-        };
-        let mut cites = Citations::new();
-        for (field, present) in [
-            ("km", r.km.is_some()),
-            ("hours", r.hours.is_some()),
-            ("kmh", r.kmh.is_some()),
-            ("usd", r.usd.is_some()),
-            ("usd_per_km", r.usd_per_km.is_some()),
-        ] {
-            if present {
-                cites.insert(field.into(), cite(&r.source, field));
-            }
-        }
-        citations.insert(p, cites);
-        Some(Link {
-            id: id?,
-            from: from?,
-            to: to?,
-            mode: mode?,
-            gauge: gauge?,
-            km: km?,
-            time: time?,
-            cost: cost?,
-            status: status?,
-            bidirectional: r.bidirectional.unwrap_or(true),
-            tags: r.tags.iter().flatten().map(|t| t.value.clone()).collect(),
-            enabled: false,
-            closed: false,
-        })
-        .filter(|l| l.from != l.to)
-    }
-
     pub(super) fn node_ref(
         &mut self,
         key: &str,
@@ -382,13 +241,8 @@ impl Checker<'_> {
     ) -> Option<NodeId> {
         let id = node_ids.get(&r.value).copied();
         if id.is_none() && !self.declared_nodes.contains(&r.value) {
-            let hint = suggest(&r.value, node_ids.keys().map(String::as_str))
-                .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
-            self.push(Diag::at(
-                r,
-                key,
-                format!("unknown node \"{}\"{hint}", r.value),
-            ));
+            let known = node_ids.keys().map(String::as_str);
+            self.push(Diag::unknown(r, key, "node", known));
         }
         id
     }

@@ -3,16 +3,25 @@
 //! so every id is resolved and every number is valid.
 
 mod hazards;
+mod links;
 pub mod load;
 mod nodes;
 pub mod raw;
+pub mod structure;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use serde::Serialize;
+use strum::{
+    Display, EnumCount, EnumDiscriminants, EnumString, IntoStaticStr, VariantArray, VariantNames,
+};
 
 use crate::dist::Dist;
+
+/// The cargo unit a network's costs are per when its header names none
+/// (`[network] cargo_unit`): a twenty-foot equivalent container.
+pub const DEFAULT_CARGO_UNIT: &str = "TEU";
 
 /// Index of a node in [`Network::nodes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -24,61 +33,136 @@ pub struct LinkId(pub u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct HazardId(pub u32);
 
-macro_rules! named_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $text:literal),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($(#[$vm])* $variant),* }
+/// Adds the methods every enum named in files has, on top of its strum
+/// derives (`EnumString`, `IntoStaticStr`, `VariantNames`, `VariantArray`),
+/// and serializes it by that name. The spelling lives in one place: the
+/// enum's `#[strum(serialize_all = ...)]`.
+macro_rules! file_names {
+    ($name:ident) => {
         impl $name {
             /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub const ALL: &'static [$name] = <$name as ::strum::VariantArray>::VARIANTS;
             /// Every name as written in files.
-            pub const NAMES: &'static [&'static str] = &[$($text),*];
+            pub const NAMES: &'static [&'static str] = <$name as ::strum::VariantNames>::VARIANTS;
             /// The name as written in files.
             pub fn name(self) -> &'static str {
-                match self { $($name::$variant => $text),* }
+                self.into()
             }
             /// Parses the name as written in files.
             pub fn parse(s: &str) -> Option<$name> {
-                match s { $($text => Some($name::$variant),)* _ => None }
+                s.parse().ok()
             }
             /// Position in [`Self::ALL`].
-            pub fn index(self) -> usize { self as usize }
+            pub fn index(self) -> usize {
+                self as usize
+            }
         }
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.name()) }
-        }
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.name())
             }
         }
     };
 }
+pub(crate) use file_names;
 
-named_enum!(
-    /// How a link is travelled.
-    Mode { Road = "road", Rail = "rail", Sea = "sea", Ferry = "ferry" }
-);
-named_enum!(
-    /// What a node is; `Border` nodes define route distinctness and their
-    /// dwell is reported as border time.
-    NodeKind { City = "city", RailHub = "rail_hub", DryPort = "dry_port", SeaPort = "sea_port", Border = "border" }
-);
-named_enum!(
-    /// The kind of risk a hazard is; each has its own risk weight.
-    Category {
-        Security = "security",
-        Political = "political",
-        Weather = "weather",
-        Congestion = "congestion",
-        Sanctions = "sanctions",
-        Operational = "operational",
-    }
-);
+/// How a link is travelled.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantNames,
+    VariantArray,
+    Display,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum Mode {
+    /// Trucks on roads.
+    Road,
+    /// Trains, of some gauge.
+    Rail,
+    /// Ships between sea ports.
+    Sea,
+    /// Ferries, including rail ferries.
+    Ferry,
+}
+file_names!(Mode);
+
+/// What a node is; `Border` nodes define route distinctness and their
+/// dwell is reported as border time.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantNames,
+    VariantArray,
+    Display,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum NodeKind {
+    /// A city (the default).
+    City,
+    /// A rail hub or marshalling yard.
+    RailHub,
+    /// An inland container terminal.
+    DryPort,
+    /// A sea port.
+    SeaPort,
+    /// A border crossing.
+    Border,
+}
+file_names!(NodeKind);
+
+/// The kind of risk a hazard is; each has its own risk weight.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantNames,
+    VariantArray,
+    EnumCount,
+    Display,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum Category {
+    /// Attacks, theft, unrest.
+    Security,
+    /// Political decisions: closures, disputes.
+    Political,
+    /// Weather and natural hazards.
+    Weather,
+    /// Queues and capacity.
+    Congestion,
+    /// Sanctions and compliance.
+    Sanctions,
+    /// Breakdowns and operational failures.
+    Operational,
+}
+file_names!(Category);
 
 /// Number of hazard categories.
-pub const N_CATEGORIES: usize = 6;
+pub const N_CATEGORIES: usize = Category::COUNT;
 
 /// The layer of the expanded graph a link runs on: a mode, and for rail
 /// its gauge, so that a break of gauge is a transfer like a change of mode.
@@ -127,6 +211,21 @@ pub enum CarrierPattern {
 }
 
 impl CarrierPattern {
+    /// Parses a pattern as written in `transfers.between`: `"*"`, a mode,
+    /// or `rail-<gauge mm>`.
+    pub fn parse(s: &str) -> Option<CarrierPattern> {
+        if s == "*" {
+            return Some(CarrierPattern::Any);
+        }
+        if let Some(g) = s.strip_prefix("rail-") {
+            return g
+                .parse::<u16>()
+                .ok()
+                .map(|g| CarrierPattern::Exact(Carrier::Rail(g)));
+        }
+        Mode::parse(s).map(CarrierPattern::Mode)
+    }
+
     /// How specifically it matches `c` (None: no match).
     pub fn score(self, c: Carrier) -> Option<u8> {
         match self {
@@ -158,16 +257,23 @@ pub struct Transfer {
 /// A place.
 #[derive(Debug, Clone)]
 pub struct Node {
+    /// Unique id, as written in the file.
     pub id: String,
+    /// Display name.
     pub name: String,
     /// ISO 3166-1 alpha-2.
     pub country: String,
+    /// Latitude in degrees (north positive).
     pub lat: f64,
+    /// Longitude in degrees (east positive).
     pub lon: f64,
+    /// What kind of place it is.
     pub kind: NodeKind,
+    /// Free tags that hazard selectors can match.
     pub tags: Vec<String>,
     /// Dwell on arrival, by arrival mode (index [`Mode::index`]).
     pub dwell: [Option<Charge>; 4],
+    /// Changes of carrier allowed here.
     pub transfers: Vec<Transfer>,
     /// Closed for the whole scenario (`[[changes]] close`).
     pub closed: bool,
@@ -209,29 +315,42 @@ pub enum LinkCost {
 }
 
 /// Whether a link exists today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, EnumString, IntoStaticStr, VariantNames, VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Status {
     /// In service.
     Operating,
     /// Planned: exists only when a scenario enables it.
     Planned,
 }
+file_names!(Status);
 
 /// A connection between two nodes by one mode.
 #[derive(Debug, Clone)]
 pub struct Link {
+    /// Unique id, as written in the file.
     pub id: String,
+    /// One end (the start when one-way).
     pub from: NodeId,
+    /// The other end (the end when one-way).
     pub to: NodeId,
+    /// How it is travelled.
     pub mode: Mode,
     /// Rail gauge in mm (rail only).
     pub gauge: Option<u16>,
+    /// Length in km.
     pub km: Dist,
+    /// Travel time, or speed.
     pub time: LinkTime,
+    /// Cost per cargo unit, or per unit and km.
     pub cost: LinkCost,
+    /// Operating, or planned.
     pub status: Status,
+    /// Whether it can be travelled both ways (default true).
     pub bidirectional: bool,
+    /// Free tags that hazard selectors can match.
     pub tags: Vec<String>,
     /// A planned link a scenario enabled.
     pub enabled: bool,
@@ -277,18 +396,37 @@ impl Link {
     }
 }
 
-/// What a hazard does to what it hits.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+/// What a hazard does to what it hits. [`EffectKind`] names the variants
+/// as written in files.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, EnumDiscriminants)]
 #[serde(tag = "effect", rename_all = "snake_case")]
+#[strum_discriminants(
+    name(EffectKind),
+    doc = "The kind of an [`Effect`], as written in a hazard's `effect`.",
+    derive(EnumString, IntoStaticStr, VariantNames, VariantArray),
+    strum(serialize_all = "snake_case")
+)]
 pub enum Effect {
     /// Targets closed for this many hours.
-    Close { duration: Dist },
+    Close {
+        /// Hours closed.
+        duration: Dist,
+    },
     /// Extra hours.
-    Delay { hours: Dist },
+    Delay {
+        /// Hours of delay.
+        hours: Dist,
+    },
     /// Extra USD.
-    Cost { usd: Dist },
+    Cost {
+        /// USD per cargo unit.
+        usd: Dist,
+    },
     /// Fraction of cargo value lost.
-    Loss { fraction: Dist },
+    Loss {
+        /// Fraction of the cargo value, in 0..1.
+        fraction: Dist,
+    },
 }
 
 impl Effect {
@@ -305,11 +443,30 @@ impl Effect {
 
     /// The effect's name as written in files.
     pub fn name(&self) -> &'static str {
+        EffectKind::from(self).name()
+    }
+}
+
+file_names!(EffectKind);
+
+impl EffectKind {
+    /// The one size key an effect of this kind takes in a hazard.
+    pub fn parameter(self) -> &'static str {
         match self {
-            Effect::Close { .. } => "close",
-            Effect::Delay { .. } => "delay",
-            Effect::Cost { .. } => "cost",
-            Effect::Loss { .. } => "loss",
+            EffectKind::Close => "duration",
+            EffectKind::Delay => "hours",
+            EffectKind::Cost => "usd",
+            EffectKind::Loss => "fraction",
+        }
+    }
+
+    /// The effect of this kind with size `d`.
+    pub fn with_size(self, d: Dist) -> Effect {
+        match self {
+            EffectKind::Close => Effect::Close { duration: d },
+            EffectKind::Delay => Effect::Delay { hours: d },
+            EffectKind::Cost => Effect::Cost { usd: d },
+            EffectKind::Loss => Effect::Loss { fraction: d },
         }
     }
 }
@@ -317,10 +474,15 @@ impl Effect {
 /// A risk: with some probability per shipment, an effect on all targets.
 #[derive(Debug, Clone)]
 pub struct Hazard {
+    /// Unique id, as written in the file.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Its kind of risk (which risk weight applies).
     pub category: Category,
+    /// Probability per shipment, in 0..1.
     pub probability: f64,
+    /// What it does to its targets.
     pub effect: Effect,
     /// Targeted nodes (explicit and selected), sorted, unique.
     pub nodes: Vec<NodeId>,
@@ -334,11 +496,17 @@ pub type Citations = BTreeMap<String, Option<String>>;
 /// A checked network.
 #[derive(Debug, Clone)]
 pub struct Network {
+    /// Display name.
     pub name: String,
+    /// Date the figures describe.
     pub as_of: String,
+    /// Unit the costs are per ([`DEFAULT_CARGO_UNIT`] unless the file says).
     pub cargo_unit: String,
+    /// Places, indexed by [`NodeId`].
     pub nodes: Vec<Node>,
+    /// Links, indexed by [`LinkId`].
     pub links: Vec<Link>,
+    /// Hazards, indexed by [`HazardId`].
     pub hazards: Vec<Hazard>,
     /// For every element (`node "x"`, `link "y"`, `hazard "z"`), the source
     /// cited for each numeric field it has (None: nothing cited).

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::load::{Checker, carrier_pattern, cite};
-use super::raw::{Element, RawCharge, RawNode};
+use super::load::{Checker, cite};
+use super::raw::{Element, RawCharge, RawNode, RawTransfer};
 use super::*;
-use crate::diag::{Diag, Loc, suggest};
+use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
 
 impl Checker<'_> {
+    /// Checks one node; `None` if anything about it is wrong.
     pub(super) fn node(
         &mut self,
         el: &Element<RawNode>,
@@ -22,20 +23,7 @@ impl Checker<'_> {
         let name = self
             .required(el, &p, "name", &r.name)
             .map(|n| n.value.clone());
-        let country = self.required(el, &p, "country", &r.country).and_then(|c| {
-            let ok = c.value.len() == 2 && c.value.chars().all(|ch| ch.is_ascii_uppercase());
-            if !ok {
-                self.push(Diag::at(
-                    c,
-                    format!("{p}.country"),
-                    format!(
-                        "\"{}\" is not an ISO 3166-1 alpha-2 code (two upper-case letters)",
-                        c.value
-                    ),
-                ));
-            }
-            ok.then(|| c.value.clone())
-        });
+        let country = self.country(el, &p);
         let lat = self.coordinate(el, &p, "lat", &r.lat, 90.0);
         let lon = self.coordinate(el, &p, "lon", &r.lon, 180.0);
         let kind = match &r.kind {
@@ -51,26 +39,54 @@ impl Checker<'_> {
         let mut cites = Citations::new();
         cites.insert("lat".into(), cite(&r.source, "lat"));
         cites.insert("lon".into(), cite(&r.source, "lon"));
+        let dwell = self.dwell(r, &p, &mut cites);
+        let transfers = self.transfers(r, &p, &mut cites);
+        citations.insert(p, cites);
+        let tags = r.tags.iter().flatten().map(|t| t.value.clone()).collect();
+        Some(Node {
+            id: id?,
+            name: name?,
+            country: country?,
+            lat: lat?,
+            lon: lon?,
+            kind: kind?,
+            tags,
+            dwell: dwell?,
+            transfers: transfers?,
+            closed: false,
+        })
+    }
+
+    /// The country: an ISO 3166-1 alpha-2 code.
+    fn country(&mut self, el: &Element<RawNode>, p: &str) -> Option<String> {
+        let c = self.required(el, p, "country", &el.raw.country)?;
+        let ok = c.value.len() == 2 && c.value.chars().all(|ch| ch.is_ascii_uppercase());
+        if !ok {
+            self.push(Diag::at(
+                c,
+                format!("{p}.country"),
+                format!(
+                    "\"{}\" is not an ISO 3166-1 alpha-2 code (two upper-case letters)",
+                    c.value
+                ),
+            ));
+        }
+        ok.then(|| c.value.clone())
+    }
+
+    /// Dwell on arrival by mode (`any` for every mode an explicit entry
+    /// does not give); `None` if any entry is wrong.
+    fn dwell(
+        &mut self,
+        r: &RawNode,
+        p: &str,
+        cites: &mut Citations,
+    ) -> Option<[Option<Charge>; 4]> {
         let mut dwell: [Option<Charge>; 4] = [None; 4];
         let mut ok = true;
         for (mode, charge) in r.dwell.iter().flatten() {
             let key = format!("{p}.dwell.{mode}");
-            let modes: Vec<Mode> = if mode == "any" {
-                Mode::ALL.to_vec()
-            } else if let Some(m) = Mode::parse(mode) {
-                vec![m]
-            } else {
-                let mut names = Mode::NAMES.to_vec();
-                names.push("any");
-                let hint = suggest(mode, names.iter().copied()).map_or_else(
-                    || format!("expected one of {}", names.join(", ")),
-                    |s| format!("did you mean \"{s}\"?"),
-                );
-                self.push(Diag::at(
-                    charge,
-                    key,
-                    format!("unknown mode \"{mode}\"; {hint}"),
-                ));
+            let Some(modes) = self.dwell_modes(&key, mode, charge) else {
                 ok = false;
                 continue;
             };
@@ -94,66 +110,85 @@ impl Checker<'_> {
                 }
             }
         }
-        let mut transfers = Vec::new();
-        for (i, t) in r.transfers.iter().flatten().enumerate() {
-            let key = format!("{p}.transfers[{i}]");
-            let between: Vec<Option<CarrierPattern>> = t
-                .value
-                .between
-                .value
-                .iter()
-                .map(|s| carrier_pattern(s))
-                .collect();
-            if between.len() != 2 || between.iter().any(Option::is_none) {
-                self.push(Diag::at(&t.value.between, format!("{key}.between"),
-                    "expected two carriers such as [\"rail\", \"road\"] (road, rail, rail-<gauge mm>, sea, ferry or *)"));
-                ok = false;
-                continue;
-            }
-            let charge = Loc {
-                file: t.file,
-                span: t.span.clone(),
-                value: RawCharge {
-                    hours: t.value.hours.clone(),
-                    usd: t.value.usd.clone(),
-                    source: None,
-                },
-            };
-            let Some(c) = self.charge(&key, &charge) else {
-                ok = false;
-                continue;
-            };
-            let given = [
-                ("hours", t.value.hours.is_some()),
-                ("usd", t.value.usd.is_some()),
-            ];
-            for (f, _) in given.iter().filter(|(_, present)| *present) {
-                let own = t.value.source.as_ref().and_then(|s| s.for_field(f));
-                let source = own
-                    .map(str::to_string)
-                    .or_else(|| cite(&r.source, "transfers"));
-                cites.insert(format!("transfers[{i}].{f}"), source);
-            }
-            transfers.push(Transfer {
-                between: [between[0].unwrap(), between[1].unwrap()],
-                charge: c,
-            });
+        ok.then_some(dwell)
+    }
+
+    /// The modes a dwell entry's key stands for: one mode, or all of them
+    /// for `any`.
+    fn dwell_modes(&mut self, key: &str, mode: &str, at: &Loc<RawCharge>) -> Option<Vec<Mode>> {
+        if mode == "any" {
+            return Some(Mode::ALL.to_vec());
         }
-        citations.insert(p, cites);
-        let tags = r.tags.iter().flatten().map(|t| t.value.clone()).collect();
-        Some(Node {
-            id: id?,
-            name: name?,
-            country: country?,
-            lat: lat?,
-            lon: lon?,
-            kind: kind?,
-            tags,
-            dwell,
-            transfers,
-            closed: false,
+        if let Some(m) = Mode::parse(mode) {
+            return Some(vec![m]);
+        }
+        let mut names = Mode::NAMES.to_vec();
+        names.push("any");
+        let hint = did_you_mean_or_list(mode, &names, Quote::Value, None);
+        self.push(Diag::at(at, key, format!("unknown mode \"{mode}\"{hint}")));
+        None
+    }
+
+    /// The changes of carrier the node allows; `None` if any entry is wrong.
+    fn transfers(&mut self, r: &RawNode, p: &str, cites: &mut Citations) -> Option<Vec<Transfer>> {
+        let mut transfers = Vec::new();
+        let mut ok = true;
+        for (i, t) in r.transfers.iter().flatten().enumerate() {
+            match self.transfer(r, p, i, t, cites) {
+                Some(t) => transfers.push(t),
+                None => ok = false,
+            }
+        }
+        ok.then_some(transfers)
+    }
+
+    /// Transfer `i` of node `p`: two carrier patterns and a charge.
+    fn transfer(
+        &mut self,
+        r: &RawNode,
+        p: &str,
+        i: usize,
+        t: &Loc<RawTransfer>,
+        cites: &mut Citations,
+    ) -> Option<Transfer> {
+        let key = &format!("{p}.transfers[{i}]");
+        let between: Vec<Option<CarrierPattern>> = t
+            .value
+            .between
+            .value
+            .iter()
+            .map(|s| CarrierPattern::parse(s))
+            .collect();
+        let [Some(a), Some(b)] = between[..] else {
+            self.push(Diag::at(&t.value.between, format!("{key}.between"),
+                "expected two carriers such as [\"rail\", \"road\"] (road, rail, rail-<gauge mm>, sea, ferry or *)"));
+            return None;
+        };
+        let charge = Loc {
+            file: t.file,
+            span: t.span.clone(),
+            value: RawCharge {
+                hours: t.value.hours.clone(),
+                usd: t.value.usd.clone(),
+                source: None,
+            },
+        };
+        let c = self.charge(key, &charge)?;
+        let given = [
+            ("hours", t.value.hours.is_some()),
+            ("usd", t.value.usd.is_some()),
+        ];
+        for (f, _) in given.iter().filter(|(_, present)| *present) {
+            let own = t.value.source.as_ref().and_then(|s| s.for_field(f));
+            let source = own
+                .map(str::to_string)
+                .or_else(|| cite(&r.source, "transfers"));
+            cites.insert(format!("transfers[{i}].{f}"), source);
+        }
+        Some(Transfer {
+            between: [a, b],
+            charge: c,
         })
-        .filter(|_| ok)
     }
 
     fn coordinate(

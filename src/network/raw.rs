@@ -47,9 +47,13 @@ impl RawSource {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHeader {
+    /// `name` as written.
     pub name: Option<String>,
+    /// `as_of` as written.
     pub as_of: Option<String>,
+    /// `cargo_unit` as written.
     pub cargo_unit: Option<Loc<String>>,
+    /// `description` as written.
     pub description: Option<String>,
 }
 
@@ -57,8 +61,11 @@ pub struct RawHeader {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCharge {
+    /// `hours` as written.
     pub hours: Option<LDist>,
+    /// `usd` as written.
     pub usd: Option<LDist>,
+    /// `source` as written.
     pub source: Option<RawSource>,
 }
 
@@ -66,9 +73,13 @@ pub struct RawCharge {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTransfer {
+    /// `between` as written.
     pub between: Loc<Vec<String>>,
+    /// `hours` as written.
     pub hours: Option<LDist>,
+    /// `usd` as written.
     pub usd: Option<LDist>,
+    /// `source` as written.
     pub source: Option<RawSource>,
 }
 
@@ -76,15 +87,25 @@ pub struct RawTransfer {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawNode {
+    /// `id` as written.
     pub id: Option<Loc<String>>,
+    /// `name` as written.
     pub name: Option<Loc<String>>,
+    /// `country` as written.
     pub country: Option<Loc<String>>,
+    /// `lat` as written.
     pub lat: Option<Loc<f64>>,
+    /// `lon` as written.
     pub lon: Option<Loc<f64>>,
+    /// `kind` as written.
     pub kind: Option<Loc<String>>,
+    /// `tags` as written.
     pub tags: Option<Vec<Loc<String>>>,
+    /// `dwell` as written.
     pub dwell: Option<BTreeMap<String, Loc<RawCharge>>>,
+    /// `transfers` as written.
     pub transfers: Option<Vec<Loc<RawTransfer>>>,
+    /// `source` as written.
     pub source: Option<Loc<RawSource>>,
 }
 
@@ -92,19 +113,33 @@ pub struct RawNode {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLink {
+    /// `id` as written.
     pub id: Option<Loc<String>>,
+    /// `from` as written.
     pub from: Option<Loc<String>>,
+    /// `to` as written.
     pub to: Option<Loc<String>>,
+    /// `mode` as written.
     pub mode: Option<Loc<String>>,
+    /// `gauge` as written.
     pub gauge: Option<Loc<i64>>,
+    /// `km` as written.
     pub km: Option<LDist>,
+    /// `hours` as written.
     pub hours: Option<LDist>,
+    /// `kmh` as written.
     pub kmh: Option<LDist>,
+    /// `usd` as written.
     pub usd: Option<LDist>,
+    /// `usd_per_km` as written.
     pub usd_per_km: Option<LDist>,
+    /// `status` as written.
     pub status: Option<Loc<String>>,
+    /// `bidirectional` as written.
     pub bidirectional: Option<bool>,
+    /// `tags` as written.
     pub tags: Option<Vec<Loc<String>>>,
+    /// `source` as written.
     pub source: Option<Loc<RawSource>>,
 }
 
@@ -112,9 +147,13 @@ pub struct RawLink {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSelector {
+    /// `countries` as written.
     pub countries: Option<Vec<Loc<String>>>,
+    /// `modes` as written.
     pub modes: Option<Vec<Loc<String>>>,
+    /// `tags` as written.
     pub tags: Option<Vec<Loc<String>>>,
+    /// `kinds` as written.
     pub kinds: Option<Vec<Loc<String>>>,
 }
 
@@ -122,8 +161,11 @@ pub struct RawSelector {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTargets {
+    /// `[[nodes]]`, each with where it was written.
     pub nodes: Option<Vec<Loc<String>>>,
+    /// `[[links]]`, each with where it was written.
     pub links: Option<Vec<Loc<String>>>,
+    /// `select` as written.
     pub select: Option<Vec<Loc<RawSelector>>>,
 }
 
@@ -131,16 +173,27 @@ pub struct RawTargets {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHazard {
+    /// `id` as written.
     pub id: Option<Loc<String>>,
+    /// `name` as written.
     pub name: Option<Loc<String>>,
+    /// `category` as written.
     pub category: Option<Loc<String>>,
+    /// `probability` as written.
     pub probability: Option<Loc<f64>>,
+    /// `effect` as written.
     pub effect: Option<Loc<String>>,
+    /// `duration` as written.
     pub duration: Option<LDist>,
+    /// `hours` as written.
     pub hours: Option<LDist>,
+    /// `usd` as written.
     pub usd: Option<LDist>,
+    /// `fraction` as written.
     pub fraction: Option<LDist>,
+    /// `targets` as written.
     pub targets: Option<Loc<RawTargets>>,
+    /// `source` as written.
     pub source: Option<Loc<RawSource>>,
 }
 
@@ -216,9 +269,13 @@ impl<T> Element<T> {
 pub struct RawNetwork {
     /// The file it came from.
     pub file: FileId,
+    /// `[network]`.
     pub header: RawHeader,
+    /// `[[nodes]]`, each with where it was written.
     pub nodes: Vec<Element<RawNode>>,
+    /// `[[links]]`, each with where it was written.
     pub links: Vec<Element<RawLink>>,
+    /// `[[hazards]]`, each with where it was written.
     pub hazards: Vec<Element<RawHazard>>,
 }
 

@@ -6,18 +6,17 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::load::unknown;
-use super::raw::RawScenario;
+use super::raw::{RawCargo, RawCorridor, RawScenario, RawTop};
 use super::*;
-use crate::diag::{Diag, Files, Loc, suggest};
+use crate::diag::{Diag, Files, Loc, Quote, did_you_mean_or_list};
 use crate::network::raw::Element;
-use crate::network::{Category, LinkId, Mode, Network, NodeId};
+use crate::network::{Category, DEFAULT_CARGO_UNIT, LinkId, Mode, Network, NodeId};
 use crate::units::{days_to_hours, per_day_to_per_hour};
 
 fn node_ref(net: &Network, key: &str, r: &Loc<String>, diags: &mut Vec<Diag>) -> Option<NodeId> {
     let id = net.node_id(&r.value);
     if id.is_none() {
-        diags.push(unknown(
+        diags.push(Diag::unknown(
             r,
             key,
             "node",
@@ -45,6 +44,14 @@ fn number(key: &str, v: &Loc<f64>, min_exclusive: bool, diags: &mut Vec<Diag>) -
     ok.then_some(v.value)
 }
 
+/// `a, b or c`.
+fn or_list(names: &[&str]) -> String {
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => names.join(""),
+    }
+}
+
 fn slug(name: &str) -> String {
     let mut s = String::new();
     for c in name.chars() {
@@ -57,6 +64,9 @@ fn slug(name: &str) -> String {
     s.trim_end_matches('-').to_string()
 }
 
+/// Checks the scenario's own values against its (changed) network and
+/// builds the [`Scenario`]; `None` if there was any problem, here or in
+/// the network.
 pub(super) fn build(
     files: &Files,
     raw: &RawScenario,
@@ -67,92 +77,130 @@ pub(super) fn build(
 ) -> Option<Scenario> {
     let before = diags.len();
     let top = &raw.top;
-    let file = raw.file;
-    let missing = |key: &str| Diag::in_file(file, Some(0..0), key, "missing required key");
-
     let net = network.as_ref();
-    let origin = match (&top.origin, net) {
-        (Some(o), Some(net)) => node_ref(net, "origin", o, diags),
+    let (origin, destination) = endpoints(raw, net, diags);
+    let cargo = match &top.cargo {
+        None => {
+            diags.push(missing(raw, "cargo"));
+            None
+        }
+        Some(c) => cargo(c, net, diags),
+    };
+    let risk_weights = risk_weights(top, diags);
+    let corridors = net.map_or_else(Vec::new, |net| corridors(raw, net, diags));
+    let montecarlo = montecarlo(top, diags);
+    if diags.len() > before {
+        return None;
+    }
+    let id = top
+        .id
+        .as_ref()
+        .map_or_else(|| file_stem(files, raw), |i| i.value.clone());
+    Some(Scenario {
+        name: top.name.clone().unwrap_or_else(|| id.clone()),
+        id,
+        description: top.description.clone().unwrap_or_default(),
+        network: network?,
+        origin: origin?,
+        destination: destination?,
+        cargo: cargo?,
+        risk_weights,
+        corridors,
+        montecarlo: montecarlo?,
+        inputs,
+        overrides: overrides.to_vec(),
+    })
+}
+
+/// "missing required key" at the top of the scenario file.
+fn missing(raw: &RawScenario, key: &str) -> Diag {
+    Diag::in_file(raw.file, Some(0..0), key, "missing required key")
+}
+
+/// The scenario file's name without its extension: the default id.
+fn file_stem(files: &Files, raw: &RawScenario) -> String {
+    Path::new(&files.get(raw.file).name)
+        .file_stem()
+        .map_or("scenario".to_string(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Origin and destination: known nodes, and not the same one. Unknown
+/// ids are not reported when the network itself did not load.
+fn endpoints(
+    raw: &RawScenario,
+    net: Option<&Network>,
+    diags: &mut Vec<Diag>,
+) -> (Option<NodeId>, Option<NodeId>) {
+    let end = |key: &str, v: &Option<Loc<String>>, diags: &mut Vec<Diag>| match (v, net) {
+        (Some(o), Some(net)) => node_ref(net, key, o, diags),
         (Some(_), None) => None,
         (None, _) => {
-            diags.push(missing("origin"));
+            diags.push(missing(raw, key));
             None
         }
     };
-    let destination = match (&top.destination, net) {
-        (Some(d), Some(net)) => node_ref(net, "destination", d, diags),
-        (Some(_), None) => None,
-        (None, _) => {
-            diags.push(missing("destination"));
-            None
-        }
-    };
+    let origin = end("origin", &raw.top.origin, diags);
+    let destination = end("destination", &raw.top.destination, diags);
     if let (Some(o), Some(d)) = (origin, destination)
         && o == d
     {
         diags.push(Diag::at(
-            top.destination.as_ref().unwrap(),
+            raw.top.destination.as_ref().expect("resolved above"),
             "destination",
             "origin and destination are the same node",
         ));
     }
+    (origin, destination)
+}
 
-    let cargo = match &top.cargo {
+/// `[cargo]`: the unit (the network's unless it says otherwise, and then
+/// it must agree), value, value of time and optional deadline.
+fn cargo(cargo_loc: &Loc<RawCargo>, net: Option<&Network>, diags: &mut Vec<Diag>) -> Option<Cargo> {
+    let c = &cargo_loc.value;
+    let missing = |key: &str| Diag::at(cargo_loc, key, "missing required key");
+    let net_unit = net.map_or(DEFAULT_CARGO_UNIT, |n| n.cargo_unit.as_str());
+    let unit = c
+        .unit
+        .as_ref()
+        .map_or(net_unit.to_string(), |u| u.value.clone());
+    if net.is_some() && unit != net_unit {
+        let u = c
+            .unit
+            .as_ref()
+            .expect("a unit differing from the default was written");
+        diags.push(Diag::at(
+            u,
+            "cargo.unit",
+            format!("the network's costs are per \"{net_unit}\", not \"{unit}\""),
+        ));
+    }
+    let required = |key: &str, v: &Option<Loc<f64>>, diags: &mut Vec<Diag>| match v {
+        Some(v) => number(key, v, false, diags),
         None => {
-            diags.push(missing("cargo"));
+            diags.push(missing(key));
             None
         }
-        Some(cargo_loc) => {
-            let c = &cargo_loc.value;
-            let missing = |key: &str| Diag::at(cargo_loc, key, "missing required key");
-            let net_unit = net.map_or("TEU", |n| n.cargo_unit.as_str());
-            let unit = c
-                .unit
-                .as_ref()
-                .map_or(net_unit.to_string(), |u| u.value.clone());
-            if net.is_some() && unit != net_unit {
-                let u = c
-                    .unit
-                    .as_ref()
-                    .expect("a unit differing from the default was written");
-                diags.push(Diag::at(
-                    u,
-                    "cargo.unit",
-                    format!("the network's costs are per \"{net_unit}\", not \"{unit}\""),
-                ));
-            }
-            let value = match &c.value_usd {
-                Some(v) => number("cargo.value_usd", v, false, diags),
-                None => {
-                    diags.push(missing("cargo.value_usd"));
-                    None
-                }
-            };
-            let vot = match &c.value_of_time_usd_per_day {
-                Some(v) => number("cargo.value_of_time_usd_per_day", v, false, diags),
-                None => {
-                    diags.push(missing("cargo.value_of_time_usd_per_day"));
-                    None
-                }
-            };
-            let deadline = match &c.deadline_days {
-                Some(d) => {
-                    number("cargo.deadline_days", d, true, diags).map(|d| Some(days_to_hours(d)))
-                }
-                None => Some(None),
-            };
-            match (value, vot, deadline) {
-                (Some(value_usd), Some(vot), Some(deadline_hours)) => Some(Cargo {
-                    unit,
-                    value_usd,
-                    value_of_time_per_hour: per_day_to_per_hour(vot),
-                    deadline_hours,
-                }),
-                _ => None,
-            }
-        }
     };
+    let value = required("cargo.value_usd", &c.value_usd, diags);
+    let vot = required(
+        "cargo.value_of_time_usd_per_day",
+        &c.value_of_time_usd_per_day,
+        diags,
+    );
+    let deadline = match &c.deadline_days {
+        Some(d) => number("cargo.deadline_days", d, true, diags).map(|d| Some(days_to_hours(d))),
+        None => Some(None),
+    };
+    Some(Cargo {
+        unit,
+        value_usd: value?,
+        value_of_time_per_hour: per_day_to_per_hour(vot?),
+        deadline_hours: deadline?,
+    })
+}
 
+/// `[risk_weights]`: one weight ≥ 0 per named category, 1 for the others.
+fn risk_weights(top: &RawTop, diags: &mut Vec<Diag>) -> [f64; N_CATEGORIES] {
     let mut risk_weights = [1.0; N_CATEGORIES];
     for (name, w) in top.risk_weights.iter().flatten() {
         let key = format!("risk_weights.{name}");
@@ -163,23 +211,20 @@ pub(super) fn build(
                 }
             }
             None => {
-                let hint = suggest(name, Category::NAMES.iter().copied()).map_or_else(
-                    || format!("expected one of {}", Category::NAMES.join(", ")),
-                    |s| format!("did you mean `{s}`?"),
-                );
-                diags.push(Diag::at(
-                    w,
-                    key,
-                    format!("unknown category `{name}`; {hint}"),
-                ));
+                let hint = did_you_mean_or_list(name, Category::NAMES, Quote::Key, None);
+                diags.push(Diag::at(w, key, format!("unknown category `{name}`{hint}")));
             }
         }
     }
+    risk_weights
+}
 
+/// Every `[[corridors]]` entry, with ids unique.
+fn corridors(raw: &RawScenario, net: &Network, diags: &mut Vec<Diag>) -> Vec<Corridor> {
     let mut corridors = Vec::new();
     let mut seen = HashSet::new();
-    for el in raw.corridors.iter().filter(|_| net.is_some()) {
-        if let Some(c) = corridor(net.expect("filtered"), el, diags) {
+    for el in &raw.corridors {
+        if let Some(c) = corridor(net, el, diags) {
             if !seen.insert(c.id.clone()) {
                 diags.push(el.diag(
                     format!("{}.id", el.label),
@@ -189,7 +234,11 @@ pub(super) fn build(
             corridors.push(c);
         }
     }
+    corridors
+}
 
+/// `[montecarlo]`: trials ≥ 1 and seed ≥ 0, with their defaults.
+fn montecarlo(top: &RawTop, diags: &mut Vec<Diag>) -> Option<MonteCarlo> {
     let mc = top.montecarlo.clone().unwrap_or_default();
     let trials = match &mc.trials {
         Some(t) if t.value < 1 => {
@@ -215,103 +264,40 @@ pub(super) fn build(
         Some(s) => Some(s.value as u64),
         None => Some(DEFAULT_SEED),
     };
-
-    if diags.len() > before {
-        return None;
-    }
-    let network = network?;
-    let name_of_file = Path::new(&files.get(file).name)
-        .file_stem()
-        .map_or("scenario".to_string(), |s| s.to_string_lossy().into_owned());
-    let id = top.id.as_ref().map_or(name_of_file, |i| i.value.clone());
-    Some(Scenario {
-        name: top.name.clone().unwrap_or_else(|| id.clone()),
-        id,
-        description: top.description.clone().unwrap_or_default(),
-        network,
-        origin: origin?,
-        destination: destination?,
-        cargo: cargo?,
-        risk_weights,
-        corridors,
-        montecarlo: MonteCarlo {
-            trials: trials?,
-            seed: seed?,
-        },
-        inputs,
-        overrides: overrides.to_vec(),
+    Some(MonteCarlo {
+        trials: trials?,
+        seed: seed?,
     })
 }
 
-fn corridor(
-    net: &Network,
-    el: &Element<super::raw::RawCorridor>,
-    diags: &mut Vec<Diag>,
-) -> Option<Corridor> {
+/// One `[[corridors]]` entry: name (and id, from the name if not given),
+/// group, waypoints, what to avoid and which modes to use.
+fn corridor(net: &Network, el: &Element<RawCorridor>, diags: &mut Vec<Diag>) -> Option<Corridor> {
     let r = &el.raw;
     let before = diags.len();
-    let name = match &r.name {
-        Some(n) => n.value.clone(),
-        None => {
-            diags.push(el.diag(format!("{}.name", el.label), "missing required key"));
-            return None;
-        }
+    let Some(name) = &r.name else {
+        diags.push(el.diag(format!("{}.name", el.label), "missing required key"));
+        return None;
     };
+    let name = name.value.clone();
     let id =
         r.id.as_ref()
             .map_or_else(|| slug(&name), |i| i.value.clone());
     let p = format!("corridor \"{id}\"");
-    let group = match &r.group {
-        None => Some(Group::Other),
-        Some(g) => match g.value.as_str() {
-            "southern" => Some(Group::Southern),
-            "traditional" => Some(Group::Traditional),
-            "other" => Some(Group::Other),
-            other => {
-                diags.push(Diag::at(
-                    g,
-                    format!("{p}.group"),
-                    format!("unknown group \"{other}\"; expected southern, traditional or other"),
-                ));
-                None
-            }
-        },
-    };
+    let group = group(&p, &r.group, diags);
     let via: Vec<NodeId> = r
         .via
         .iter()
         .flatten()
         .filter_map(|v| node_ref(net, &format!("{p}.via"), v, diags))
         .collect();
-    let mut avoid_nodes = Vec::new();
-    let mut avoid_links: Vec<LinkId> = Vec::new();
-    for a in r.avoid.iter().flatten() {
-        if let Some(n) = net.node_id(&a.value) {
-            if via.contains(&n) {
-                diags.push(Diag::at(
-                    a,
-                    format!("{p}.avoid"),
-                    format!("\"{}\" is also a waypoint (via)", a.value),
-                ));
-            }
-            avoid_nodes.push(n);
-        } else if let Some(l) = net.link_id(&a.value) {
-            avoid_links.push(l);
-        } else {
-            let names = net
-                .nodes
-                .iter()
-                .map(|n| n.id.as_str())
-                .chain(net.links.iter().map(|l| l.id.as_str()));
-            diags.push(unknown(a, &format!("{p}.avoid"), "node or link", names));
-        }
-    }
+    let (avoid_nodes, avoid_links) = avoid(net, &p, r, &via, diags);
     let modes = r.modes.as_ref().map(|ms| {
         ms.iter()
             .filter_map(|m| {
                 let parsed = Mode::parse(&m.value);
                 if parsed.is_none() {
-                    diags.push(unknown(
+                    diags.push(Diag::unknown(
                         m,
                         &format!("{p}.modes"),
                         "mode",
@@ -334,4 +320,63 @@ fn corridor(
         avoid_links,
         modes,
     })
+}
+
+/// The corridor's group (`other` if not given).
+fn group(p: &str, g: &Option<Loc<String>>, diags: &mut Vec<Diag>) -> Option<Group> {
+    let Some(g) = g else {
+        return Some(Group::Other);
+    };
+    let group = Group::parse(&g.value);
+    if group.is_none() {
+        diags.push(Diag::at(
+            g,
+            format!("{p}.group"),
+            format!(
+                "unknown group \"{}\"; expected {}",
+                g.value,
+                or_list(Group::NAMES)
+            ),
+        ));
+    }
+    group
+}
+
+/// `avoid`: ids of nodes (not also waypoints) or links.
+fn avoid(
+    net: &Network,
+    p: &str,
+    r: &RawCorridor,
+    via: &[NodeId],
+    diags: &mut Vec<Diag>,
+) -> (Vec<NodeId>, Vec<LinkId>) {
+    let mut avoid_nodes = Vec::new();
+    let mut avoid_links = Vec::new();
+    for a in r.avoid.iter().flatten() {
+        if let Some(n) = net.node_id(&a.value) {
+            if via.contains(&n) {
+                diags.push(Diag::at(
+                    a,
+                    format!("{p}.avoid"),
+                    format!("\"{}\" is also a waypoint (via)", a.value),
+                ));
+            }
+            avoid_nodes.push(n);
+        } else if let Some(l) = net.link_id(&a.value) {
+            avoid_links.push(l);
+        } else {
+            let names = net
+                .nodes
+                .iter()
+                .map(|n| n.id.as_str())
+                .chain(net.links.iter().map(|l| l.id.as_str()));
+            diags.push(Diag::unknown(
+                a,
+                &format!("{p}.avoid"),
+                "node or link",
+                names,
+            ));
+        }
+    }
+    (avoid_nodes, avoid_links)
 }

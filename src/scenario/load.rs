@@ -9,21 +9,32 @@ use sha2::{Digest, Sha256};
 
 use super::raw::RawChange;
 use super::*;
-use crate::diag::{Diag, FileId, Files, Loc, Rendered, suggest};
+use crate::diag::{Diag, Diagnostics, FileId, Files, Loc};
 use crate::network::raw::{Element, RawNetwork};
-use crate::network::{Network, load as netload, raw as netraw};
+use crate::network::{Network, load as netload, raw as netraw, structure};
 
 /// What `corridor check` found in one file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Checked {
-    /// A network: node, link and hazard counts.
+    /// A network: node, link and hazard counts, and the warnings of its
+    /// structure check ([`crate::network::structure`]).
     Network {
+        /// Number of nodes.
         nodes: usize,
+        /// Number of links.
         links: usize,
+        /// Number of hazards.
         hazards: usize,
+        /// Structure warnings, rendered (`node "x": ...`), in file order.
+        warnings: Vec<String>,
     },
     /// A scenario: corridor count and the network it uses.
-    Scenario { corridors: usize, network: String },
+    Scenario {
+        /// Number of corridors.
+        corridors: usize,
+        /// The network's name.
+        network: String,
+    },
 }
 
 /// Reads a file into the registry, or reports why it cannot be read.
@@ -52,7 +63,7 @@ fn read(
 }
 
 /// Loads and checks a network file on its own.
-pub fn load_network(path: &Path) -> Result<Network, Rendered> {
+pub fn load_network(path: &Path) -> Result<Network, Diagnostics> {
     let mut files = Files::default();
     let mut diags = Vec::new();
     let net = read(&mut files, path, &mut diags, &fs_read)
@@ -62,7 +73,7 @@ pub fn load_network(path: &Path) -> Result<Network, Rendered> {
 }
 
 /// Loads a scenario with its network, applying `overrides` (`key=value`).
-pub fn load_scenario(path: &Path, overrides: &[String]) -> Result<Scenario, Rendered> {
+pub fn load_scenario(path: &Path, overrides: &[String]) -> Result<Scenario, Diagnostics> {
     let mut files = Files::default();
     let mut diags = Vec::new();
     let sc = load_into(&mut files, path, overrides, &mut diags, &fs_read);
@@ -70,7 +81,7 @@ pub fn load_scenario(path: &Path, overrides: &[String]) -> Result<Scenario, Rend
 }
 
 /// Checks one file of either kind.
-pub fn check(path: &Path) -> Result<Checked, Rendered> {
+pub fn check(path: &Path) -> Result<Checked, Diagnostics> {
     let mut files = Files::default();
     let mut diags = Vec::new();
     let Some(file) = read(&mut files, path, &mut diags, &fs_read) else {
@@ -91,6 +102,10 @@ pub fn check(path: &Path) -> Result<Checked, Rendered> {
         nodes: n.nodes.len(),
         links: n.links.len(),
         hazards: n.hazards.len(),
+        warnings: structure::check(&n)
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
     });
     finish(&files, diags, checked)
 }
@@ -102,7 +117,7 @@ pub fn load_scenario_from(
     path: &Path,
     texts: &BTreeMap<PathBuf, String>,
     overrides: &[String],
-) -> Result<Scenario, Rendered> {
+) -> Result<Scenario, Diagnostics> {
     let reader = |p: &Path| {
         texts
             .get(p)
@@ -115,7 +130,7 @@ pub fn load_scenario_from(
     finish(&files, diags, sc)
 }
 
-fn finish<T>(files: &Files, diags: Vec<Diag>, value: Option<T>) -> Result<T, Rendered> {
+fn finish<T>(files: &Files, diags: Vec<Diag>, value: Option<T>) -> Result<T, Diagnostics> {
     match value {
         Some(v) if diags.is_empty() => Ok(v),
         _ => {
@@ -123,7 +138,7 @@ fn finish<T>(files: &Files, diags: Vec<Diag>, value: Option<T>) -> Result<T, Ren
             if lines.is_empty() {
                 lines.push("could not load the input".into());
             }
-            Err(Rendered(lines))
+            Err(Diagnostics(lines))
         }
     }
 }
@@ -256,7 +271,7 @@ fn apply_patches(net: &mut RawNetwork, changes: &[Element<RawChange>], diags: &m
                 "link" => ids(&net.links, |l| l.id.as_ref()),
                 _ => ids(&net.hazards, |h| h.id.as_ref()),
             };
-            diags.push(unknown(
+            diags.push(Diag::unknown(
                 id,
                 &format!("{}.{what}", ch.label),
                 what,
@@ -264,17 +279,6 @@ fn apply_patches(net: &mut RawNetwork, changes: &[Element<RawChange>], diags: &m
             ));
         }
     }
-}
-
-pub(super) fn unknown<'a>(
-    at: &Loc<String>,
-    key: &str,
-    what: &str,
-    known: impl IntoIterator<Item = &'a str>,
-) -> Diag {
-    let hint =
-        suggest(&at.value, known).map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
-    Diag::at(at, key, format!("unknown {what} \"{}\"{hint}", at.value))
 }
 
 /// Applies `enable` and `close` changes to the built network.
@@ -285,7 +289,7 @@ fn apply_switches(net: &mut Network, changes: &[Element<RawChange>], diags: &mut
                 for id in ids {
                     match net.link_id(&id.value) {
                         Some(l) => net.links[l.0 as usize].enabled = true,
-                        None => diags.push(unknown(
+                        None => diags.push(Diag::unknown(
                             id,
                             &format!("{}.enable", ch.label),
                             "link",
@@ -306,7 +310,7 @@ fn apply_switches(net: &mut Network, changes: &[Element<RawChange>], diags: &mut
                             .iter()
                             .map(|n| n.id.as_str())
                             .chain(net.links.iter().map(|l| l.id.as_str()));
-                        diags.push(unknown(
+                        diags.push(Diag::unknown(
                             id,
                             &format!("{}.close", ch.label),
                             "node or link",

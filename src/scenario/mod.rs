@@ -7,9 +7,8 @@ pub mod load;
 pub mod overrides;
 pub mod raw;
 
-use std::fmt;
-
 use serde::Serialize;
+use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
 
 use crate::network::{LinkId, Mode, N_CATEGORIES, Network, NodeId};
 
@@ -27,8 +26,22 @@ pub struct Cargo {
 }
 
 /// How corridors are grouped in comparisons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumString,
+    IntoStaticStr,
+    VariantNames,
+    VariantArray,
+    Display,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Group {
     /// The new routes to Pakistan's ports.
     Southern,
@@ -38,28 +51,16 @@ pub enum Group {
     Other,
 }
 
-impl Group {
-    /// The name as written in files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Group::Southern => "southern",
-            Group::Traditional => "traditional",
-            Group::Other => "other",
-        }
-    }
-}
-
-impl fmt::Display for Group {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+crate::network::file_names!(Group);
 
 /// A corridor to compare: waypoints in order, and what it must not use.
 #[derive(Debug, Clone)]
 pub struct Corridor {
+    /// Unique id (the file name unless given).
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Which group it is compared in.
     pub group: Group,
     /// Nodes to pass, in order, between origin and destination.
     pub via: Vec<NodeId>,
@@ -88,24 +89,34 @@ pub const DEFAULT_TRIALS: u64 = 100_000;
 /// An input file and its SHA-256, for report manifests.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct InputFile {
+    /// The path as given.
     pub path: String,
+    /// SHA-256 of its content, in hex.
     pub sha256: String,
 }
 
 /// A checked scenario with its changed network.
 #[derive(Debug, Clone)]
 pub struct Scenario {
+    /// Unique id (the file name unless given).
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Free text for reports.
     pub description: String,
+    /// The network, with the scenario's changes applied.
     pub network: Network,
+    /// Where shipments start.
     pub origin: NodeId,
+    /// Where shipments end.
     pub destination: NodeId,
+    /// What is shipped.
     pub cargo: Cargo,
     /// Risk weight per hazard category (index [`crate::network::Category::index`]).
     pub risk_weights: [f64; N_CATEGORIES],
     /// Corridors to compare; empty means "the k best distinct routes".
     pub corridors: Vec<Corridor>,
+    /// Monte-Carlo settings.
     pub montecarlo: MonteCarlo,
     /// Scenario and network files with their hashes.
     pub inputs: Vec<InputFile>,

@@ -15,9 +15,13 @@ use crate::toml_in;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCargo {
+    /// `unit` as written.
     pub unit: Option<Loc<String>>,
+    /// `value_usd` as written.
     pub value_usd: Option<Loc<f64>>,
+    /// `value_of_time_usd_per_day` as written.
     pub value_of_time_usd_per_day: Option<Loc<f64>>,
+    /// `deadline_days` as written.
     pub deadline_days: Option<Loc<f64>>,
 }
 
@@ -25,7 +29,9 @@ pub struct RawCargo {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMonteCarlo {
+    /// `trials` as written.
     pub trials: Option<Loc<i64>>,
+    /// `seed` as written.
     pub seed: Option<Loc<i64>>,
 }
 
@@ -33,14 +39,23 @@ pub struct RawMonteCarlo {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTop {
+    /// `id` as written.
     pub id: Option<Loc<String>>,
+    /// `name` as written.
     pub name: Option<String>,
+    /// `description` as written.
     pub description: Option<String>,
+    /// `network` as written.
     pub network: Option<Loc<String>>,
+    /// `origin` as written.
     pub origin: Option<Loc<String>>,
+    /// `destination` as written.
     pub destination: Option<Loc<String>>,
+    /// `cargo` as written.
     pub cargo: Option<Loc<RawCargo>>,
+    /// `risk_weights` as written.
     pub risk_weights: Option<BTreeMap<String, Loc<f64>>>,
+    /// `montecarlo` as written.
     pub montecarlo: Option<RawMonteCarlo>,
 }
 
@@ -79,11 +94,17 @@ impl RawTop {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCorridor {
+    /// `id` as written.
     pub id: Option<Loc<String>>,
+    /// `name` as written.
     pub name: Option<Loc<String>>,
+    /// `group` as written.
     pub group: Option<Loc<String>>,
+    /// `via` as written.
     pub via: Option<Vec<Loc<String>>>,
+    /// `avoid` as written.
     pub avoid: Option<Vec<Loc<String>>>,
+    /// `modes` as written.
     pub modes: Option<Vec<Loc<String>>>,
 }
 
@@ -142,8 +163,11 @@ pub const TOP_KEYS: &[&str] = &[
 pub struct RawScenario {
     /// The file it came from.
     pub file: FileId,
+    /// Everything at the top level but the arrays.
     pub top: RawTop,
+    /// `[[corridors]]`, each with where it was written.
     pub corridors: Vec<Element<RawCorridor>>,
+    /// `[[changes]]`, each with where it was written.
     pub changes: Vec<Element<RawChange>>,
 }
 

@@ -1,0 +1,187 @@
+//! Checking links: the two ends, mode and rail gauge, length, time (hours
+//! or speed), cost (USD or USD per km), status, and the sources cited.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::load::{Checker, cite};
+use super::raw::{Element, RawLink};
+use super::*;
+use crate::diag::Diag;
+
+impl Checker<'_> {
+    /// Checks one link; `None` if anything about it is wrong.
+    pub(super) fn link(
+        &mut self,
+        el: &Element<RawLink>,
+        node_ids: &HashMap<String, NodeId>,
+        citations: &mut BTreeMap<String, Citations>,
+    ) -> Option<Link> {
+        let r = &el.raw;
+        let id = self.id(el, &r.id);
+        let p = id
+            .as_ref()
+            .map_or(el.label.clone(), |id| format!("link \"{id}\""));
+        let ends = self.link_ends(el, &p, node_ids);
+        let mode = self.required(el, &p, "mode", &r.mode).and_then(|m| {
+            self.enum_value(&format!("{p}.mode"), m, Mode::parse, Mode::NAMES, "mode")
+        });
+        let gauge = self.gauge(el, &p, mode);
+        let km = self
+            .required(el, &p, "km", &r.km)
+            .and_then(|k| self.dist(&format!("{p}.km"), k));
+        let time = self.link_time(el, &p);
+        let cost = self.link_cost(el, &p);
+        let status = match &r.status {
+            None => Some(Status::Operating),
+            Some(s) => self.enum_value(
+                &format!("{p}.status"),
+                s,
+                Status::parse,
+                Status::NAMES,
+                "status",
+            ),
+        };
+        citations.insert(p, link_citations(r));
+        let (from, to) = ends?;
+        Some(Link {
+            id: id?,
+            from,
+            to,
+            mode: mode?,
+            gauge: gauge?,
+            km: km?,
+            time: time?,
+            cost: cost?,
+            status: status?,
+            bidirectional: r.bidirectional.unwrap_or(true),
+            tags: r.tags.iter().flatten().map(|t| t.value.clone()).collect(),
+            enabled: false,
+            closed: false,
+        })
+    }
+
+    /// `from` and `to`: known nodes, and two different ones.
+    fn link_ends(
+        &mut self,
+        el: &Element<RawLink>,
+        p: &str,
+        node_ids: &HashMap<String, NodeId>,
+    ) -> Option<(NodeId, NodeId)> {
+        let r = &el.raw;
+        let from = self
+            .required(el, p, "from", &r.from)
+            .and_then(|f| self.node_ref(&format!("{p}.from"), f, node_ids));
+        let to = self
+            .required(el, p, "to", &r.to)
+            .and_then(|t| self.node_ref(&format!("{p}.to"), t, node_ids));
+        let (from, to) = (from?, to?);
+        if from == to {
+            self.push(Diag::at(
+                r.to.as_ref().expect("resolved above"),
+                format!("{p}.to"),
+                "a link must join two different nodes",
+            ));
+            return None;
+        }
+        Some((from, to))
+    }
+
+    /// The gauge: required for rail (in mm, 500–2000), refused otherwise.
+    /// `Some(None)` is a valid link without a gauge.
+    fn gauge(&mut self, el: &Element<RawLink>, p: &str, mode: Option<Mode>) -> Option<Option<u16>> {
+        match (mode, &el.raw.gauge) {
+            (Some(Mode::Rail), None) => {
+                self.push(el.diag(
+                    format!("{p}.gauge"),
+                    "a rail link needs its gauge in mm (1520, 1435, 1676, ...)",
+                ));
+                None
+            }
+            (Some(Mode::Rail), Some(g)) if !(500..=2000).contains(&g.value) => {
+                self.push(Diag::at(
+                    g,
+                    format!("{p}.gauge"),
+                    format!("gauge must be in mm between 500 and 2000, got {}", g.value),
+                ));
+                None
+            }
+            (Some(Mode::Rail), Some(g)) => Some(Some(g.value as u16)),
+            (Some(_), Some(g)) => {
+                self.push(Diag::at(
+                    g,
+                    format!("{p}.gauge"),
+                    "only rail links have a gauge",
+                ));
+                None
+            }
+            _ => Some(None),
+        }
+    }
+
+    /// The travel time: `hours`, or a speed `kmh` over the length.
+    fn link_time(&mut self, el: &Element<RawLink>, p: &str) -> Option<LinkTime> {
+        match (&el.raw.hours, &el.raw.kmh) {
+            (Some(h), None) => self.dist(&format!("{p}.hours"), h).map(LinkTime::Hours),
+            (None, Some(v)) => self.dist(&format!("{p}.kmh"), v).and_then(|d| {
+                if d.min() <= 0.0 && !matches!(d, Dist::LogNormal { .. }) {
+                    self.push(Diag::at(v, format!("{p}.kmh"), "speed must be > 0"));
+                    None
+                } else {
+                    Some(LinkTime::Speed(d))
+                }
+            }),
+            (Some(_), Some(v)) => {
+                self.push(Diag::at(
+                    v,
+                    format!("{p}.kmh"),
+                    "give `hours` or `kmh`, not both",
+                ));
+                None
+            }
+            (None, None) => {
+                self.push(el.diag(format!("{p}.hours"), "missing required key (or give `kmh`)"));
+                None
+            }
+        }
+    }
+
+    /// The cost: `usd`, or `usd_per_km` times the length.
+    fn link_cost(&mut self, el: &Element<RawLink>, p: &str) -> Option<LinkCost> {
+        match (&el.raw.usd, &el.raw.usd_per_km) {
+            (Some(u), None) => self.dist(&format!("{p}.usd"), u).map(LinkCost::Usd),
+            (None, Some(u)) => self
+                .dist(&format!("{p}.usd_per_km"), u)
+                .map(LinkCost::PerKm),
+            (Some(_), Some(u)) => {
+                self.push(Diag::at(
+                    u,
+                    format!("{p}.usd_per_km"),
+                    "give `usd` or `usd_per_km`, not both",
+                ));
+                None
+            }
+            (None, None) => {
+                self.push(el.diag(
+                    format!("{p}.usd"),
+                    "missing required key (or give `usd_per_km`)",
+                ));
+                None
+            }
+        }
+    }
+}
+
+/// The source cited for each numeric field the link gives.
+fn link_citations(r: &RawLink) -> Citations {
+    [
+        ("km", r.km.is_some()),
+        ("hours", r.hours.is_some()),
+        ("kmh", r.kmh.is_some()),
+        ("usd", r.usd.is_some()),
+        ("usd_per_km", r.usd_per_km.is_some()),
+    ]
+    .into_iter()
+    .filter(|(_, present)| *present)
+    .map(|(field, _)| (field.to_string(), cite(&r.source, field)))
+    .collect()
+}
