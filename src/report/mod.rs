@@ -6,4 +6,5 @@ pub mod charts;
 pub mod data;
 pub mod files;
 pub mod routes;
+pub mod sensitivity;
 pub mod write;
