@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::{AnalysisError, CorridorPoint, Metric, Point};
+use super::error::AnalysisError;
+use super::point::{CorridorPoint, Metric, Point};
 use crate::montecarlo::{Acc, SimModel, run_trials};
 use crate::scenario::Scenario;
 use crate::scenario::load::load_scenario_from;
@@ -71,12 +72,15 @@ impl Evaluator {
         &self.base
     }
 
-    /// The scenario with `key` set to `value`: in memory where
+    /// The scenario with `key` set to `value`, after checking that the key
+    /// names something that exists: in memory where
     /// [`ParamKey::apply`] can, else rebuilt from the input texts with one
     /// more override (any key `--set` takes works).
     pub fn scenario_with(&self, key: &str, value: f64) -> Result<Scenario, AnalysisError> {
+        let param = ParamKey::parse(key);
+        param.check(&self.base)?;
         let mut sc = self.base.clone();
-        if ParamKey::parse(key).apply(&mut sc, value)? {
+        if param.apply(&mut sc, value)? {
             return Ok(sc);
         }
         let mut overrides = self.base.overrides.clone();

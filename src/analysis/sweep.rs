@@ -1,6 +1,8 @@
 //! Sweeps and break-even points.
 
-use super::{AnalysisError, Evaluator, Point};
+use super::error::AnalysisError;
+use super::evaluator::Evaluator;
+use super::point::Point;
 use crate::scenario::Group;
 
 /// `steps` evenly spaced values from `lo` to `hi` (both included).

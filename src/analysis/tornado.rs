@@ -4,7 +4,8 @@
 
 use rayon::prelude::*;
 
-use super::{AnalysisError, Evaluator};
+use super::error::AnalysisError;
+use super::evaluator::Evaluator;
 use crate::scenario::params::{self, ParamKey};
 
 /// The default inputs: the risk weight of every category some hazard
@@ -60,6 +61,7 @@ pub struct Tornado {
 
 /// One input low and high.
 fn bar(ev: &Evaluator, key: &str, delta: f64) -> Result<Bar, AnalysisError> {
+    ParamKey::parse(key).check(ev.base())?;
     let v = ev
         .base_value(key)
         .ok_or_else(|| AnalysisError::NoBaseValue {

@@ -4,8 +4,9 @@
 use corridor::analysis::sweep;
 use corridor::report::sensitivity as render;
 
-use super::sensitivity::setup;
-use super::{CmdError, SensitivityConfig, out};
+use super::error::CmdError;
+use super::out;
+use super::sensitivity::{SensitivityConfig, setup};
 
 /// What `corridor breakeven` was asked to do.
 pub struct BreakevenConfig {

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use corridor::scenario::load::{self, Checked};
 
-use super::{CmdError, out};
+use super::error::CmdError;
+use super::out;
 
 /// What `corridor check` was asked to do.
 pub struct CheckConfig {

@@ -7,7 +7,8 @@ use corridor::montecarlo::SimModel;
 use corridor::montecarlo::shard::{self, ShardFile};
 use corridor::scenario::load;
 
-use super::{CmdError, run};
+use super::error::CmdError;
+use super::run;
 
 /// What `corridor merge` was asked to do.
 pub struct MergeConfig {

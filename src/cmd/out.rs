@@ -1,6 +1,7 @@
-//! Everything the subcommands say: stdout where a closed pipe is not an
-//! error, the "N errors; nothing was run" tail of diagnostics, and the
-//! progress bar of long runs.
+//! How the subcommands talk: stdout where a closed pipe is not an error,
+//! the progress bar of long runs, and the worker pool they run on. (The
+//! "N errors; nothing was run" tail of diagnostics is part of
+//! [`CmdError`]'s message.)
 
 use std::io::{IsTerminal as _, Write as _};
 use std::sync::Mutex;
@@ -8,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::CmdError;
+use super::error::CmdError;
 
 /// Prints to stdout; a closed pipe (`| head`) is not an error.
 pub fn print(text: &str) -> Result<(), CmdError> {
@@ -24,17 +25,6 @@ pub fn print(text: &str) -> Result<(), CmdError> {
 /// Prints a line to stdout; a closed pipe is not an error.
 pub fn print_line(text: &str) -> Result<(), CmdError> {
     print(&format!("{text}\n"))
-}
-
-/// Diagnostics followed by the count line, one message per line.
-pub fn diagnostics(lines: &[String]) -> String {
-    let n = lines.len();
-    let mut all = lines.to_vec();
-    all.push(format!(
-        "{n} error{}; nothing was run",
-        if n == 1 { "" } else { "s" }
-    ));
-    all.join("\n")
 }
 
 /// A progress bar that appears only on a terminal and only once a run has

@@ -6,7 +6,8 @@ use corridor::path;
 use corridor::report::routes;
 use corridor::scenario::load;
 
-use super::{CmdError, out};
+use super::error::CmdError;
+use super::out;
 
 /// How `corridor routes` prints.
 #[derive(Debug, Clone, Copy)]

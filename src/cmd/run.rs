@@ -10,7 +10,8 @@ use corridor::report::files;
 use corridor::report::write::atomic_write;
 use corridor::scenario::{Scenario, load};
 
-use super::{CmdError, out};
+use super::error::CmdError;
+use super::out;
 
 /// What `corridor run` was asked to do, checked.
 pub struct RunConfig {

@@ -4,11 +4,32 @@
 
 use std::path::{Path, PathBuf};
 
-use corridor::analysis::{EvalConfig, Evaluator, Texts};
+use corridor::analysis::{EvalConfig, Evaluator, Metric, Texts};
 use corridor::report::files::{Output, write_all};
 use corridor::scenario::{Scenario, load};
 
-use super::{CmdError, SensitivityConfig, out};
+use super::error::CmdError;
+use super::out;
+
+/// Options shared by sweep, breakeven and tornado.
+pub struct SensitivityConfig {
+    /// The scenario file.
+    pub scenario: PathBuf,
+    /// Trials per value (default: the scenario's, at most 20,000).
+    pub trials: Option<u64>,
+    /// Seed (default: the scenario's).
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores).
+    pub threads: Option<usize>,
+    /// `key=value` overrides applied before varying the parameter.
+    pub overrides: Vec<String>,
+    /// What to compare.
+    pub metric: Metric,
+    /// Output folder (default: reports/<scenario id>/).
+    pub out: Option<PathBuf>,
+    /// Whether to draw charts.
+    pub charts: bool,
+}
 
 /// Reads the input files a scenario was loaded from, for what-if rebuilds.
 fn read_inputs(sc: &Scenario) -> Result<Texts, CmdError> {

@@ -6,8 +6,9 @@ use corridor::report::charts;
 use corridor::report::files::Output;
 use corridor::report::sensitivity as render;
 
-use super::sensitivity::{out_dir, setup, write};
-use super::{CmdError, SensitivityConfig, out};
+use super::error::CmdError;
+use super::out;
+use super::sensitivity::{SensitivityConfig, out_dir, setup, write};
 
 /// What `corridor tornado` was asked to do.
 pub struct TornadoConfig {

@@ -115,7 +115,8 @@ fn table(header: Vec<String>, rows: Vec<Vec<String>>, first_number: usize) -> Ta
     }
     for (i, w) in widest.iter().enumerate() {
         if let Some(c) = t.column_mut(i) {
-            let width = u16::try_from(*w).unwrap_or(u16::MAX);
+            // The boundary counts the padding of one space on each side.
+            let width = u16::try_from(*w + 2).unwrap_or(u16::MAX);
             c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
             if i >= first_number {
                 c.set_cell_alignment(CellAlignment::Right);

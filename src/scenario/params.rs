@@ -82,16 +82,13 @@ pub enum ParamError {
         range: &'static str,
     },
     /// The key names an element or category that does not exist.
-    #[error("{key}: unknown {what} \"{id}\"{hint}")]
+    #[error("{key}: {message}")]
     Unknown {
         /// The key.
         key: String,
-        /// What kind of thing (`category`, `hazard`, …).
-        what: &'static str,
-        /// The id as written.
-        id: String,
-        /// `; did you mean "x"?`, or empty.
-        hint: String,
+        /// What is unknown, with a "did you mean" where one is close, in
+        /// the words the loader uses for the same mistake.
+        message: String,
     },
 }
 
@@ -144,8 +141,15 @@ impl ParamKey {
     /// file layout.
     pub fn check(&self, sc: &Scenario) -> Result<(), ParamError> {
         let net = &sc.network;
-        let (what, id, known): (&'static str, &str, Vec<&str>) = match self {
-            ParamKey::RiskWeight(c) => ("category", c, Category::NAMES.to_vec()),
+        let unknown = |message| {
+            Err(ParamError::Unknown {
+                key: self.name(),
+                message,
+            })
+        };
+        let (what, id, known): (&str, &str, Vec<&str>) = match self {
+            ParamKey::RiskWeight(c) if Category::parse(c).is_some() => return Ok(()),
+            ParamKey::RiskWeight(c) => return unknown(unknown_category(c)),
             ParamKey::Hazard { id, .. } => (
                 "hazard",
                 id,
@@ -173,12 +177,7 @@ impl ParamKey {
         }
         let hint = suggest(id, known.iter().copied())
             .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
-        Err(ParamError::Unknown {
-            key: self.name(),
-            what,
-            id: id.to_string(),
-            hint,
-        })
+        unknown(format!("unknown {what} \"{id}\"{hint}"))
     }
 
     /// Whether [`ParamKey::apply`] can set this key without re-loading
@@ -266,6 +265,15 @@ impl ParamKey {
     }
 }
 
+/// "unknown category", as the scenario loader words it for `--set`.
+fn unknown_category(name: &str) -> String {
+    let hint = suggest(name, Category::NAMES.iter().copied()).map_or_else(
+        || format!("expected one of {}", Category::NAMES.join(", ")),
+        |s| format!("did you mean `{s}`?"),
+    );
+    format!("unknown category `{name}`; {hint}")
+}
+
 /// One key that exists in a scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParamInfo {
@@ -347,7 +355,108 @@ pub fn list(sc: &Scenario) -> Vec<ParamInfo> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
     use super::*;
+    use crate::scenario::load::load_scenario_from;
+
+    /// The shipped example, loaded from its texts with `overrides`.
+    fn example(overrides: &[String]) -> Scenario {
+        let texts: BTreeMap<PathBuf, String> = [
+            (
+                "scenarios/example.toml",
+                include_str!("../../scenarios/example.toml"),
+            ),
+            (
+                "networks/example.toml",
+                include_str!("../../networks/example.toml"),
+            ),
+        ]
+        .into_iter()
+        .map(|(p, t)| (PathBuf::from(p), t.to_string()))
+        .collect();
+        load_scenario_from(Path::new("scenarios/example.toml"), &texts, overrides).unwrap()
+    }
+
+    /// What a parameter can change in a scenario.
+    fn numbers(sc: &Scenario) -> (Vec<f64>, [f64; 2], Option<f64>) {
+        let probs = sc.network.hazards.iter().map(|h| h.probability).collect();
+        let mut all = sc.risk_weights.to_vec();
+        all.extend::<Vec<f64>>(probs);
+        let c = &sc.cargo;
+        (
+            all,
+            [c.value_usd, c.value_of_time_per_hour],
+            c.deadline_hours,
+        )
+    }
+
+    #[test]
+    fn applying_in_memory_equals_loading_with_the_override() {
+        let base = example(&[]);
+        for (key, value) in [
+            ("risk_weights.political", 2.5),
+            ("cargo.value_usd", 12_345.0),
+            ("cargo.value_of_time_usd_per_day", 37.0),
+            ("cargo.deadline_days", 9.5),
+            ("hazards.pass-closure.probability", 0.3),
+        ] {
+            let mut sc = base.clone();
+            assert!(ParamKey::parse(key).apply(&mut sc, value).unwrap(), "{key}");
+            let loaded = example(&[format!("{key}={value}")]);
+            assert_eq!(numbers(&sc), numbers(&loaded), "{key}");
+            assert_eq!(ParamKey::parse(key).value(&sc), Some(value), "{key}");
+        }
+    }
+
+    #[test]
+    fn list_names_every_weight_hazard_and_cargo_key_and_each_checks() {
+        let sc = example(&[]);
+        let keys: Vec<String> = list(&sc).iter().map(|p| p.key.name()).collect();
+        for c in Category::NAMES {
+            assert!(keys.contains(&format!("risk_weights.{c}")), "{c}");
+        }
+        for h in &sc.network.hazards {
+            assert!(keys.contains(&format!("hazards.{}.probability", h.id)));
+        }
+        for p in list(&sc) {
+            assert!(p.key.check(&sc).is_ok(), "{}", p.key.name());
+            assert!(p.value.is_some(), "{}", p.key.name());
+        }
+    }
+
+    #[test]
+    fn unknown_ids_get_a_suggestion_and_bad_values_an_error() {
+        let sc = example(&[]);
+        let err = ParamKey::parse("risk_weights.politcal")
+            .check(&sc)
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean `political`"),
+            "{err}"
+        );
+        let err = ParamKey::parse("hazards.pass-closur.probability")
+            .check(&sc)
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean \"pass-closure\""),
+            "{err}"
+        );
+        let mut copy = sc.clone();
+        let key = ParamKey::parse("hazards.pass-closure.probability");
+        assert!(key.apply(&mut copy, 1.5).is_err());
+        assert!(
+            ParamKey::parse("risk_weights.security")
+                .apply(&mut copy, -1.0)
+                .is_err()
+        );
+        assert!(
+            !ParamKey::parse("links.x.usd")
+                .apply(&mut copy, 1.0)
+                .unwrap()
+        );
+    }
 
     #[test]
     fn keys_parse_into_their_namespace_and_back() {
