@@ -162,6 +162,41 @@ fn tornado_ranks_the_input_that_matters_first() {
     assert!((t.base + 20.0).abs() < 5.0, "{}", t.base);
 }
 
+#[test]
+fn what_ifs_are_rebuilt_only_from_the_texts_the_scenario_was_loaded_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_case(dir.path());
+    let sc = load_scenario(&path, &[]).unwrap();
+    let mut texts: Texts = sc
+        .inputs
+        .iter()
+        .map(|i| {
+            (
+                PathBuf::from(&i.path),
+                std::fs::read_to_string(&i.path).unwrap(),
+            )
+        })
+        .collect();
+    let cfg = EvalConfig {
+        trials: Some(100),
+        seed: None,
+        metric: Metric::Gc,
+    };
+    let net = PathBuf::from(&sc.inputs[1].path);
+    texts.get_mut(&net).unwrap().push_str("\n# edited\n");
+    let err = Evaluator::new(sc.clone(), texts.clone(), cfg)
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("changed since"), "{err}");
+    texts.remove(&net);
+    assert!(Evaluator::new(sc, texts, cfg).is_err());
+    // A key the model cannot set in memory is rebuilt from the texts.
+    let ev = evaluator(&path, Some(100));
+    let sc = ev.scenario_with("links.ay.usd", 10.0).unwrap();
+    let link = sc.network.link(sc.network.link_id("ay").unwrap());
+    assert_eq!(link.mean_usd(), 10.0);
+}
+
 // The `parsing` test of --range, --values and --delta moved with the
 // parsers into the binary's command line (src/cli.rs).
 

@@ -308,6 +308,10 @@ fn link_fields(link: &crate::network::Link) -> Vec<(String, f64)> {
         .collect()
 }
 
+fn key_is_speed(key: &ParamKey) -> bool {
+    matches!(key, ParamKey::Link { field, .. } if field == "kmh")
+}
+
 /// Every numeric key of `sc`, in a stable order: the risk weight of every
 /// category, every hazard's probability, the cargo's value of time, value
 /// and deadline, then each link's length, time and cost.
@@ -344,8 +348,10 @@ pub fn list(sc: &Scenario) -> Vec<ParamInfo> {
                 id: link.id.clone(),
                 field,
             };
+            // A speed must be > 0 (the network loader's rule); lengths,
+            // times and prices may be 0.
             out.push(ParamInfo {
-                min_exclusive: true,
+                min_exclusive: key_is_speed(&key),
                 ..info(key, 0.0, inf)
             });
         }
