@@ -1,14 +1,18 @@
-//! Command-line interface: clap types, turned into library calls. The only
-//! file that knows clap.
+//! Command-line interface: clap types, a near-literal record of what the
+//! user typed, turned into the checked config structs of `cmd`. The only
+//! file that knows clap; every flag value is parsed here.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use corridor::path;
-use corridor::report::routes;
-use corridor::scenario::load::{self, Checked};
+use corridor::analysis::{Metric, sweep::evenly_spaced};
+use corridor::montecarlo::shard::ShardSpec;
+
+use crate::cmd::{
+    Action, BreakevenConfig, CheckConfig, MergeConfig, RoutesConfig, RoutesFormat, RunConfig,
+    SensitivityConfig, SweepConfig, TornadoConfig,
+};
 
 /// Compare freight corridors from Central Asia to the sea by cost, time and risk.
 #[derive(Debug, Parser)]
@@ -45,22 +49,7 @@ enum Command {
     },
     /// The comparison against one parameter, on common random numbers,
     /// with break-even points between southern and traditional corridors.
-    Sweep {
-        #[command(flatten)]
-        common: SensitivityArgs,
-        /// The parameter: any key --set takes (risk_weights.political, hazards.ID.probability, …).
-        #[arg(long)]
-        param: String,
-        /// Values, comma-separated.
-        #[arg(long, conflicts_with = "range", required_unless_present = "range")]
-        values: Option<String>,
-        /// lo:hi:steps, evenly spaced.
-        #[arg(long)]
-        range: Option<String>,
-        /// Break-even tolerance (default: 1/1000 of the swept range).
-        #[arg(long)]
-        tol: Option<f64>,
-    },
+    Sweep(SweepArgs),
     /// Where the best southern and best traditional corridors swap, between two values.
     Breakeven {
         #[command(flatten)]
@@ -69,8 +58,8 @@ enum Command {
         #[arg(long)]
         param: String,
         /// Two values A,B to search between.
-        #[arg(long)]
-        between: String,
+        #[arg(long, value_name = "A,B", value_parser = parse_pair)]
+        between: (f64, f64),
         /// Tolerance (default: 1/1000 of the interval).
         #[arg(long)]
         tol: Option<f64>,
@@ -81,11 +70,11 @@ enum Command {
         common: SensitivityArgs,
         /// Inputs, comma-separated (default: every risk weight in use, every
         /// hazard probability, value of time, cargo value).
-        #[arg(long)]
-        params: Option<String>,
+        #[arg(long, value_delimiter = ',')]
+        params: Option<Vec<String>>,
         /// Relative change, e.g. 25% or 0.25.
-        #[arg(long, default_value = "25%")]
-        delta: String,
+        #[arg(long, default_value = "25%", value_parser = parse_delta)]
+        delta: f64,
     },
     /// Best route of every corridor of a scenario, leg by leg.
     Routes {
@@ -108,20 +97,20 @@ struct RunArgs {
     /// The scenario file.
     scenario: PathBuf,
     /// Number of trials (default: the scenario's [montecarlo] trials).
-    #[arg(long)]
+    #[arg(long, value_parser = at_least_one::<u64>)]
     trials: Option<u64>,
     /// Seed of the random streams (default: the scenario's, else 42).
     #[arg(long)]
     seed: Option<u64>,
     /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
+    #[arg(long, value_parser = at_least_one::<usize>)]
     threads: Option<usize>,
     /// Override a scenario value, e.g. --set risk_weights.security=3.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     set: Vec<String>,
     /// Run only shard K of N (e.g. 3/8) and write its mergeable result file.
-    #[arg(long, value_name = "K/N")]
-    shard: Option<String>,
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<ShardSpec>,
     /// Output folder (default: reports/<scenario id>/).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -130,32 +119,56 @@ struct RunArgs {
     no_charts: bool,
 }
 
+#[derive(Debug, clap::Args)]
+struct SweepArgs {
+    #[command(flatten)]
+    common: SensitivityArgs,
+    /// The parameter: any key --set takes (risk_weights.political, hazards.ID.probability, …).
+    #[arg(long)]
+    param: String,
+    /// Values, comma-separated.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_parser = finite,
+        conflicts_with = "range",
+        required_unless_present = "range"
+    )]
+    values: Option<Vec<f64>>,
+    /// lo:hi:steps, evenly spaced.
+    #[arg(long, value_name = "LO:HI:STEPS", value_parser = parse_range)]
+    range: Option<SweepRange>,
+    /// Break-even tolerance (default: 1/1000 of the swept range).
+    #[arg(long)]
+    tol: Option<f64>,
+}
+
 /// Options shared by sweep, breakeven and tornado.
 #[derive(Debug, clap::Args)]
-pub struct SensitivityArgs {
+struct SensitivityArgs {
     /// The scenario file.
-    pub scenario: PathBuf,
+    scenario: PathBuf,
     /// Trials per value (default: the scenario's, at most 20,000).
-    #[arg(long)]
-    pub trials: Option<u64>,
+    #[arg(long, value_parser = at_least_one::<u64>)]
+    trials: Option<u64>,
     /// Seed (default: the scenario's). Every value uses the same draws.
     #[arg(long)]
-    pub seed: Option<u64>,
+    seed: Option<u64>,
     /// Worker threads (default: all cores).
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[arg(long, value_parser = at_least_one::<usize>)]
+    threads: Option<usize>,
     /// Override a scenario value before varying the parameter.
     #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
+    set: Vec<String>,
     /// What to compare: gc (risk-weighted generalized cost), usd or days.
-    #[arg(long, default_value = "gc")]
-    pub metric: String,
+    #[arg(long, value_enum, default_value_t = MetricArg::Gc)]
+    metric: MetricArg,
     /// Output folder (default: reports/<scenario id>/).
     #[arg(long)]
-    pub out: Option<PathBuf>,
+    out: Option<PathBuf>,
     /// Do not draw charts.
     #[arg(long)]
-    pub no_charts: bool,
+    no_charts: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -164,155 +177,282 @@ enum Format {
     Json,
 }
 
-/// Runs the command line; `Err` holds the message for stderr (exit 2).
-pub fn run() -> Result<(), String> {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Check { files, sources } => check(&files, sources),
-        Command::Run(args) => crate::run::run(args_to_config(args)?),
-        Command::Merge {
-            shards,
-            out,
-            no_charts,
-        } => crate::run::merge(&shards, &out, !no_charts),
-        Command::Sweep {
-            common,
-            param,
-            values,
-            range,
-            tol,
-        } => crate::sensitivity::sweep(common, &param, values.as_deref(), range.as_deref(), tol),
-        Command::Breakeven {
-            common,
-            param,
-            between,
-            tol,
-        } => crate::sensitivity::breakeven(common, &param, &between, tol),
-        Command::Tornado {
-            common,
-            params,
-            delta,
-        } => crate::sensitivity::tornado(common, params.as_deref(), &delta),
-        Command::Routes {
-            scenario,
-            k,
-            set,
-            format,
-        } => {
-            let sc = load::load_scenario(&scenario, &set).map_err(|e| finish(e.0))?;
-            let planned = path::plan(&sc, k.max(1));
-            let text = match format {
-                Format::Table => routes::to_table(&sc, &planned),
-                Format::Json => {
-                    let mut s = serde_json::to_string_pretty(&routes::to_report(&sc, &planned))
-                        .map_err(|e| format!("cannot write JSON: {e}"))?;
-                    s.push('\n');
-                    s
-                }
-            };
-            print(&text)
+/// `--metric`, mirroring [`Metric`] so that the library needs no clap.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MetricArg {
+    /// Risk-weighted generalized cost.
+    Gc,
+    /// USD.
+    Usd,
+    /// Days.
+    Days,
+}
+
+impl From<MetricArg> for Metric {
+    fn from(m: MetricArg) -> Metric {
+        match m {
+            MetricArg::Gc => Metric::Gc,
+            MetricArg::Usd => Metric::Usd,
+            MetricArg::Days => Metric::Days,
         }
     }
 }
 
-/// Prints a line to stdout; a closed pipe is not an error.
-pub fn print_line(text: &str) -> Result<(), String> {
-    print(&format!("{text}\n"))
+/// The values of `--range`.
+#[derive(Debug, Clone, PartialEq)]
+struct SweepRange(Vec<f64>);
+
+/// Why a flag's value is not what it should be (clap adds which flag).
+#[derive(Debug, thiserror::Error)]
+enum ArgError {
+    /// A count below 1.
+    #[error("must be at least 1")]
+    BelowOne,
+    /// Not a whole number.
+    #[error("expected a whole number")]
+    NotWhole,
+    /// Not a number.
+    #[error("expected numbers separated by commas, e.g. 0,1,2,3")]
+    NotNumbers,
+    /// NaN or infinite.
+    #[error("expected finite numbers")]
+    NotFinite,
+    /// `--range` not of the form lo:hi:steps.
+    #[error("expected lo:hi:steps, e.g. 0:3:13")]
+    RangeSyntax,
+    /// `--range` with lo ≥ hi or fewer than 2 steps.
+    #[error("need lo < hi and at least 2 steps")]
+    RangeEmpty,
+    /// `--between` not two numbers.
+    #[error("expected two numbers A,B")]
+    Pair,
+    /// `--delta` not a share.
+    #[error("expected a share such as 25% or 0.25")]
+    Delta,
+    /// `--delta` not above zero.
+    #[error("must be > 0")]
+    NotPositive,
+    /// `--shard` not K/N with 1 ≤ K ≤ N.
+    #[error("expected K/N with 1 ≤ K ≤ N, e.g. 3/8")]
+    Shard,
 }
 
-/// Prints to stdout; a closed pipe (`| head`) is not an error.
-pub fn print(text: &str) -> Result<(), String> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => Ok(()),
-        // A closed pipe (`| head`) is not an error worth reporting.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(format!("cannot write output: {e}")),
+/// A number of at least 1 (`--trials`, `--threads`).
+fn at_least_one<T: std::str::FromStr + PartialOrd + From<u8>>(s: &str) -> Result<T, ArgError> {
+    match s.trim().parse::<T>() {
+        Ok(v) if v >= T::from(1) => Ok(v),
+        Ok(_) => Err(ArgError::BelowOne),
+        Err(_) => Err(ArgError::NotWhole),
     }
 }
 
-fn finish(mut lines: Vec<String>) -> String {
-    let n = lines.len();
-    lines.push(format!(
-        "{n} error{}; nothing was run",
-        if n == 1 { "" } else { "s" }
-    ));
-    lines.join("\n")
-}
-
-fn check(files: &[PathBuf], sources: bool) -> Result<(), String> {
-    let mut errors = Vec::new();
-    let mut report = String::new();
-    for f in files {
-        match load::check(f) {
-            Ok(Checked::Network {
-                nodes,
-                links,
-                hazards,
-                warnings,
-            }) => {
-                report.push_str(&format!(
-                    "{}: ok (network: {nodes} nodes, {links} links, {hazards} hazards)\n",
-                    f.display()
-                ));
-                for w in warnings {
-                    report.push_str(&format!("{}: warning: {w}\n", f.display()));
-                }
-                if sources {
-                    let net = load::load_network(f).map_err(|e| e.to_string())?;
-                    for u in net.uncited() {
-                        report.push_str(&format!("{}: no source: {u}\n", f.display()));
-                    }
-                }
-            }
-            Ok(Checked::Scenario { corridors, network }) => report.push_str(&format!(
-                "{}: ok (scenario: {corridors} corridors on \"{network}\")\n",
-                f.display()
-            )),
-            Err(e) => errors.extend(e.0),
-        }
-    }
-    print(&report)?;
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(finish(errors))
+/// A finite number (one of `--values`).
+fn finite(s: &str) -> Result<f64, ArgError> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(_) => Err(ArgError::NotFinite),
+        Err(_) => Err(ArgError::NotNumbers),
     }
 }
 
-fn args_to_config(a: RunArgs) -> Result<crate::run::RunConfig, String> {
-    let shard = a.shard.as_deref().map(parse_shard).transpose()?;
-    if a.threads == Some(0) {
-        return Err("--threads must be at least 1".into());
+/// `lo:hi:steps` into `steps` evenly spaced values.
+fn parse_range(s: &str) -> Result<SweepRange, ArgError> {
+    let err = || ArgError::RangeSyntax;
+    let parts: Vec<&str> = s.split(':').collect();
+    let [lo, hi, n] = parts.as_slice() else {
+        return Err(err());
+    };
+    let (lo, hi): (f64, f64) = (
+        lo.trim().parse().map_err(|_| err())?,
+        hi.trim().parse().map_err(|_| err())?,
+    );
+    let n: usize = n.trim().parse().map_err(|_| err())?;
+    if n < 2 || !lo.is_finite() || !hi.is_finite() || lo >= hi {
+        return Err(ArgError::RangeEmpty);
     }
-    if a.trials == Some(0) {
-        return Err("--trials must be at least 1".into());
-    }
-    Ok(crate::run::RunConfig {
-        scenario: a.scenario,
-        trials: a.trials,
-        seed: a.seed,
-        threads: a.threads,
-        overrides: a.set,
-        shard,
-        out: a.out,
-        charts: !a.no_charts,
-    })
+    Ok(SweepRange(evenly_spaced(lo, hi, n)))
 }
 
-/// Prints lines of diagnostics followed by the count line.
-pub fn diagnostics(lines: Vec<String>) -> String {
-    finish(lines)
+/// `A,B`: two finite numbers.
+fn parse_pair(s: &str) -> Result<(f64, f64), ArgError> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(finite)
+        .collect::<Result<_, _>>()
+        .map_err(|_| ArgError::Pair)?;
+    match v.as_slice() {
+        [a, b] => Ok((*a, *b)),
+        _ => Err(ArgError::Pair),
+    }
 }
 
-/// Parses `--shard K/N`.
-fn parse_shard(s: &str) -> Result<corridor::montecarlo::shard::ShardSpec, String> {
-    let err = || format!("--shard {s}: expected K/N with 1 ≤ K ≤ N, e.g. 3/8");
+/// `25%` or `0.25`.
+fn parse_delta(s: &str) -> Result<f64, ArgError> {
+    let t = s.trim();
+    let v = match t.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().map(|x| x / 100.0),
+        None => t.parse::<f64>(),
+    }
+    .map_err(|_| ArgError::Delta)?;
+    if !(v > 0.0 && v.is_finite()) {
+        return Err(ArgError::NotPositive);
+    }
+    Ok(v)
+}
+
+/// `K/N` with 1 ≤ K ≤ N.
+fn parse_shard(s: &str) -> Result<ShardSpec, ArgError> {
+    let err = || ArgError::Shard;
     let (k, n) = s.split_once('/').ok_or_else(err)?;
     let k: u64 = k.trim().parse().map_err(|_| err())?;
     let n: u64 = n.trim().parse().map_err(|_| err())?;
     if k == 0 || n == 0 || k > n {
         return Err(err());
     }
-    Ok(corridor::montecarlo::shard::ShardSpec { k, n })
+    Ok(ShardSpec { k, n })
+}
+
+impl From<SensitivityArgs> for SensitivityConfig {
+    fn from(a: SensitivityArgs) -> SensitivityConfig {
+        SensitivityConfig {
+            scenario: a.scenario,
+            trials: a.trials,
+            seed: a.seed,
+            threads: a.threads,
+            overrides: a.set,
+            metric: a.metric.into(),
+            out: a.out,
+            charts: !a.no_charts,
+        }
+    }
+}
+
+impl From<RunArgs> for RunConfig {
+    fn from(a: RunArgs) -> RunConfig {
+        RunConfig {
+            scenario: a.scenario,
+            trials: a.trials,
+            seed: a.seed,
+            threads: a.threads,
+            overrides: a.set,
+            shard: a.shard,
+            out: a.out,
+            charts: !a.no_charts,
+        }
+    }
+}
+
+impl From<SweepArgs> for SweepConfig {
+    fn from(a: SweepArgs) -> SweepConfig {
+        let values = match (a.values, a.range) {
+            (Some(v), _) => v,
+            (None, Some(SweepRange(r))) => r,
+            // clap requires one of them.
+            (None, None) => Vec::new(),
+        };
+        SweepConfig {
+            common: a.common.into(),
+            param: a.param,
+            values,
+            tol: a.tol,
+        }
+    }
+}
+
+/// Parses the command line (exits 2 with clap's message if it is wrong).
+pub fn parse() -> Action {
+    action(Cli::parse().command)
+}
+
+fn action(command: Command) -> Action {
+    match command {
+        Command::Check { files, sources } => Action::Check(CheckConfig { files, sources }),
+        Command::Run(a) => Action::Run(a.into()),
+        Command::Merge {
+            shards,
+            out,
+            no_charts,
+        } => Action::Merge(MergeConfig {
+            shards,
+            out,
+            charts: !no_charts,
+        }),
+        Command::Sweep(a) => Action::Sweep(a.into()),
+        Command::Breakeven {
+            common,
+            param,
+            between: (a, b),
+            tol,
+        } => Action::Breakeven(BreakevenConfig {
+            common: common.into(),
+            param,
+            a,
+            b,
+            tol,
+        }),
+        Command::Tornado {
+            common,
+            params,
+            delta,
+        } => Action::Tornado(TornadoConfig {
+            common: common.into(),
+            params: params.map(|p| {
+                p.iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            }),
+            delta,
+        }),
+        Command::Routes {
+            scenario,
+            k,
+            set,
+            format,
+        } => Action::Routes(RoutesConfig {
+            scenario,
+            k,
+            overrides: set,
+            format: match format {
+                Format::Table => RoutesFormat::Table,
+                Format::Json => RoutesFormat::Json,
+            },
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `--values` of a sweep command line.
+    fn parse_values(s: &str) -> Result<Vec<f64>, clap::Error> {
+        let cli =
+            Cli::try_parse_from(["corridor", "sweep", "x.toml", "--param", "p", "--values", s])?;
+        match cli.command {
+            Command::Sweep(a) => Ok(a.values.unwrap_or_default()),
+            _ => unreachable!("a sweep"),
+        }
+    }
+
+    #[test]
+    fn parsing() {
+        let parse_range = |s| parse_range(s).map(|r| r.0);
+        assert_eq!(parse_range("0:3:4").unwrap(), vec![0.0, 1.0, 2.0, 3.0]);
+        assert!(parse_range("3:0:4").is_err());
+        assert!(parse_range("0:3").is_err());
+        assert_eq!(parse_values("1, 2.5,4").unwrap(), vec![1.0, 2.5, 4.0]);
+        assert!(parse_values("a,b").is_err());
+        assert_eq!(parse_delta("25%").unwrap(), 0.25);
+        assert_eq!(parse_delta("0.1").unwrap(), 0.1);
+        assert!(parse_delta("-5%").is_err());
+    }
+
+    #[test]
+    fn shard_and_pair() {
+        assert_eq!(parse_shard("3/8").unwrap(), ShardSpec { k: 3, n: 8 });
+        assert!(parse_shard("0/8").is_err() && parse_shard("9/8").is_err());
+        assert_eq!(parse_pair("0, 3").unwrap(), (0.0, 3.0));
+        assert!(parse_pair("0").is_err() && parse_pair("0,1,2").is_err());
+    }
 }

@@ -1,20 +1,31 @@
-//! The `corridor` command: parse arguments, call the library, print, and
-//! map errors to exit code 2.
+//! The `corridor` command: parse arguments, run the subcommand, and print
+//! an error's chain once (`corridor: ` before every line), exit code 2.
 
 mod cli;
-mod run;
-mod sensitivity;
+mod cmd;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match cli::run() {
+    match cmd::dispatch(cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            for line in message.lines() {
-                eprintln!("corridor: {line}");
-            }
+        Err(e) => {
+            eprint_chain(&e);
             ExitCode::from(2)
         }
+    }
+}
+
+/// Prints an error and its sources as `a: b: c`, each line prefixed.
+fn eprint_chain(e: &dyn std::error::Error) {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    for line in text.lines() {
+        eprintln!("corridor: {line}");
     }
 }

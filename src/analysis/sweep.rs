@@ -1,39 +1,15 @@
 //! Sweeps and break-even points.
 
-use std::fmt::Write as _;
-
-use super::{Evaluator, Point};
+use super::error::AnalysisError;
+use super::evaluator::Evaluator;
+use super::point::Point;
 use crate::scenario::Group;
 
-/// Parses `--values a,b,c`.
-pub fn parse_values(s: &str) -> Result<Vec<f64>, String> {
-    let v: Result<Vec<f64>, _> = s.split(',').map(|x| x.trim().parse::<f64>()).collect();
-    let v =
-        v.map_err(|_| format!("--values {s}: expected numbers separated by commas, e.g. 0,1,2,3"))?;
-    if v.is_empty() || v.iter().any(|x| !x.is_finite()) {
-        return Err(format!("--values {s}: expected finite numbers"));
-    }
-    Ok(v)
-}
-
-/// Parses `--range lo:hi:steps` into `steps` evenly spaced values.
-pub fn parse_range(s: &str) -> Result<Vec<f64>, String> {
-    let err = || format!("--range {s}: expected lo:hi:steps, e.g. 0:3:13");
-    let parts: Vec<&str> = s.split(':').collect();
-    let [lo, hi, n] = parts.as_slice() else {
-        return Err(err());
-    };
-    let (lo, hi): (f64, f64) = (
-        lo.trim().parse().map_err(|_| err())?,
-        hi.trim().parse().map_err(|_| err())?,
-    );
-    let n: usize = n.trim().parse().map_err(|_| err())?;
-    if n < 2 || !lo.is_finite() || !hi.is_finite() || lo >= hi {
-        return Err(format!("--range {s}: need lo < hi and at least 2 steps"));
-    }
-    Ok((0..n)
-        .map(|i| lo + (hi - lo) * i as f64 / (n - 1) as f64)
-        .collect())
+/// `steps` evenly spaced values from `lo` to `hi` (both included).
+pub fn evenly_spaced(lo: f64, hi: f64, steps: usize) -> Vec<f64> {
+    (0..steps)
+        .map(|i| lo + (hi - lo) * i as f64 / (steps - 1).max(1) as f64)
+        .collect()
 }
 
 /// A point where the best southern and best traditional corridors swap.
@@ -45,16 +21,39 @@ pub struct BreakEven {
     pub tolerance: f64,
     /// The group that is better just below `value`.
     pub better_below: Group,
-    /// Names of the best southern and traditional corridors there.
+    /// Name of the best southern corridor there.
     pub southern: String,
+    /// Name of the best traditional corridor there.
     pub traditional: String,
+}
+
+/// Why an interval holds no break-even: one group stays better.
+#[derive(Debug, Clone)]
+pub struct NoBreakEven {
+    /// The parameter key.
+    pub key: String,
+    /// The interval searched.
+    pub lo: f64,
+    /// Its upper end.
+    pub hi: f64,
+    /// The group better throughout.
+    pub better: Group,
+    /// Southern − traditional at `lo`.
+    pub at_lo: f64,
+    /// Southern − traditional at `hi`.
+    pub at_hi: f64,
 }
 
 /// The result of a sweep.
 #[derive(Debug, Clone)]
 pub struct Sweep {
+    /// The parameter key.
     pub key: String,
+    /// The network's cargo unit (what costs are per).
+    pub cargo_unit: String,
+    /// One point per value, in increasing order.
     pub points: Vec<Point>,
+    /// Every sign change of the southern − traditional difference.
     pub break_evens: Vec<BreakEven>,
 }
 
@@ -70,9 +69,8 @@ pub fn bisect(
     mut lo: Point,
     mut hi: Point,
     tol: f64,
-) -> Result<BreakEven, String> {
-    let below =
-        sign(&lo).ok_or("the scenario needs a southern and a traditional corridor with routes")?;
+) -> Result<BreakEven, AnalysisError> {
+    let below = sign(&lo).ok_or(AnalysisError::NoComparison)?;
     for _ in 0..60 {
         if (hi.value - lo.value).abs() <= 2.0 * tol {
             break;
@@ -86,6 +84,7 @@ pub fn bisect(
     }
     let value = (lo.value + hi.value) / 2.0;
     let at = if sign(&hi).is_some() { &hi } else { &lo };
+    let best = |g| at.best_of(g).map_or(String::new(), |c| c.name.clone());
     Ok(BreakEven {
         value,
         tolerance: (hi.value - lo.value).abs() / 2.0,
@@ -94,18 +93,19 @@ pub fn bisect(
         } else {
             Group::Traditional
         },
-        southern: at
-            .best_of(Group::Southern)
-            .map_or(String::new(), |c| c.name.clone()),
-        traditional: at
-            .best_of(Group::Traditional)
-            .map_or(String::new(), |c| c.name.clone()),
+        southern: best(Group::Southern),
+        traditional: best(Group::Traditional),
     })
 }
 
 /// Runs a sweep and refines every sign change of the southern −
 /// traditional difference to `tol` (default: 1/1000 of the swept range).
-pub fn sweep(ev: &Evaluator, key: &str, values: &[f64], tol: Option<f64>) -> Result<Sweep, String> {
+pub fn sweep(
+    ev: &Evaluator,
+    key: &str,
+    values: &[f64],
+    tol: Option<f64>,
+) -> Result<Sweep, AnalysisError> {
     let mut values = values.to_vec();
     values.sort_by(f64::total_cmp);
     values.dedup();
@@ -122,6 +122,7 @@ pub fn sweep(ev: &Evaluator, key: &str, values: &[f64], tol: Option<f64>) -> Res
     }
     Ok(Sweep {
         key: key.to_string(),
+        cargo_unit: ev.base().network.cargo_unit.clone(),
         points,
         break_evens,
     })
@@ -135,110 +136,27 @@ pub fn breakeven(
     a: f64,
     b: f64,
     tol: Option<f64>,
-) -> Result<Result<BreakEven, String>, String> {
+) -> Result<Result<BreakEven, NoBreakEven>, AnalysisError> {
     let (lo, hi) = (a.min(b), a.max(b));
     let pts = ev.eval_all(key, &[lo, hi])?;
     let (p_lo, p_hi) = (pts[0].clone(), pts[1].clone());
-    let (Some(d_lo), Some(d_hi)) = (p_lo.difference(), p_hi.difference()) else {
-        return Err("the scenario needs a southern and a traditional corridor with routes".into());
+    let (Some(at_lo), Some(at_hi)) = (p_lo.difference(), p_hi.difference()) else {
+        return Err(AnalysisError::NoComparison);
     };
-    if (d_lo < 0.0) == (d_hi < 0.0) {
-        let who = if d_lo < 0.0 {
-            "southern"
-        } else {
-            "traditional"
-        };
-        return Ok(Err(format!(
-            "no break-even for {key} in [{lo}, {hi}]: the best {who} corridor stays better throughout (southern − traditional: {d_lo:.0} at {lo}, {d_hi:.0} at {hi})"
-        )));
-    }
-    Ok(Ok(bisect(
-        ev,
-        key,
-        p_lo,
-        p_hi,
-        tol.unwrap_or(((hi - lo) / 1000.0).max(1e-9)),
-    )?))
-}
-
-/// One sentence about a break-even.
-pub fn describe(key: &str, b: &BreakEven) -> String {
-    let (better, other, name, other_name) = match b.better_below {
-        Group::Southern => ("southern", "traditional", &b.southern, &b.traditional),
-        _ => ("traditional", "southern", &b.traditional, &b.southern),
-    };
-    format!(
-        "the best {better} corridor ({name}) stays better until {key} = {:.4} (± {:.1e}); above it the best {other} corridor ({other_name}) is better",
-        b.value, b.tolerance
-    )
-}
-
-/// `sweep_<param>.csv`: one row per value and corridor.
-pub fn to_csv(s: &Sweep) -> String {
-    let mut o = String::from("value,corridor,group,reached,mean,p10,p50,p90,free_choice_share\n");
-    for p in &s.points {
-        for (i, c) in p.corridors.iter().enumerate() {
-            let _ = writeln!(
-                o,
-                "{},{},{},{},{},{},{},{},{}",
-                p.value,
-                c.id,
-                c.group.name(),
-                c.reached,
-                c.mean,
-                c.p10,
-                c.p50,
-                c.p90,
-                p.free_shares[i]
-            );
-        }
-        let _ = writeln!(
-            o,
-            "{},other,other,,,,,,{}",
-            p.value,
-            p.free_shares[p.corridors.len()]
-        );
-    }
-    o
-}
-
-/// A table for the terminal.
-pub fn to_table(s: &Sweep, metric: &str) -> String {
-    let mut o = String::new();
-    let Some(first) = s.points.first() else {
-        return o;
-    };
-    let _ = writeln!(
-        o,
-        "sweep of {} — mean {metric} per corridor (free-choice share in brackets)",
-        s.key
-    );
-    let _ = write!(o, "{:>10}", s.key.rsplit('.').next().unwrap_or(&s.key));
-    for c in &first.corridors {
-        let short: String = c.name.chars().take(22).collect();
-        let _ = write!(o, "  {short:>28}");
-    }
-    let _ = writeln!(o);
-    for p in &s.points {
-        let _ = write!(o, "{:>10.4}", p.value);
-        for (i, c) in p.corridors.iter().enumerate() {
-            let cell = if c.reached > 0.0 {
-                format!("{:.1} [{:.0}%]", c.mean, 100.0 * p.free_shares[i])
+    if (at_lo < 0.0) == (at_hi < 0.0) {
+        return Ok(Err(NoBreakEven {
+            key: key.to_string(),
+            lo,
+            hi,
+            better: if at_lo < 0.0 {
+                Group::Southern
             } else {
-                "no route".into()
-            };
-            let _ = write!(o, "  {cell:>28}");
-        }
-        let _ = writeln!(o);
+                Group::Traditional
+            },
+            at_lo,
+            at_hi,
+        }));
     }
-    if s.break_evens.is_empty() {
-        let _ = writeln!(
-            o,
-            "\nno break-even between the best southern and best traditional corridor in the swept range"
-        );
-    }
-    for b in &s.break_evens {
-        let _ = writeln!(o, "\nbreak-even: {}", describe(&s.key, b));
-    }
-    o
+    let tol = tol.unwrap_or(((hi - lo) / 1000.0).max(1e-9));
+    Ok(Ok(bisect(ev, key, p_lo, p_hi, tol)?))
 }

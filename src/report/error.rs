@@ -42,12 +42,3 @@ pub enum ReportError {
         error: std::io::Error,
     },
 }
-
-/// Until the binary has typed errors of its own, its commands return
-/// plain `String` errors; this lets them use `?` on report calls. Remove it
-/// when they no longer need it.
-impl From<ReportError> for String {
-    fn from(e: ReportError) -> String {
-        e.to_string()
-    }
-}

@@ -11,6 +11,7 @@ pub mod error;
 pub mod files;
 pub mod format;
 pub mod routes;
+pub mod sensitivity;
 pub mod table;
 pub mod write;
 

@@ -5,6 +5,7 @@
 mod check;
 pub mod load;
 pub mod overrides;
+pub mod params;
 pub mod raw;
 
 use serde::Serialize;

@@ -5,11 +5,13 @@
 //! unknown keys and wrong types get the same messages), then merged in.
 //! `hazards.<id>.<field>`, `links.<id>.<field>` and `nodes.<id>.<field>`
 //! become `[[changes]]`; `corridors.<id>.<field>` patches that corridor.
+//! Which namespace a key is in is decided by [`super::params::ParamKey`].
 
 use crate::diag::{Diag, FileId, Files};
 use crate::network::raw::Element;
 use crate::toml_in;
 
+use super::params::ParamKey;
 use super::raw::{RawCorridor, RawScenario, RawTop, change};
 
 /// Applies every override in order; problems go to `diags`.
@@ -27,92 +29,127 @@ pub fn apply(
             ));
             continue;
         };
-        let key = key.trim();
-        let value = value.trim();
-        let segments: Vec<&str> = key.split('.').collect();
+        let (key, value) = (key.trim(), value.trim());
         let name = format!("--set {o}");
-        match segments.as_slice() {
-            [kind @ ("hazards" | "links" | "nodes"), id, _field, ..] => {
-                let singular = &kind[..kind.len() - 1];
-                let rest = segments[2..].join(".");
-                let doc_text = format!(
-                    "{singular} = {}\nset.{rest} = {}",
-                    quote(id),
-                    toml_value(value)
-                );
-                let file = files.add_pseudo(&name, doc_text);
-                let mut local = Vec::new();
-                if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
-                    let span = doc.span();
-                    match change(
-                        serde_spanned::Spanned::new(
-                            span.clone(),
-                            toml::de::DeValue::Table(doc.into_inner()),
-                        ),
-                        file,
-                        "",
-                    ) {
-                        Ok(c) => raw.changes.push(Element {
-                            file,
-                            span,
-                            label: name.clone(),
-                            raw: c,
-                        }),
-                        Err(d) => diags.push(d),
-                    }
-                }
-                diags.extend(local);
+        match ParamKey::parse(key) {
+            ParamKey::Hazard { id, field } => {
+                element_change(files, raw, &name, "hazard", (&id, &field), value, diags)
             }
-            ["corridors", id, _field, ..] => {
-                let rest = segments[2..].join(".");
-                let file = files.add_pseudo(&name, format!("{rest} = {}", toml_value(value)));
-                let Some(target) = raw
-                    .corridors
-                    .iter_mut()
-                    .find(|c| c.raw.id.as_ref().is_some_and(|i| i.value == *id))
-                else {
-                    let ids: Vec<String> = raw
-                        .corridors
-                        .iter()
-                        .filter_map(|c| c.raw.id.as_ref().map(|i| i.value.clone()))
-                        .collect();
-                    diags.push(Diag::in_file(
-                        file,
-                        None,
-                        "",
-                        format!(
-                            "no corridor with id \"{id}\" (corridors with an id: {})",
-                            if ids.is_empty() {
-                                "none".to_string()
-                            } else {
-                                ids.join(", ")
-                            }
-                        ),
-                    ));
-                    continue;
-                };
-                let mut local = Vec::new();
-                if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
-                    match toml_in::deserialize_rest::<RawCorridor>(doc, file, &[]) {
-                        Ok(p) => target.raw.patch(p),
-                        Err(d) => diags.push(d),
-                    }
-                }
-                diags.extend(local);
+            ParamKey::Link { id, field } => {
+                element_change(files, raw, &name, "link", (&id, &field), value, diags)
+            }
+            ParamKey::Node { id, field } => {
+                element_change(files, raw, &name, "node", (&id, &field), value, diags)
+            }
+            ParamKey::Corridor { id, field } => {
+                corridor_patch(files, raw, &name, (&id, &field), value, diags)
             }
             _ => {
-                let file = register(files, o, &segments, value);
-                let mut local = Vec::new();
-                if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
-                    match toml_in::deserialize_rest::<RawTop>(doc, file, super::raw::TOP_KEYS) {
-                        Ok(p) => raw.top.patch(p),
-                        Err(d) => diags.push(d),
-                    }
-                }
-                diags.extend(local);
+                let segments: Vec<&str> = key.split('.').collect();
+                top_patch(files, raw, o, &segments, value, diags)
             }
         }
     }
+}
+
+/// `hazards.<id>.<field>`, `links.…`, `nodes.…`: a `[[changes]]` entry
+/// patching that element.
+fn element_change(
+    files: &mut Files,
+    raw: &mut RawScenario,
+    name: &str,
+    singular: &str,
+    (id, field): (&str, &str),
+    value: &str,
+    diags: &mut Vec<Diag>,
+) {
+    let doc_text = format!(
+        "{singular} = {}\nset.{field} = {}",
+        quote(id),
+        toml_value(value)
+    );
+    let file = files.add_pseudo(name, doc_text);
+    let mut local = Vec::new();
+    if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
+        let span = doc.span();
+        let table =
+            serde_spanned::Spanned::new(span.clone(), toml::de::DeValue::Table(doc.into_inner()));
+        match change(table, file, "") {
+            Ok(c) => raw.changes.push(Element {
+                file,
+                span,
+                label: name.to_string(),
+                raw: c,
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+    diags.extend(local);
+}
+
+/// `corridors.<id>.<field>`: patches the corridor with that id.
+fn corridor_patch(
+    files: &mut Files,
+    raw: &mut RawScenario,
+    name: &str,
+    (id, field): (&str, &str),
+    value: &str,
+    diags: &mut Vec<Diag>,
+) {
+    let file = files.add_pseudo(name, format!("{field} = {}", toml_value(value)));
+    let Some(target) = raw
+        .corridors
+        .iter_mut()
+        .find(|c| c.raw.id.as_ref().is_some_and(|i| i.value == id))
+    else {
+        let ids: Vec<String> = raw
+            .corridors
+            .iter()
+            .filter_map(|c| c.raw.id.as_ref().map(|i| i.value.clone()))
+            .collect();
+        diags.push(Diag::in_file(
+            file,
+            None,
+            "",
+            format!(
+                "no corridor with id \"{id}\" (corridors with an id: {})",
+                if ids.is_empty() {
+                    "none".to_string()
+                } else {
+                    ids.join(", ")
+                }
+            ),
+        ));
+        return;
+    };
+    let mut local = Vec::new();
+    if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
+        match toml_in::deserialize_rest::<RawCorridor>(doc, file, &[]) {
+            Ok(p) => target.raw.patch(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    diags.extend(local);
+}
+
+/// Any other key: patches the top level of the scenario file.
+fn top_patch(
+    files: &mut Files,
+    raw: &mut RawScenario,
+    original: &str,
+    segments: &[&str],
+    value: &str,
+    diags: &mut Vec<Diag>,
+) {
+    let file = register(files, original, segments, value);
+    let mut local = Vec::new();
+    if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
+        match toml_in::deserialize_rest::<RawTop>(doc, file, super::raw::TOP_KEYS) {
+            Ok(p) => raw.top.patch(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    diags.extend(local);
 }
 
 /// Registers the override as a pseudo-file holding `key = value`.

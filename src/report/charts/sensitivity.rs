@@ -46,7 +46,7 @@ pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &str) -> Result<Vec<u8>,
         let y_fmt = |v: &f64| num(*v);
         chart
             .configure_mesh()
-            .y_desc(metric.label())
+            .y_desc(metric.label(&s.cargo_unit))
             .y_label_formatter(&y_fmt)
             .label_style(font(20))
             .axis_desc_style(font(22))

@@ -1,0 +1,155 @@
+//! The [`Evaluator`]: a loaded scenario simulated at other values of one
+//! parameter, on common random numbers. Keys the model can change in
+//! memory are set on a copy of the scenario; any other key rebuilds the
+//! scenario from the texts of its input files with one more override.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use super::error::AnalysisError;
+use super::point::{CorridorPoint, Metric, Point};
+use crate::montecarlo::{Acc, SimModel, run_trials};
+use crate::scenario::Scenario;
+use crate::scenario::load::load_scenario_from;
+use crate::scenario::params::ParamKey;
+use crate::units::DAYS_PER_HOUR;
+
+/// The texts of a scenario's input files, by path as in
+/// [`Scenario::inputs`].
+pub type Texts = BTreeMap<PathBuf, String>;
+
+/// How to simulate each value.
+#[derive(Debug, Clone, Copy)]
+pub struct EvalConfig {
+    /// Trials per value (default: the scenario's, at most 20,000).
+    pub trials: Option<u64>,
+    /// Seed (default: the scenario's).
+    pub seed: Option<u64>,
+    /// What is compared.
+    pub metric: Metric,
+}
+
+/// Simulates a scenario at parameter values, on common random numbers.
+pub struct Evaluator {
+    texts: Texts,
+    base: Scenario,
+    /// Trials per value.
+    pub trials: u64,
+    /// Seed of every value's trials.
+    pub seed: u64,
+    /// What is compared.
+    pub metric: Metric,
+}
+
+impl Evaluator {
+    /// An evaluator of `base` (loaded with its overrides). `texts` holds
+    /// the contents of `base.inputs`, used to rebuild what-if scenarios;
+    /// each must match the SHA-256 recorded when `base` was loaded.
+    pub fn new(base: Scenario, texts: Texts, cfg: EvalConfig) -> Result<Evaluator, AnalysisError> {
+        for input in &base.inputs {
+            let path = input.path.clone();
+            let text = texts
+                .get(Path::new(&input.path))
+                .ok_or(AnalysisError::InputMissing { path: path.clone() })?;
+            if format!("{:x}", Sha256::digest(text.as_bytes())) != input.sha256 {
+                return Err(AnalysisError::InputChanged { path });
+            }
+        }
+        Ok(Evaluator {
+            texts,
+            trials: cfg.trials.unwrap_or(base.montecarlo.trials.min(20_000)),
+            seed: cfg.seed.unwrap_or(base.montecarlo.seed),
+            base,
+            metric: cfg.metric,
+        })
+    }
+
+    /// The scenario as loaded.
+    pub fn base(&self) -> &Scenario {
+        &self.base
+    }
+
+    /// The scenario with `key` set to `value`, after checking that the key
+    /// names something that exists: in memory where
+    /// [`ParamKey::apply`] can, else rebuilt from the input texts with one
+    /// more override (any key `--set` takes works).
+    pub fn scenario_with(&self, key: &str, value: f64) -> Result<Scenario, AnalysisError> {
+        let param = ParamKey::parse(key);
+        param.check(&self.base)?;
+        let mut sc = self.base.clone();
+        if param.apply(&mut sc, value)? {
+            return Ok(sc);
+        }
+        let mut overrides = self.base.overrides.clone();
+        overrides.push(format!("{key}={value}"));
+        let path = PathBuf::from(&self.base.inputs[0].path);
+        load_scenario_from(&path, &self.texts, &overrides).map_err(AnalysisError::WhatIf)
+    }
+
+    /// The current value of `key`, if it is a number the model can vary in
+    /// memory.
+    pub fn base_value(&self, key: &str) -> Option<f64> {
+        let key = ParamKey::parse(key);
+        if key.in_memory() {
+            key.value(&self.base)
+        } else {
+            None
+        }
+    }
+
+    /// Simulates one value of `key`.
+    pub fn eval(&self, key: &str, value: f64) -> Result<Point, AnalysisError> {
+        let sc = self.scenario_with(key, value)?;
+        self.eval_scenario(&sc, value)
+    }
+
+    /// Simulates the scenario as loaded.
+    pub fn eval_base(&self) -> Result<Point, AnalysisError> {
+        self.eval_scenario(&self.base, f64::NAN)
+    }
+
+    /// Simulates several values of `key` in parallel.
+    pub fn eval_all(&self, key: &str, values: &[f64]) -> Result<Vec<Point>, AnalysisError> {
+        values.par_iter().map(|&v| self.eval(key, v)).collect()
+    }
+
+    fn eval_scenario(&self, sc: &Scenario, value: f64) -> Result<Point, AnalysisError> {
+        let model = SimModel::new(sc).map_err(AnalysisError::Model)?;
+        let acc = run_trials(&model, self.seed, 0..self.trials, &|_| {});
+        let n = model.compared();
+        let corridors = (0..n)
+            .map(|i| self.corridor_point(&model, &acc, i))
+            .collect();
+        let free_shares = acc.free_share[..=n]
+            .iter()
+            .map(|&k| k as f64 / acc.trials.max(1) as f64)
+            .collect();
+        Ok(Point {
+            value,
+            corridors,
+            free_shares,
+        })
+    }
+
+    fn corridor_point(&self, model: &SimModel, acc: &Acc, i: usize) -> CorridorPoint {
+        let c = &acc.corridors[i];
+        let (m, scale) = match self.metric {
+            Metric::Gc => (&c.gc, 1.0),
+            Metric::Usd => (&c.usd, 1.0),
+            Metric::Days => (&c.hours, DAYS_PER_HOUR),
+        };
+        CorridorPoint {
+            id: model.corridors[i].id.clone(),
+            name: model.corridors[i].name.clone(),
+            group: model.corridors[i].group,
+            reached: c.reached as f64 / acc.trials.max(1) as f64,
+            mean: m.mean() * scale,
+            p10: m.quantile(0.10) * scale,
+            p50: m.quantile(0.50) * scale,
+            p90: m.quantile(0.90) * scale,
+        }
+    }
+}

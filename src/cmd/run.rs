@@ -1,0 +1,116 @@
+//! `corridor run`: load, simulate on a thread pool with a progress bar on
+//! terminals, and write the report folder (or one shard file).
+
+use std::path::{Path, PathBuf};
+
+use corridor::montecarlo::shard::{SHARD_SCHEMA, ShardFile, ShardSpec};
+use corridor::montecarlo::{Acc, Manifest, SimModel, run_trials, shard_range, summarize};
+use corridor::report::data::ChartData;
+use corridor::report::files;
+use corridor::report::write::atomic_write;
+use corridor::scenario::{Scenario, load};
+
+use super::error::CmdError;
+use super::out;
+
+/// What `corridor run` was asked to do, checked.
+pub struct RunConfig {
+    /// The scenario file.
+    pub scenario: PathBuf,
+    /// Number of trials (default: the scenario's).
+    pub trials: Option<u64>,
+    /// Seed (default: the scenario's).
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores).
+    pub threads: Option<usize>,
+    /// `key=value` overrides.
+    pub overrides: Vec<String>,
+    /// Run only this slice of the trials.
+    pub shard: Option<ShardSpec>,
+    /// Output folder (default: reports/<scenario id>/).
+    pub out: Option<PathBuf>,
+    /// Whether to draw charts.
+    pub charts: bool,
+}
+
+/// Writes `value` as pretty JSON, atomically.
+fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), CmdError> {
+    let shown = path.display().to_string();
+    let mut text = serde_json::to_string_pretty(value).map_err(|source| CmdError::Encode {
+        path: shown.clone(),
+        source,
+    })?;
+    text.push('\n');
+    atomic_write(path, text.as_bytes()).map_err(|source| CmdError::Write {
+        path: shown,
+        source,
+    })
+}
+
+/// `corridor run`.
+pub fn run(cfg: RunConfig) -> Result<(), CmdError> {
+    let mut sc = load::load_scenario(&cfg.scenario, &cfg.overrides)?;
+    if let Some(t) = cfg.trials {
+        sc.montecarlo.trials = t;
+    }
+    if let Some(s) = cfg.seed {
+        sc.montecarlo.seed = s;
+    }
+    let model = SimModel::new(&sc)?;
+    let manifest = Manifest::new(&sc, &cfg.scenario.display().to_string());
+    let range = match cfg.shard {
+        Some(s) => shard_range(sc.montecarlo.trials, s.k, s.n),
+        None => 0..sc.montecarlo.trials,
+    };
+    let pool = out::pool(cfg.threads)?;
+    let progress = out::Progress::new(range.end - range.start);
+    let seed = sc.montecarlo.seed;
+    let acc = pool.install(|| run_trials(&model, seed, range.clone(), &|n| progress.inc(n)));
+    progress.finish();
+    let dir = cfg.out.unwrap_or_else(|| Path::new("reports").join(&sc.id));
+    let Some(spec) = cfg.shard else {
+        return report(&sc, &model, &acc, manifest, &dir, cfg.charts);
+    };
+    let path = dir.join(spec.file_name());
+    let file = ShardFile {
+        schema: SHARD_SCHEMA,
+        manifest,
+        shard: spec,
+        first_trial: range.start,
+        end_trial: range.end,
+        acc: acc.to_state(),
+    };
+    write_json(&path, &file)?;
+    out::print_line(&format!(
+        "shard {}/{}: trials {}..{} → {}",
+        spec.k,
+        spec.n,
+        range.start,
+        range.end,
+        path.display()
+    ))
+}
+
+/// Summarizes, writes the report folder and prints the table.
+pub(super) fn report(
+    sc: &Scenario,
+    model: &SimModel,
+    acc: &Acc,
+    manifest: Manifest,
+    dir: &Path,
+    charts: bool,
+) -> Result<(), CmdError> {
+    let summary = summarize(sc, model, acc, manifest);
+    let data = charts.then(|| ChartData::new(sc, model, acc, &summary));
+    let network = format!("{} (data as of {})", sc.network.name, sc.network.as_of);
+    let outputs = files::outputs(&summary, &sc.name, &sc.description, &network, data.as_ref())
+        .map_err(CmdError::Report)?;
+    files::write_all(dir, &outputs).map_err(CmdError::Report)?;
+    out::print(&corridor::report::table::run_table(&summary, &sc.name))?;
+    let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
+    out::print_line(&format!(
+        "\nreport: {}/ ({})",
+        dir.display(),
+        names.join(", ")
+    ))
+}

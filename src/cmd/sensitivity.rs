@@ -1,0 +1,82 @@
+//! What sweep, breakeven and tornado share: load the scenario and the
+//! texts of its inputs into an [`Evaluator`], start the thread pool, and
+//! write the output files.
+
+use std::path::{Path, PathBuf};
+
+use corridor::analysis::{EvalConfig, Evaluator, Metric, Texts};
+use corridor::report::files::{Output, write_all};
+use corridor::scenario::{Scenario, load};
+
+use super::error::CmdError;
+use super::out;
+
+/// Options shared by sweep, breakeven and tornado.
+pub struct SensitivityConfig {
+    /// The scenario file.
+    pub scenario: PathBuf,
+    /// Trials per value (default: the scenario's, at most 20,000).
+    pub trials: Option<u64>,
+    /// Seed (default: the scenario's).
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores).
+    pub threads: Option<usize>,
+    /// `key=value` overrides applied before varying the parameter.
+    pub overrides: Vec<String>,
+    /// What to compare.
+    pub metric: Metric,
+    /// Output folder (default: reports/<scenario id>/).
+    pub out: Option<PathBuf>,
+    /// Whether to draw charts.
+    pub charts: bool,
+}
+
+/// Reads the input files a scenario was loaded from, for what-if rebuilds.
+fn read_inputs(sc: &Scenario) -> Result<Texts, CmdError> {
+    let mut texts = Texts::new();
+    let mut errors = Vec::new();
+    for input in &sc.inputs {
+        match std::fs::read_to_string(&input.path) {
+            Ok(text) => {
+                texts.insert(PathBuf::from(&input.path), text);
+            }
+            Err(e) => errors.push(format!("{}: cannot read: {e}", input.path)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(texts)
+    } else {
+        Err(CmdError::Input(errors))
+    }
+}
+
+/// Loads the scenario into an evaluator and starts the worker threads.
+pub fn setup(cfg: &SensitivityConfig) -> Result<(Evaluator, rayon::ThreadPool), CmdError> {
+    let pool = out::pool(cfg.threads)?;
+    let sc = load::load_scenario(&cfg.scenario, &cfg.overrides)?;
+    let texts = read_inputs(&sc)?;
+    let eval = EvalConfig {
+        trials: cfg.trials,
+        seed: cfg.seed,
+        metric: cfg.metric,
+    };
+    Ok((Evaluator::new(sc, texts, eval)?, pool))
+}
+
+/// The output folder: as given, else reports/<scenario id>/.
+pub fn out_dir(cfg: &SensitivityConfig, ev: &Evaluator) -> PathBuf {
+    cfg.out
+        .clone()
+        .unwrap_or_else(|| Path::new("reports").join(&ev.base().id))
+}
+
+/// Writes the outputs and says where.
+pub fn write(dir: &Path, outputs: Vec<Output>) -> Result<(), CmdError> {
+    let names: Vec<String> = outputs.iter().map(|o| o.name.clone()).collect();
+    write_all(dir, &outputs).map_err(CmdError::Report)?;
+    out::print_line(&format!(
+        "\nwrote {}/ ({})",
+        dir.display(),
+        names.join(", ")
+    ))
+}

@@ -1,0 +1,42 @@
+//! `corridor sweep`: the comparison against one parameter, with its
+//! break-even points.
+
+use corridor::analysis::sweep;
+use corridor::report::charts;
+use corridor::report::files::Output;
+use corridor::report::sensitivity as render;
+
+use super::error::CmdError;
+use super::out;
+use super::sensitivity::{SensitivityConfig, out_dir, setup, write};
+
+/// What `corridor sweep` was asked to do.
+pub struct SweepConfig {
+    /// Options shared with breakeven and tornado.
+    pub common: SensitivityConfig,
+    /// The parameter key.
+    pub param: String,
+    /// The values to simulate.
+    pub values: Vec<f64>,
+    /// Break-even tolerance (default: 1/1000 of the swept range).
+    pub tol: Option<f64>,
+}
+
+/// `corridor sweep`.
+pub fn sweep(cfg: &SweepConfig) -> Result<(), CmdError> {
+    let (ev, pool) = setup(&cfg.common)?;
+    let s = pool.install(|| sweep::sweep(&ev, &cfg.param, &cfg.values, cfg.tol))?;
+    out::print(&render::sweep_table(&s, ev.metric.name()))?;
+    let key = render::file_key(&cfg.param);
+    let mut outputs = vec![Output {
+        name: format!("sweep_{key}.csv"),
+        bytes: render::sweep_csv(&s).into_bytes(),
+    }];
+    if cfg.common.charts {
+        outputs.push(Output {
+            name: format!("sweep_{key}.png"),
+            bytes: charts::sweep_chart(&s, ev.metric, &ev.base().name).map_err(CmdError::Report)?,
+        });
+    }
+    write(&out_dir(&cfg.common, &ev), outputs)
+}
