@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! # corridor
 //!
 //! Compares freight corridors from Central Asia to the sea — the new

@@ -165,17 +165,32 @@ pub enum Sampler {
     /// A constant.
     Fixed(f64),
     /// Uniform on [min, min + width].
-    Uniform { min: f64, width: f64 },
+    Uniform {
+        /// Smallest value.
+        min: f64,
+        /// max − min.
+        width: f64,
+    },
     /// Triangular.
     Triangular {
+        /// Smallest value.
         min: f64,
+        /// Largest value.
         max: f64,
+        /// CDF at the mode: (mode − min) / (max − min).
         fc: f64,
+        /// (max − min) × (mode − min), for the left branch of the inverse.
         left: f64,
+        /// (max − min) × (max − mode), for the right branch of the inverse.
         right: f64,
     },
     /// Lognormal: exp(mu + sigma z).
-    LogNormal { mu: f64, sigma: f64 },
+    LogNormal {
+        /// Mean of the log.
+        mu: f64,
+        /// Standard deviation of the log.
+        sigma: f64,
+    },
     /// PERT by a quantile table, linearly interpolated.
     Table(Box<[f64]>),
 }

@@ -24,26 +24,35 @@ pub const MAX_CLOSURES: usize = 128;
 /// What a hazard does when it occurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// The element is closed for the drawn duration (hours).
     Close,
+    /// The shipment is delayed by the drawn hours.
     Delay,
+    /// The shipment pays the drawn USD.
     Cost,
+    /// The drawn fraction of the cargo value is lost.
     Loss,
 }
 
 /// A hazard prepared for drawing.
 #[derive(Debug, Clone)]
 pub struct HazardSim {
+    /// Chance of occurring in a trial.
     pub probability: f64,
+    /// What it does.
     pub kind: Kind,
+    /// Its size when it occurs (hours, USD or fraction, by kind).
     pub size: Sampler,
     /// Index among closure hazards (bit in the closure mask).
     pub closure_bit: Option<u32>,
+    /// Its risk category, as an index.
     pub category: usize,
 }
 
 /// A route chosen for a corridor.
 #[derive(Debug, Clone)]
 pub struct Plan {
+    /// The route, as edges of the expanded graph.
     pub edges: Vec<EdgeId>,
     /// Expected generalized cost under the scenario's risk weights.
     pub expected: f64,
@@ -57,8 +66,11 @@ pub struct Plan {
 /// One corridor (or the free policy) ready to simulate.
 #[derive(Debug, Clone)]
 pub struct CorridorSim {
+    /// Corridor id (`free` for the free policy).
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Southern, traditional or other.
     pub group: Group,
     via: Vec<crate::network::NodeId>,
     mask: Vec<bool>,
@@ -69,12 +81,18 @@ pub struct CorridorSim {
 /// Everything a trial needs, built once per run.
 #[derive(Debug, Clone)]
 pub struct SimModel {
+    /// The expanded graph.
     pub graph: Graph,
+    /// Expected generalized cost per edge, under the scenario's risk weights.
     pub weights: Weights,
+    /// Value of time, USD per hour.
     pub value_of_time: f64,
+    /// Cargo value, USD per cargo unit.
     pub cargo_value: f64,
+    /// Deadline in hours, if the scenario has one.
     pub deadline_hours: Option<f64>,
     pub(super) edges: Vec<EdgeSim>,
+    /// Every hazard of the network, in network order (the order of draws).
     pub hazards: Vec<HazardSim>,
     /// Per edge: indices of delay/cost/loss hazards hitting it.
     pub(super) edge_effects: Vec<Vec<HazardIndex>>,

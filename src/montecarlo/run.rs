@@ -26,17 +26,23 @@ const CHUNK: u64 = 2048;
 pub struct CorridorAcc {
     /// Trials in which it had a route.
     pub reached: u64,
+    /// Transit hours per trial.
     pub hours: Metric,
+    /// USD per trial.
     pub usd: Metric,
     /// Realized generalized cost, risk-weighted ([`SimModel::weighted_gc`]).
     pub gc: Metric,
+    /// Trials that arrived by the deadline.
     pub on_time: u64,
+    /// Trials with a cargo loss.
     pub lost: u64,
     /// Trials in which it waited out a closure.
     pub waited: u64,
     /// Trials in which it took a detour around a closure.
     pub detoured: u64,
+    /// Sum of hours per cost part.
     pub part_hours: [FixedSum; CostPart::COUNT],
+    /// Sum of USD per cost part.
     pub part_usd: [FixedSum; CostPart::COUNT],
 }
 
@@ -77,13 +83,16 @@ impl CorridorAcc {
 /// Everything a run accumulates.
 #[derive(Debug, Clone)]
 pub struct Acc {
+    /// Trials accumulated.
     pub trials: u64,
     /// Compared corridors, then the free policy.
     pub corridors: Vec<CorridorAcc>,
     /// Per compared corridor: trials in which it was the cheapest (USD),
     /// the fastest, the lowest in generalized cost (paired draws).
     pub cheapest: Vec<u64>,
+    /// Per compared corridor: trials in which it was the fastest.
     pub fastest: Vec<u64>,
+    /// Per compared corridor: trials in which it was lowest in generalized cost.
     pub lowest_gc: Vec<u64>,
     /// The free policy's choice: per corridor, then "other", then "no route".
     pub free_share: Vec<u64>,
@@ -273,26 +282,42 @@ pub fn shard_range(trials: u64, k: u64, n: u64) -> Range<u64> {
 /// Serializable accumulator (shard files).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct AccState {
+    /// Trials accumulated.
     pub trials: u64,
+    /// Per corridor, then the free policy.
     pub corridors: Vec<CorridorState>,
+    /// See [`Acc::cheapest`].
     pub cheapest: Vec<u64>,
+    /// See [`Acc::fastest`].
     pub fastest: Vec<u64>,
+    /// See [`Acc::lowest_gc`].
     pub lowest_gc: Vec<u64>,
+    /// See [`Acc::free_share`].
     pub free_share: Vec<u64>,
 }
 
 /// Serializable [`CorridorAcc`].
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct CorridorState {
+    /// Trials with a route.
     pub reached: u64,
+    /// Transit hours.
     pub hours: MetricState,
+    /// USD.
     pub usd: MetricState,
+    /// Risk-weighted generalized cost.
     pub gc: MetricState,
+    /// Trials on time.
     pub on_time: u64,
+    /// Trials with a loss.
     pub lost: u64,
+    /// Trials that waited out a closure.
     pub waited: u64,
+    /// Trials that detoured.
     pub detoured: u64,
+    /// Hours per cost part.
     pub part_hours: [FixedSum; CostPart::COUNT],
+    /// USD per cost part.
     pub part_usd: [FixedSum; CostPart::COUNT],
 }
 

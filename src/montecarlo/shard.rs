@@ -27,11 +27,17 @@ impl ShardSpec {
 /// Contents of a shard file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ShardFile {
+    /// Layout version ([`SHARD_SCHEMA`]).
     pub schema: u32,
+    /// The run the shard belongs to.
     pub manifest: Manifest,
+    /// Which slice it is.
     pub shard: ShardSpec,
+    /// First trial index of the slice.
     pub first_trial: u64,
+    /// One past the last trial index.
     pub end_trial: u64,
+    /// The slice's accumulated statistics.
     pub acc: AccState,
 }
 

@@ -172,8 +172,11 @@ pub enum StateError {
 /// JSON's safe integers) and (bucket value, count) pairs.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct MetricState {
+    /// Fixed-point sum, as a decimal integer.
     pub sum: String,
+    /// Fixed-point sum of squares, as a decimal integer.
     pub sum_sq: String,
+    /// Histogram buckets: (value, count).
     pub buckets: Vec<(u64, u64)>,
 }
 

@@ -110,11 +110,17 @@ impl SimModel {
 /// What one shipment on one route cost.
 #[derive(Debug, Clone, Default)]
 pub struct Outcome {
+    /// Transit hours.
     pub hours: f64,
+    /// USD.
     pub usd: f64,
+    /// Hours per cost part.
     pub part_hours: [f64; CostPart::COUNT],
+    /// USD per cost part.
     pub part_usd: [f64; CostPart::COUNT],
+    /// Whether some of the cargo was lost.
     pub lost: bool,
+    /// Whether the shipment waited out a closure.
     pub waited: bool,
     /// Realized hazard impact per category, USD (hours at the value of time).
     pub risk_usd: [f64; N_CATEGORIES],

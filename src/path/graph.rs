@@ -21,15 +21,25 @@ pub type EdgeId = u32;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EdgeKind {
     /// Travelling a link; `forward` is from → to as written.
-    Link { link: LinkId, forward: bool },
+    Link {
+        /// The link.
+        link: LinkId,
+        /// Whether it is travelled from → to.
+        forward: bool,
+    },
     /// Changing carrier (mode or gauge) at a node.
-    Transfer { node: NodeId },
+    Transfer {
+        /// The node.
+        node: NodeId,
+    },
 }
 
 /// Expected hours and USD of one part of an edge.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Part {
+    /// Expected hours.
     pub hours: f64,
+    /// Expected USD.
     pub usd: f64,
 }
 
@@ -45,9 +55,13 @@ impl Part {
 /// One edge: a link travelled (plus dwell on arrival) or a transfer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
+    /// What the edge stands for.
     pub kind: EdgeKind,
+    /// Tail vertex.
     pub from: Vertex,
+    /// Head vertex.
     pub to: Vertex,
+    /// Expected length, km (0 for transfers).
     pub km: f64,
     /// Line haul (link) or the transfer itself.
     pub main: Part,

@@ -30,8 +30,11 @@ use crate::scenario::{Group, Scenario};
 /// One corridor's (or one alternative's) best route.
 #[derive(Debug, Clone)]
 pub struct Planned {
+    /// Corridor id, or `route-N` for the k best routes.
     pub id: String,
+    /// Display name.
     pub name: String,
+    /// Southern, traditional or other.
     pub group: Group,
     /// `None`: no route (a result, not an error).
     pub route: Option<Route>,
@@ -184,6 +187,8 @@ pub fn plan(sc: &Scenario, k: usize) -> Vec<Planned> {
 /// A route's risk premium by category, for reports.
 #[derive(Debug, Clone, Serialize)]
 pub struct Premium {
+    /// Risk category name.
     pub category: &'static str,
+    /// Weighted expected premium, USD.
     pub usd: f64,
 }

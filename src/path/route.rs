@@ -83,17 +83,22 @@ pub enum StepKind {
 /// One line of a route's leg-by-leg table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
+    /// Link, border, terminal or transfer.
     pub kind: StepKind,
     /// Node ids (for dwell and transfer, `from == to`).
     pub from: String,
+    /// Node id where the step ends.
     pub to: String,
     /// `road`, `rail-1520`, …; for a transfer `rail-1520→rail-1676`.
     pub mode: String,
     /// Link id, if a link.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Expected km.
     pub km: f64,
+    /// Expected hours.
     pub hours: f64,
+    /// Expected USD.
     pub usd: f64,
     /// Expected hazard impact (USD, at risk weight 1), all categories.
     pub risk_usd: f64,
@@ -108,9 +113,13 @@ pub struct Route {
     pub edges: Vec<EdgeId>,
     /// The nodes passed, in order (origin first).
     pub nodes: Vec<NodeId>,
+    /// The steps, in travel order.
     pub steps: Vec<Step>,
+    /// Total km.
     pub km: f64,
+    /// Total hours.
     pub hours: f64,
+    /// Total USD.
     pub usd: f64,
     /// Expected hazard impact per category (USD, at risk weight 1).
     pub risk: [f64; N_CATEGORIES],

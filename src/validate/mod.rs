@@ -173,7 +173,7 @@ fn run_trip(
     }
     let sc = match trip_scenario(obs, network_text, o, trials, seed) {
         Ok(sc) => sc,
-        Err(reason) => return TripOutcome::NotBuilt(reason),
+        Err(why) => return TripOutcome::NotBuilt(why.to_string()),
     };
     let model = match SimModel::new(&sc) {
         Ok(m) => m,
@@ -226,6 +226,14 @@ fn route_km_quantile(sc: &Scenario, model: &SimModel, route: &crate::path::Route
         .sum()
 }
 
+/// Why a trip cannot become a scenario: what the loader found wrong,
+/// without the locations (the scenario text is generated, not the user's).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", problems.join("; "))]
+struct NotAScenario {
+    problems: Vec<String>,
+}
+
 /// The trip as a scenario with one corridor, loaded from memory.
 fn trip_scenario(
     obs: &Observations,
@@ -233,7 +241,7 @@ fn trip_scenario(
     o: &Observation,
     trials: u64,
     seed: u64,
-) -> Result<Scenario, String> {
+) -> Result<Scenario, NotAScenario> {
     let net_path = normalize(&obs.network);
     let dir = net_path.parent().unwrap_or(Path::new("")).to_path_buf();
     let file_name = net_path
@@ -269,13 +277,14 @@ fn trip_scenario(
         (net_path, network_text.to_string()),
     ]);
     load_scenario_from(&sc_path, &texts, &[]).map_err(|e| {
-        // The scenario is ours: keep only what is wrong, not where.
         let prefix = format!("{}:", sc_path.display());
-        e.to_string()
-            .lines()
-            .map(|l| strip_location(l.strip_prefix(&prefix).unwrap_or(l)))
-            .collect::<Vec<_>>()
-            .join("; ")
+        NotAScenario {
+            problems: e
+                .lines()
+                .iter()
+                .map(|l| strip_location(l.strip_prefix(&prefix).unwrap_or(l)))
+                .collect(),
+        }
     })
 }
 

@@ -194,13 +194,13 @@ fn check_trip(
     let before = diags.len();
     let key = |field: &str| format!("trip \"{}\".{field}", r.id.value);
     if !seen.insert(r.id.value.clone()) {
-        diags.push(Diag::at(&r.id, &key("id"), "given twice"));
+        diags.push(Diag::at(&r.id, key("id"), "given twice"));
     }
     let one_of = |v: &Loc<String>, field: &str, allowed: &[&str], diags: &mut Vec<Diag>| {
         if !allowed.contains(&v.value.as_str()) {
             diags.push(Diag::at(
                 v,
-                &key(field),
+                key(field),
                 format!("\"{}\" is not one of {}", v.value, allowed.join(", ")),
             ));
         }
@@ -214,7 +214,7 @@ fn check_trip(
     if metric.is_none() {
         diags.push(Diag::at(
             &r.metric,
-            &key("metric"),
+            key("metric"),
             format!("\"{}\" is not one of days, usd, km", r.metric.value),
         ));
     }
@@ -222,7 +222,7 @@ fn check_trip(
         if !(v.value.is_finite() && v.value > 0.0) {
             diags.push(Diag::at(
                 v,
-                &key(field),
+                key(field),
                 format!("must be a finite number > 0, got {}", v.value),
             ));
         }
@@ -230,7 +230,7 @@ fn check_trip(
     if r.high.value < r.low.value {
         diags.push(Diag::at(
             &r.high,
-            &key("high"),
+            key("high"),
             format!("must be ≥ low ({})", r.low.value),
         ));
     }
