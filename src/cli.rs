@@ -11,7 +11,7 @@ use corridor::montecarlo::shard::ShardSpec;
 
 use crate::cmd::{
     Action, BreakevenConfig, CheckConfig, MergeConfig, RoutesConfig, RoutesFormat, RunConfig,
-    SensitivityConfig, SweepConfig, TornadoConfig,
+    SensitivityConfig, SweepConfig, TornadoConfig, ValidateConfig,
 };
 
 /// Compare freight corridors from Central Asia to the sea by cost, time and risk.
@@ -75,6 +75,30 @@ enum Command {
         /// Relative change, e.g. 25% or 0.25.
         #[arg(long, default_value = "25%", value_parser = parse_delta)]
         delta: f64,
+    },
+    /// Run published whole-route trips on their network and compare the
+    /// model with what was observed; exit 1 if the network falls short.
+    Validate {
+        /// The observations file (e.g. observations/central-asia.toml).
+        observations: PathBuf,
+        /// Trials per trip.
+        #[arg(long, default_value_t = 2000, value_parser = at_least_one::<u64>)]
+        trials: u64,
+        /// Seed of every trip's run.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (default: all cores). Results do not depend on it.
+        #[arg(long, value_parser = at_least_one::<usize>)]
+        threads: Option<usize>,
+        /// Share of trips that must be within range (0–1).
+        #[arg(long, default_value_t = 0.8, value_parser = share)]
+        min_within: f64,
+        /// Output folder (default: reports/validation-<file name>/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Do not draw the chart.
+        #[arg(long)]
+        no_charts: bool,
     },
     /// Best route of every corridor of a scenario, leg by leg.
     Routes {
@@ -232,6 +256,9 @@ enum ArgError {
     /// `--delta` not above zero.
     #[error("must be > 0")]
     NotPositive,
+    /// Not a share between 0 and 1.
+    #[error("expected a share between 0 and 1, e.g. 0.8")]
+    Share,
     /// `--shard` not K/N with 1 ≤ K ≤ N.
     #[error("expected K/N with 1 ≤ K ≤ N, e.g. 3/8")]
     Shard,
@@ -298,6 +325,14 @@ fn parse_delta(s: &str) -> Result<f64, ArgError> {
         return Err(ArgError::NotPositive);
     }
     Ok(v)
+}
+
+/// A share between 0 and 1 (`--min-within`).
+fn share(s: &str) -> Result<f64, ArgError> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(ArgError::Share),
+    }
 }
 
 /// `K/N` with 1 ≤ K ≤ N.
@@ -368,6 +403,23 @@ fn action(command: Command) -> Action {
     match command {
         Command::Check { files, sources } => Action::Check(CheckConfig { files, sources }),
         Command::Run(a) => Action::Run(a.into()),
+        Command::Validate {
+            observations,
+            trials,
+            seed,
+            threads,
+            min_within,
+            out,
+            no_charts,
+        } => Action::Validate(ValidateConfig {
+            observations,
+            trials,
+            seed,
+            threads,
+            min_within,
+            out,
+            charts: !no_charts,
+        }),
         Command::Merge {
             shards,
             out,

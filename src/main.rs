@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     match cmd::dispatch(cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(cmd::Status::Passed) => ExitCode::SUCCESS,
+        Ok(cmd::Status::Failed) => ExitCode::from(1),
         Err(e) => {
             eprint_chain(&e);
             ExitCode::from(2)

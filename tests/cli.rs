@@ -245,3 +245,80 @@ fn missing_file_is_a_clear_error() {
         stderr(&o)
     );
 }
+
+/// A temp dir with the fixture network and the fixture observations.
+fn validation_workspace() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::create_dir(dir.path().join("good")).unwrap();
+    std::fs::copy(root.join("good/net.toml"), dir.path().join("good/net.toml")).unwrap();
+    std::fs::copy(root.join("observations.toml"), dir.path().join("obs.toml")).unwrap();
+    let path = dir.path().to_path_buf();
+    (dir, path)
+}
+
+#[test]
+fn validate_reports_every_trip_and_fails_when_the_network_falls_short() {
+    let (_t, dir) = validation_workspace();
+    let o = corridor(&dir, &["validate", "obs.toml", "--min-within", "0.3"]);
+    // One trip is off by more than 2×: the network fails, exit 1 (not 2).
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("1 of 3 trips within range"), "{out}");
+    assert!(
+        out.contains("unknown-place: destination: unknown node \"nowhere\""),
+        "{out}"
+    );
+    assert!(out.contains("FAIL"), "{out}");
+    let report = dir.join("reports/validation-obs");
+    let csv = std::fs::read_to_string(report.join("validation.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows.len(), 4, "{csv}");
+    assert!(rows[0].starts_with("id,metric,origin,destination,published_low,published_high,model,p10,p50,p90,within,ratio,not_built"));
+    assert!(
+        rows[1].starts_with("length-right,km,a,c,2200,2400,2300,"),
+        "{}",
+        rows[1]
+    );
+    assert!(rows[3].contains("unknown node"), "{}", rows[3]);
+    let md = std::fs::read_to_string(report.join("validation.md")).unwrap();
+    assert!(md.contains("![model against published](validation.png)"));
+    let png =
+        image::load_from_memory(&std::fs::read(report.join("validation.png")).unwrap()).unwrap();
+    assert_eq!(png.width(), 1600);
+    assert_eq!(png.height(), 170 + 26 * 3);
+}
+
+#[test]
+fn validate_passes_when_enough_trips_are_within_range() {
+    let (_t, dir) = validation_workspace();
+    // Only the trip that is within range: 100% within, none off by 2×.
+    let text = std::fs::read_to_string(dir.join("obs.toml")).unwrap();
+    let first = text
+        .split("\n[[trip]]")
+        .take(2)
+        .collect::<Vec<_>>()
+        .join("\n[[trip]]");
+    std::fs::write(dir.join("one.toml"), first).unwrap();
+    let o = corridor(&dir, &["validate", "one.toml", "--no-charts", "--out", "v"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("PASS"));
+    assert!(!dir.join("v/validation.png").exists());
+}
+
+#[test]
+fn validate_rejects_bad_observations_with_their_place() {
+    let (_t, dir) = validation_workspace();
+    let text = std::fs::read_to_string(dir.join("obs.toml")).unwrap();
+    std::fs::write(
+        dir.join("bad.toml"),
+        text.replace("metric = \"km\"", "metric = \"miles\""),
+    )
+    .unwrap();
+    let o = corridor(&dir, &["validate", "bad.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).lines().next().unwrap(),
+        "corridor: bad.toml:18:10: trip \"length-right\".metric: \"miles\" is not one of days, usd, km"
+    );
+}

@@ -12,6 +12,7 @@ mod run;
 mod sensitivity;
 mod sweep;
 mod tornado;
+mod validate;
 
 pub use breakeven::BreakevenConfig;
 pub use check::CheckConfig;
@@ -22,6 +23,7 @@ pub use run::RunConfig;
 pub use sensitivity::SensitivityConfig;
 pub use sweep::SweepConfig;
 pub use tornado::TornadoConfig;
+pub use validate::ValidateConfig;
 
 /// What the user asked for, checked.
 pub enum Action {
@@ -39,11 +41,22 @@ pub enum Action {
     Breakeven(BreakevenConfig),
     /// `corridor tornado`.
     Tornado(TornadoConfig),
+    /// `corridor validate`.
+    Validate(ValidateConfig),
+}
+
+/// How a command that ran to the end came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Done (exit code 0).
+    Passed,
+    /// Done, but what was checked falls short (exit code 1).
+    Failed,
 }
 
 /// Runs one action.
-pub fn dispatch(action: Action) -> Result<(), CmdError> {
-    match action {
+pub fn dispatch(action: Action) -> Result<Status, CmdError> {
+    let done = match action {
         Action::Check(c) => check::check(&c),
         Action::Run(c) => run::run(c),
         Action::Merge(c) => merge::merge(&c),
@@ -51,5 +64,7 @@ pub fn dispatch(action: Action) -> Result<(), CmdError> {
         Action::Sweep(c) => sweep::sweep(&c),
         Action::Breakeven(c) => breakeven::breakeven(&c),
         Action::Tornado(c) => tornado::tornado(&c),
-    }
+        Action::Validate(c) => return validate::validate(&c),
+    };
+    done.map(|()| Status::Passed)
 }

@@ -10,8 +10,8 @@ pub enum ReportError {
     /// `summary.json` could not be encoded.
     #[error("cannot encode summary.json: {0}")]
     Json(#[from] serde_json::Error),
-    /// `corridors.csv` could not be encoded.
-    #[error("cannot encode corridors.csv: {0}")]
+    /// A CSV file could not be encoded.
+    #[error("cannot encode CSV: {0}")]
     Csv(#[from] csv::Error),
     /// plotters failed while drawing a chart (its error, rendered).
     #[error("cannot draw chart: {0}")]

@@ -13,6 +13,7 @@ pub mod format;
 pub mod routes;
 pub mod sensitivity;
 pub mod table;
+pub mod validation;
 pub mod write;
 
 pub use error::ReportError;

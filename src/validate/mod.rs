@@ -26,6 +26,7 @@ use rayon::prelude::*;
 
 pub use observations::{Observation, Observations, TripMetric};
 
+use crate::diag::{Diag, Diagnostics, Files};
 use crate::montecarlo::draws::Sampler;
 use crate::montecarlo::{SimModel, run_trials};
 use crate::scenario::Scenario;
@@ -135,6 +136,39 @@ impl Validation {
             not_built: self.trips.len() - built.len(),
             pass: within as f64 / total as f64 >= min_within && off_2x == 0,
         }
+    }
+}
+
+/// Reads an observations file and the text of the network it names;
+/// every problem in the file is reported at once.
+pub fn load(path: &Path) -> Result<(Observations, String), Diagnostics> {
+    let mut files = Files::default();
+    let mut diags = Vec::new();
+    let obs = match std::fs::read_to_string(path) {
+        Ok(text) => {
+            let file = files.add(path.display().to_string(), text);
+            observations::parse(&files, file, path, &mut diags)
+        }
+        Err(e) => {
+            diags.push(Diag::bare(
+                path.display().to_string(),
+                format!("cannot read: {e}"),
+            ));
+            None
+        }
+    };
+    let lines = files.render_all(&diags);
+    let obs = match obs {
+        Some(o) if lines.is_empty() => o,
+        _ => return Err(Diagnostics(lines)),
+    };
+    match std::fs::read_to_string(&obs.network) {
+        Ok(text) => Ok((obs, text)),
+        Err(e) => Err(Diagnostics(vec![format!(
+            "{}: network: cannot read {}: {e}",
+            path.display(),
+            obs.network.display()
+        )])),
     }
 }
 

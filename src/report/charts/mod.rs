@@ -11,6 +11,7 @@ mod comparison;
 mod map;
 mod sensitivity;
 mod time;
+mod validation;
 
 use std::sync::Once;
 
@@ -24,6 +25,7 @@ pub use comparison::{breakdown, cost_box, cost_vs_time};
 pub use map::map;
 pub use sensitivity::{sweep_chart, tornado_chart};
 pub use time::{distance_profile, transit_cdf};
+pub use validation::validation_chart;
 
 /// Chart width in pixels.
 pub const WIDTH: u32 = 1600;
@@ -65,10 +67,18 @@ pub fn init_fonts() {
 pub fn render(
     draw: impl FnOnce(DrawingArea<BitMapBackend<'_>, plotters::coord::Shift>) -> Result<(), ReportError>,
 ) -> Result<Vec<u8>, ReportError> {
+    render_sized(HEIGHT, draw)
+}
+
+/// [`render`] with another height (the width is always [`WIDTH`]).
+pub fn render_sized(
+    height: u32,
+    draw: impl FnOnce(DrawingArea<BitMapBackend<'_>, plotters::coord::Shift>) -> Result<(), ReportError>,
+) -> Result<Vec<u8>, ReportError> {
     init_fonts();
-    let mut buf = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+    let mut buf = vec![0u8; (WIDTH * height * 3) as usize];
     {
-        let root = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = BitMapBackend::with_buffer(&mut buf, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         draw(root.clone())?;
         root.present().map_err(err)?;
@@ -77,7 +87,7 @@ pub fn render(
     image::codecs::png::PngEncoder::new(&mut png).write_image(
         &buf,
         WIDTH,
-        HEIGHT,
+        height,
         image::ColorType::Rgb8,
     )?;
     Ok(png)

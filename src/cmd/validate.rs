@@ -1,0 +1,60 @@
+//! `corridor validate`: run every observed trip of an observations file on
+//! its network, print the comparison, write the report files, and exit 1
+//! when the network falls short.
+
+use std::path::{Path, PathBuf};
+
+use corridor::report::files::write_all;
+use corridor::report::validation;
+use corridor::validate;
+
+use super::error::CmdError;
+use super::{Status, out};
+
+/// What `corridor validate` was asked to do.
+pub struct ValidateConfig {
+    /// The observations file.
+    pub observations: PathBuf,
+    /// Trials per trip.
+    pub trials: u64,
+    /// Seed of every trip's run.
+    pub seed: u64,
+    /// Worker threads (default: all cores).
+    pub threads: Option<usize>,
+    /// Share of trips that must be within range to pass.
+    pub min_within: f64,
+    /// Output folder (default: reports/validation-<file stem>/).
+    pub out: Option<PathBuf>,
+    /// Whether to draw the chart.
+    pub charts: bool,
+}
+
+/// `corridor validate`.
+pub fn validate(cfg: &ValidateConfig) -> Result<Status, CmdError> {
+    let (obs, network) = validate::load(&cfg.observations)?;
+    let pool = out::pool(cfg.threads)?;
+    let v = pool.install(|| validate::validate(&obs, &network, cfg.trials, cfg.seed));
+    let verdict = v.verdict(cfg.min_within);
+    out::print(&validation::table(&v, &verdict, cfg.min_within))?;
+    let file = cfg.observations.display().to_string();
+    let outputs = validation::outputs(&v, &verdict, cfg.min_within, &file, cfg.charts)?;
+    let dir = cfg.out.clone().unwrap_or_else(|| {
+        let stem = cfg.observations.file_stem().map_or_else(
+            || "observations".into(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        Path::new("reports").join(format!("validation-{stem}"))
+    });
+    write_all(&dir, &outputs)?;
+    let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
+    out::print_line(&format!(
+        "\nreport: {}/ ({})",
+        dir.display(),
+        names.join(", ")
+    ))?;
+    Ok(if verdict.pass {
+        Status::Passed
+    } else {
+        Status::Failed
+    })
+}

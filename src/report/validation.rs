@@ -1,0 +1,244 @@
+//! What `corridor validate` shows: the terminal table, `validation.csv`,
+//! `validation.md` (with the chart) — per observed trip the published
+//! range, the model's deterministic value and P10/P50/P90, whether the
+//! trip is within range and the ratio model ÷ published.
+
+use serde::Serialize;
+
+use super::charts::validation_chart;
+use super::error::ReportError;
+use super::files::Output;
+use super::format::{percent, thousands};
+use super::table::plain;
+use crate::validate::{Modelled, Observation, TripOutcome, TripResult, Validation, Verdict};
+
+/// A figure as the table shows it: days with one decimal, USD and km whole.
+fn figure(o: &Observation, x: f64) -> String {
+    match o.metric {
+        crate::validate::TripMetric::Days => format!("{x:.1}"),
+        _ => thousands(x, 0),
+    }
+}
+
+fn published(o: &Observation) -> String {
+    if o.low == o.high {
+        figure(o, o.low)
+    } else {
+        format!("{}–{}", figure(o, o.low), figure(o, o.high))
+    }
+}
+
+fn verdict_word(o: &Observation, m: &Modelled) -> &'static str {
+    let r = m.ratio(o);
+    if !(0.5..=2.0).contains(&r) {
+        "off >2×"
+    } else if m.within(o) {
+        "within"
+    } else if r < 1.0 {
+        "low"
+    } else {
+        "high"
+    }
+}
+
+/// One trip's cells: id, metric, published, deterministic, P10, P50, P90,
+/// verdict, ratio (or the reason it was not built).
+fn cells(t: &TripResult) -> Vec<String> {
+    let o = &t.observation;
+    let mut row = vec![o.id.clone(), o.metric.name().to_string(), published(o)];
+    match &t.outcome {
+        TripOutcome::Modelled(m) => row.extend([
+            figure(o, m.deterministic),
+            figure(o, m.p10),
+            figure(o, m.p50),
+            figure(o, m.p90),
+            verdict_word(o, m).to_string(),
+            format!("{:.2}", m.ratio(o)),
+        ]),
+        TripOutcome::NotBuilt(_) => {
+            row.extend(["–", "–", "–", "–", "not built", ""].map(String::from));
+        }
+    }
+    row
+}
+
+/// The trips that could not be built, each with its reason.
+fn not_built(v: &Validation) -> Vec<String> {
+    v.trips
+        .iter()
+        .filter_map(|t| match &t.outcome {
+            TripOutcome::NotBuilt(why) => Some(format!("{}: {why}", t.observation.id)),
+            TripOutcome::Modelled(_) => None,
+        })
+        .collect()
+}
+
+const HEADER: [&str; 9] = [
+    "trip",
+    "metric",
+    "published",
+    "model",
+    "P10",
+    "P50",
+    "P90",
+    "verdict",
+    "ratio",
+];
+
+/// One sentence on the verdict.
+pub fn summary_line(v: &Validation, verdict: &Verdict, min_within: f64) -> String {
+    let n = v.trips.len();
+    format!(
+        "{} of {n} trips within range ({}; needed {}), {} off by more than 2×, {} not built: {}",
+        verdict.within,
+        percent(verdict.within as f64 / n.max(1) as f64),
+        percent(min_within),
+        verdict.off_2x,
+        verdict.not_built,
+        if verdict.pass { "PASS" } else { "FAIL" }
+    )
+}
+
+/// The terminal table and the verdict line.
+pub fn table(v: &Validation, verdict: &Verdict, min_within: f64) -> String {
+    let mut t = plain(&HEADER, 2);
+    for trip in &v.trips {
+        t.add_row(cells(trip));
+    }
+    let mut text = format!(
+        "{t}\n\nmodel = the deterministic plan; P10–P90 over {} trials; within = P10–P90 overlaps the published range;\nratio = P50 ÷ published midpoint.\n",
+        v.trials
+    );
+    let missing = not_built(v);
+    if !missing.is_empty() {
+        text.push_str("\nnot built:\n");
+        for m in missing {
+            text.push_str(&format!("  {m}\n"));
+        }
+    }
+    text.push_str(&format!("\n{}\n", summary_line(v, verdict, min_within)));
+    text
+}
+
+/// A number cell written as Rust's `Display` writes it, or empty.
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// One row of `validation.csv`.
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    metric: &'a str,
+    origin: &'a str,
+    destination: &'a str,
+    published_low: Num,
+    published_high: Num,
+    model: Option<Num>,
+    p10: Option<Num>,
+    p50: Option<Num>,
+    p90: Option<Num>,
+    within: Option<bool>,
+    ratio: Option<Num>,
+    not_built: Option<&'a str>,
+    date: &'a str,
+    kind: &'a str,
+    source: &'a str,
+}
+
+fn row(t: &TripResult) -> Row<'_> {
+    let o = &t.observation;
+    let m = t.modelled();
+    Row {
+        id: &o.id,
+        metric: o.metric.name(),
+        origin: &o.origin,
+        destination: &o.destination,
+        published_low: Num(o.low),
+        published_high: Num(o.high),
+        model: m.map(|m| Num(m.deterministic)),
+        p10: m.map(|m| Num(m.p10)),
+        p50: m.map(|m| Num(m.p50)),
+        p90: m.map(|m| Num(m.p90)),
+        within: m.map(|m| m.within(o)),
+        ratio: m.map(|m| Num(m.ratio(o))),
+        not_built: match &t.outcome {
+            TripOutcome::NotBuilt(why) => Some(why),
+            TripOutcome::Modelled(_) => None,
+        },
+        date: &o.date,
+        kind: &o.kind,
+        source: &o.source,
+    }
+}
+
+/// `validation.csv`: one row per trip.
+pub fn csv(v: &Validation) -> Result<Vec<u8>, ReportError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for t in &v.trips {
+        w.serialize(row(t))?;
+    }
+    w.into_inner()
+        .map_err(|e| ReportError::Csv(e.into_error().into()))
+}
+
+/// `validation.md`: the verdict, the chart and the table with sources.
+pub fn markdown(
+    v: &Validation,
+    verdict: &Verdict,
+    min_within: f64,
+    file: &str,
+    chart: bool,
+) -> String {
+    let mut md = format!(
+        "# Validation against observed trips\n\n**{}**\n\nObservations: `{file}`; {} trials per trip, seed {}.\n\
+         Within range: the model's P10–P90 overlaps the published range. Ratio: the model's P50 ÷ the published midpoint.\n\
+         Observations are tests, never inputs: a miss points at a missing mechanism, not at a factor to tune.\n\n",
+        summary_line(v, verdict, min_within),
+        v.trials,
+        v.seed
+    );
+    if chart {
+        md.push_str("![model against published](validation.png)\n\n");
+    }
+    md.push_str(
+        "| trip | metric | published | model | P10 | P50 | P90 | verdict | ratio | source |\n",
+    );
+    md.push_str("|---|---|---|---|---|---|---|---|---|---|\n");
+    for t in &v.trips {
+        let mut c = cells(t);
+        c.resize(HEADER.len(), String::new());
+        c.push(t.observation.source.replace('|', "/"));
+        md.push_str(&format!("| {} |\n", c.join(" | ")));
+    }
+    md
+}
+
+/// Everything `corridor validate` writes, in memory.
+pub fn outputs(
+    v: &Validation,
+    verdict: &Verdict,
+    min_within: f64,
+    file: &str,
+    charts: bool,
+) -> Result<Vec<Output>, ReportError> {
+    let mut out = vec![Output {
+        name: "validation.csv".into(),
+        bytes: csv(v)?,
+    }];
+    if charts {
+        out.push(Output {
+            name: "validation.png".into(),
+            bytes: validation_chart(v)?,
+        });
+    }
+    out.push(Output {
+        name: "validation.md".into(),
+        bytes: markdown(v, verdict, min_within, file, charts).into_bytes(),
+    });
+    Ok(out)
+}
