@@ -39,16 +39,25 @@ fn code_of(text: &str) -> String {
             }
         } else if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
             while i + 1 < b.len() && !(b[i] == b'*' && b[i + 1] == b'/') {
+                if b[i] == b'\n' {
+                    out.push('\n');
+                }
                 i += 1;
             }
             i += 2;
         } else if b[i] == b'"' {
+            // Keep the string's line breaks so line numbers still match.
+            let mut breaks = 0;
             i += 1;
             while i < b.len() && b[i] != b'"' {
+                if b[i] == b'\n' || (b[i] == b'\\' && b.get(i + 1) == Some(&b'\n')) {
+                    breaks += 1;
+                }
                 i += if b[i] == b'\\' { 2 } else { 1 };
             }
             i += 1;
             out.push_str("\"\"");
+            out.extend(std::iter::repeat_n('\n', breaks));
         } else if b[i] == b'\'' && b.get(i + 2) == Some(&b'\'') {
             i += 3;
         } else {
@@ -283,5 +292,98 @@ fn the_core_does_not_format_or_print() {
         problems.is_empty(),
         "the core formats or prints:\n{}",
         problems.join("\n")
+    );
+}
+
+/// Functions longer than this many lines should be split by step, unless a
+/// comment on the line before says why not (`// long: …`).
+const MAX_FUNCTION_LINES: usize = 80;
+
+/// (first line, number of lines, name) of every `fn` with a body in `code`
+/// (comments already removed, test modules cut off).
+fn functions(code: &str) -> Vec<(usize, usize, String)> {
+    let lines: Vec<&str> = code.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].trim_start();
+        let is_fn = [
+            "fn ",
+            "pub fn ",
+            "pub(crate) fn ",
+            "pub(super) fn ",
+            "const fn ",
+            "pub const fn ",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p));
+        if !is_fn {
+            i += 1;
+            continue;
+        }
+        let name = t
+            .split("fn ")
+            .nth(1)
+            .unwrap_or("")
+            .split(['(', '<'])
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let (mut depth, mut opened, mut j) = (0i32, false, i);
+        'scan: while j < lines.len() {
+            for ch in lines[j].chars() {
+                match ch {
+                    '{' => {
+                        depth += 1;
+                        opened = true;
+                    }
+                    '}' => depth -= 1,
+                    ';' if !opened => break 'scan,
+                    _ => {}
+                }
+            }
+            if opened && depth == 0 {
+                break;
+            }
+            j += 1;
+        }
+        if opened {
+            out.push((i + 1, j - i + 1, name));
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn no_function_is_longer_than_it_should_be() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let mut long = Vec::new();
+    let mut seen = 0;
+    for f in files {
+        let raw = std::fs::read_to_string(&f).expect("readable");
+        let code = code_of(&raw);
+        let raw_lines: Vec<&str> = raw.lines().collect();
+        for (line, n, name) in functions(&code) {
+            seen += 1;
+            // Comments are removed from `code` but lines are kept, so line
+            // numbers match the file.
+            let excused = line >= 2 && raw_lines[line - 2].trim_start().starts_with("// long:");
+            if n > MAX_FUNCTION_LINES && !excused {
+                long.push(format!("{}:{line} {name} ({n} lines)", f.display()));
+            }
+        }
+    }
+    assert!(
+        seen > 300,
+        "only {seen} functions found: the scanner is broken"
+    );
+    assert!(
+        long.is_empty(),
+        "functions over {MAX_FUNCTION_LINES} lines:\n{}",
+        long.join("\n")
     );
 }
