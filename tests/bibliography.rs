@@ -52,7 +52,10 @@ fn unknown_ids_are_reported_with_element_and_field() {
     );
     // S01 and the named source resolve; nothing else is reported.
     assert_eq!(out.matches("unresolved source").count(), 3, "{out}");
-    assert!(!out.contains("\"S01\"") && !out.contains("no source"), "{out}");
+    assert!(
+        !out.contains("\"S01\"") && !out.contains("no source"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -71,7 +74,13 @@ fn an_explicit_bibliography_replaces_the_nearest_one() {
     std::fs::write(&other, text.replace("\"S01\"", "\"S999\"")).unwrap();
     let o = corridor(
         &dir,
-        &["check", "--sources", "--bibliography", "other.toml", "networks/net.toml"],
+        &[
+            "check",
+            "--sources",
+            "--bibliography",
+            "other.toml",
+            "networks/net.toml",
+        ],
     );
     assert!(o.status.success());
     let out = stdout(&o);

@@ -5,8 +5,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use corridor::network::bibliography::{cited_ids, Bibliography};
 use corridor::network::Network;
+use corridor::network::bibliography::{Bibliography, cited_ids};
 use corridor::path;
 use corridor::scenario::load::{check, load_network, load_scenario};
 
@@ -169,7 +169,10 @@ fn every_bibliography_entry_is_complete() {
             bad.push(format!("{id}: neither url nor note"));
         }
         if !["A", "B", "C", "D", "method"].contains(&field("grade")) {
-            bad.push(format!("{id}: grade {:?} is not A-D or method", field("grade")));
+            bad.push(format!(
+                "{id}: grade {:?} is not A-D or method",
+                field("grade")
+            ));
         }
         let also = e.get("also").and_then(|v| v.as_array()).cloned();
         let urls = e
@@ -236,7 +239,11 @@ fn the_data_documentation_links_only_inside_the_repository() {
             }
         }
     }
-    assert!(bad.is_empty(), "links outside the repository:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "links outside the repository:\n{}",
+        bad.join("\n")
+    );
     assert!(!Path::new("networks/sources.txt").exists());
 }
 

@@ -70,7 +70,10 @@ fn sources(f: &Path, bibliography: Option<&Path>, report: &mut String) -> Result
     for u in net.uncited() {
         let _ = writeln!(report, "{}: no source: {u}", f.display());
     }
-    let Some(path) = bibliography.map(Path::to_path_buf).or_else(|| Bibliography::find(f)) else {
+    let Some(path) = bibliography
+        .map(Path::to_path_buf)
+        .or_else(|| Bibliography::find(f))
+    else {
         let _ = writeln!(
             report,
             "{}: note: no {} in its folder or above; source ids not checked",

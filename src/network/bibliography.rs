@@ -194,10 +194,7 @@ pub fn cited_ids(text: &str) -> Vec<String> {
         if i > 0 && b[i - 1].is_ascii_alphanumeric() {
             continue;
         }
-        let digits = b[i + 1..]
-            .iter()
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
         if digits == 0 {
             continue;
         }
