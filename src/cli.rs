@@ -29,9 +29,14 @@ enum Command {
         /// Network or scenario files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Also list every figure in a network that cites no source.
+        /// Also list every figure in a network that cites no source, and
+        /// every source id it cites that the bibliography does not list.
         #[arg(long)]
         sources: bool,
+        /// The bibliography for --sources (default: the nearest
+        /// bibliography.toml in the network's folder or above).
+        #[arg(long, value_name = "FILE", requires = "sources")]
+        bibliography: Option<PathBuf>,
     },
     /// Monte-Carlo risk analysis of a scenario's corridors.
     Run(RunArgs),
@@ -401,7 +406,15 @@ pub fn parse() -> Action {
 
 fn action(command: Command) -> Action {
     match command {
-        Command::Check { files, sources } => Action::Check(CheckConfig { files, sources }),
+        Command::Check {
+            files,
+            sources,
+            bibliography,
+        } => Action::Check(CheckConfig {
+            files,
+            sources,
+            bibliography,
+        }),
         Command::Run(a) => Action::Run(a.into()),
         Command::Validate {
             observations,

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use corridor::network::Network;
+use corridor::network::bibliography::{Bibliography, cited_ids};
 use corridor::path;
 use corridor::scenario::load::{check, load_network, load_scenario};
 
@@ -128,75 +129,122 @@ fn the_default_network_is_large_enough() {
     }
 }
 
-/// The citable sources: `networks/sources.txt` (S-ids and named sources
-/// of FIGURES.md), as (ids, names).
+/// The shipped bibliography, at the repository root.
+fn bibliography() -> Bibliography {
+    Bibliography::load(Path::new("bibliography.toml")).expect("bibliography.toml")
+}
+
+/// The citable sources of `bibliography.toml`, as (S-ids, named ids).
 fn known_sources() -> (BTreeSet<String>, Vec<String>) {
-    let text = std::fs::read_to_string("networks/sources.txt").expect("networks/sources.txt");
-    let (mut ids, mut names, mut section) = (BTreeSet::new(), Vec::new(), "");
-    for line in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
-        match line {
-            "[ids]" | "[named]" => section = line,
-            _ if section == "[ids]" => {
-                ids.insert(line.to_string());
-            }
-            _ => names.push(line.to_string()),
-        }
-    }
-    (ids, names)
+    let (ids, names): (Vec<_>, Vec<_>) = bibliography()
+        .sources
+        .into_iter()
+        .map(|s| s.id)
+        .partition(|id| cited_ids(id) == [id.clone()]);
+    (ids.into_iter().collect(), names)
 }
 
 #[test]
-fn source_list_matches_figures_md() {
-    // FIGURES.md lives in the shared folder beside the repository; when it
-    // is there, every listed source must be in it.
-    let Ok(figures) = std::fs::read_to_string("../shared/data/FIGURES.md") else {
-        return;
-    };
-    let (ids, names) = known_sources();
-    for id in &ids {
+fn every_bibliography_entry_is_complete() {
+    // Parsed with `toml` directly, so that a repeated id is seen here and
+    // not only as the loader's error.
+    let text = std::fs::read_to_string("bibliography.toml").unwrap();
+    let doc: toml::Table = toml::from_str(&text).unwrap();
+    let entries = doc["source"].as_array().expect("[[source]] entries");
+    assert!(entries.len() >= 130, "{} entries", entries.len());
+    let mut seen = BTreeSet::new();
+    let mut bad = Vec::new();
+    for e in entries {
+        let field = |k: &str| e.get(k).and_then(|v| v.as_str()).unwrap_or("").trim();
+        let id = field("id");
+        if id.is_empty() || !seen.insert(id.to_string()) {
+            bad.push(format!("{id:?}: missing or repeated id"));
+        }
+        for k in ["title", "publisher", "date", "grade"] {
+            if field(k).is_empty() {
+                bad.push(format!("{id}: no {k}"));
+            }
+        }
+        if field("url").is_empty() && field("note").is_empty() {
+            bad.push(format!("{id}: neither url nor note"));
+        }
+        if !["A", "B", "C", "D", "method"].contains(&field("grade")) {
+            bad.push(format!(
+                "{id}: grade {:?} is not A-D or method",
+                field("grade")
+            ));
+        }
+        let also = e.get("also").and_then(|v| v.as_array()).cloned();
+        let urls = e
+            .get("url")
+            .into_iter()
+            .chain(also.iter().flatten())
+            .map(|u| u.as_str().unwrap_or_default().to_string());
+        for u in urls {
+            if !(u.starts_with("http://") || u.starts_with("https://")) {
+                bad.push(format!("{id}: url {u:?} is not http(s)"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert_eq!(bibliography().sources.len(), entries.len());
+}
+
+#[test]
+fn every_cited_source_resolves_in_the_bibliography() {
+    let bib = bibliography();
+    for f in toml_files("networks") {
+        let net = load_network(&f).unwrap();
+        let unresolved: Vec<String> = bib
+            .unresolved(&net)
+            .iter()
+            .map(|u| format!("{}.{}: {}", u.element, u.field, u.id))
+            .collect();
         assert!(
-            cited_ids(&figures).contains(id),
-            "{id} is not in FIGURES.md"
+            unresolved.is_empty(),
+            "{}: ids not in bibliography.toml:\n{}",
+            f.display(),
+            unresolved.join("\n")
         );
     }
-    for n in &names {
-        assert!(figures.contains(n.as_str()), "{n} is not in FIGURES.md");
+    // Every named source that a network names is an entry, spelled as there.
+    let text: String = toml_files("networks")
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    for id in ["gazetteer", "circuity", "gwadarcentral", "dailymailnews"] {
+        assert!(text.contains(id) && bib.contains(id), "{id}");
     }
 }
 
-/// The S-ids a citation names (`S13`, `S58b`).
-fn cited_ids(s: &str) -> Vec<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    for (i, _) in s.match_indices('S') {
-        if i > 0 && b[i - 1].is_ascii_alphanumeric() {
-            continue;
+#[test]
+fn the_data_documentation_links_only_inside_the_repository() {
+    // Every relative Markdown link in the data documentation names a file
+    // of this repository: a user has the repository and nothing beside it.
+    let root = Path::new(".").canonicalize().unwrap();
+    let mut bad = Vec::new();
+    for doc in ["networks/README.md", "docs/format.md"] {
+        let text = std::fs::read_to_string(doc).unwrap();
+        let dir = Path::new(doc).parent().unwrap();
+        for (i, _) in text.match_indices("](") {
+            let rest = &text[i + 2..];
+            let target = &rest[..rest.find(')').unwrap_or(rest.len())];
+            let file = target.split('#').next().unwrap_or_default();
+            if file.is_empty() || target.starts_with("http") {
+                continue;
+            }
+            match dir.join(file).canonicalize() {
+                Ok(p) if p.starts_with(&root) => {}
+                _ => bad.push(format!("{doc}: {target}")),
+            }
         }
-        let digits: String = s[i + 1..]
-            .chars()
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        if digits.is_empty() {
-            continue;
-        }
-        let suffix: String = s[i + 1 + digits.len()..]
-            .chars()
-            .take_while(|c| c.is_ascii_lowercase())
-            .take(1)
-            .collect();
-        let next = s[i + 1 + digits.len() + suffix.len()..].chars().next();
-        let suffix = if next.is_some_and(|c| c.is_ascii_alphabetic()) {
-            String::new()
-        } else {
-            suffix
-        };
-        out.push(format!("S{digits}{suffix}"));
     }
-    out
+    assert!(
+        bad.is_empty(),
+        "links outside the repository:\n{}",
+        bad.join("\n")
+    );
+    assert!(!Path::new("networks/sources.txt").exists());
 }
 
 #[test]
@@ -218,9 +266,7 @@ fn every_figure_cites_a_source() {
                 let s = source.as_deref().unwrap_or_default().trim();
                 let ids = cited_ids(s);
                 let assumption = s.to_lowercase().contains("assumption:");
-                let named = s.contains("http")
-                    || s.contains("FIGURES")
-                    || names.iter().any(|n| s.contains(n.as_str()));
+                let named = s.contains("http") || names.iter().any(|n| s.contains(n.as_str()));
                 if !(ids.iter().all(|id| known.contains(id))
                     && (!ids.is_empty() || assumption || named))
                 {
@@ -251,8 +297,8 @@ fn every_figure_cites_a_source() {
     }
 }
 
-/// Published leg lengths (FIGURES.md a2/b, f1/f2): the links that make up
-/// the leg, and the published range in km.
+/// Published leg lengths (networks/README.md § Distances): the links that
+/// make up the leg, and the published range in km.
 const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
     (&["hairatan-mazar-rail"], 75.0, 75.0, "S58"),
     (&["hairatan-mazar-road"], 76.0, 76.0, "S58"),

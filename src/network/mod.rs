@@ -2,6 +2,7 @@
 //! hazards that threaten them. Built only by [`load`] from a checked file,
 //! so every id is resolved and every number is valid.
 
+pub mod bibliography;
 mod hazards;
 mod links;
 pub mod load;
