@@ -48,8 +48,10 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The manifest of a run of `sc` read from `scenario_file`.
+    /// The manifest of a run of `sc` read from `scenario_file` (written
+    /// in normal form, [`normal_path`], so that one run has one manifest).
     pub fn new(sc: &Scenario, scenario_file: &str) -> Manifest {
+        let scenario_file = &normal_path(scenario_file);
         let mut command = format!(
             "corridor run {scenario_file} --trials {} --seed {}",
             sc.montecarlo.trials, sc.montecarlo.seed
@@ -69,6 +71,31 @@ impl Manifest {
             generators: "trial i: Xoshiro256++ seeded by SplitMix64(SplitMix64(seed) ^ i); element draws: SplitMix64 counter hash".into(),
             quantiles: "HdrHistogram, 2 significant digits (≤ 1% relative error)".into(),
         }
+    }
+}
+
+/// A path in lexical normal form: `.` and empty parts dropped, `a/..`
+/// folded, `/` separators; `./scenarios/x.toml` and
+/// `scenarios/../scenarios/x.toml` both become `scenarios/x.toml`.
+/// Leading `..` stay (they leave the folder); `/..` is `/`.
+pub fn normal_path(path: &str) -> String {
+    let absolute = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            ".." if absolute => {}
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    match (absolute, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".to_string(),
+        (false, false) => joined,
     }
 }
 
