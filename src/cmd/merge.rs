@@ -4,7 +4,7 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use corridor::montecarlo::SimModel;
+use corridor::montecarlo::{Manifest, SimModel};
 use corridor::montecarlo::shard::{self, ReadError, ShardFile};
 use corridor::scenario::load;
 
@@ -85,7 +85,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<(), CmdError> {
     let mut sc = load::load_scenario(Path::new(&manifest.scenario_file), &manifest.overrides)?;
     sc.montecarlo.trials = manifest.trials;
     sc.montecarlo.seed = manifest.seed;
-    if sc.inputs != manifest.inputs {
+    if Manifest::new(&sc, &manifest.scenario_file).inputs != manifest.inputs {
         return Err(CmdError::Input(vec![format!(
             "{}: the scenario or network changed since the shards ran (file hashes differ); rerun the shards",
             manifest.scenario_file
@@ -94,7 +94,7 @@ pub fn merge(cfg: &MergeConfig) -> Result<(), CmdError> {
     let model = SimModel::new(&sc)?;
     if acc.corridors.len() != model.compared() + 1 {
         return Err(CmdError::Input(vec![format!(
-            "{}: the shards hold {} corridors, the scenario has {}; rerun the shards",
+            "{}: the shards hold {} compared corridor(s), the scenario has {}; rerun the shards",
             manifest.scenario_file,
             acc.corridors.len() - 1,
             model.compared()

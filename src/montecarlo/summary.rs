@@ -48,8 +48,9 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The manifest of a run of `sc` read from `scenario_file` (written
-    /// in normal form, [`normal_path`], so that one run has one manifest).
+    /// The manifest of a run of `sc` read from `scenario_file` (paths
+    /// written in normal form, [`normal_path`], so that one run has one
+    /// manifest however its file was named).
     pub fn new(sc: &Scenario, scenario_file: &str) -> Manifest {
         let scenario_file = &normal_path(scenario_file);
         let mut command = format!(
@@ -63,7 +64,14 @@ impl Manifest {
             program: format!("corridor {}", env!("CARGO_PKG_VERSION")),
             scenario: sc.id.clone(),
             scenario_file: scenario_file.to_string(),
-            inputs: sc.inputs.clone(),
+            inputs: sc
+                .inputs
+                .iter()
+                .map(|i| InputFile {
+                    path: normal_path(&i.path),
+                    sha256: i.sha256.clone(),
+                })
+                .collect(),
             seed: sc.montecarlo.seed,
             trials: sc.montecarlo.trials,
             overrides: sc.overrides.clone(),
