@@ -59,7 +59,10 @@ fn run_shard(dir: &Path, scenario: &str, k: u64) {
 fn genuine(dir: &Path) -> [PathBuf; 2] {
     run_shard(dir, "scenarios/example.toml", 1);
     run_shard(dir, "scenarios/example.toml", 2);
-    [dir.join("s/shard-1-of-2.json"), dir.join("s/shard-2-of-2.json")]
+    [
+        dir.join("s/shard-1-of-2.json"),
+        dir.join("s/shard-2-of-2.json"),
+    ]
 }
 
 fn merge(dir: &Path, files: &[&str]) -> Output {
@@ -207,7 +210,10 @@ fn forged_counts_and_sums_are_refused_with_what_is_wrong() {
         f.acc.corridors[1].usd.sum = "-8650000000000000000000000000000000".into();
     });
     let o = merge(&dir, &["s/shard-1-of-2.json", "s/shard-2-of-2.json"]);
-    refused(&o, "s/shard-1-of-2.json: corridor 1: reached in 66668000 of 1000 trials");
+    refused(
+        &o,
+        "s/shard-1-of-2.json: corridor 1: reached in 66668000 of 1000 trials",
+    );
     refused(&o, "cheapest: shares add up to");
     refused(
         &o,
@@ -229,7 +235,10 @@ fn a_forged_huge_split_is_refused_without_allocating() {
     let [one, _] = genuine(&dir);
     forge(&one, |f| f.end_trial += 1);
     let o = merge(&dir, &["s/shard-1-of-2.json", "s/shard-2-of-2.json"]);
-    refused(&o, "holds trials 0..1001; shard 1/2 of 2000 trials is 0..1000");
+    refused(
+        &o,
+        "holds trials 0..1001; shard 1/2 of 2000 trials is 0..1000",
+    );
 }
 
 #[test]
@@ -246,7 +255,14 @@ fn huge_splits_are_refused_at_the_command_line() {
     }
     let o = corridor(
         &dir,
-        &["run", "scenarios/example.toml", "--trials", "2", "--shard", "1/3"],
+        &[
+            "run",
+            "scenarios/example.toml",
+            "--trials",
+            "2",
+            "--shard",
+            "1/3",
+        ],
     );
     refused(&o, "3 shards for 2 trials");
 }

@@ -4,8 +4,8 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use corridor::montecarlo::{Manifest, SimModel};
 use corridor::montecarlo::shard::{self, ReadError, ShardFile};
+use corridor::montecarlo::{Manifest, SimModel};
 use corridor::scenario::load;
 
 use super::error::CmdError;

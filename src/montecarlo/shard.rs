@@ -44,7 +44,10 @@ impl ShardSpec {
     /// n ≤ [`MAX_SHARDS`] and n ≤ trials (every shard runs a trial).
     pub fn check(&self, trials: u64) -> Result<(), ShardSpecError> {
         if self.k == 0 || self.k > self.n || self.n > MAX_SHARDS {
-            return Err(ShardSpecError::OutOfRange { k: self.k, n: self.n });
+            return Err(ShardSpecError::OutOfRange {
+                k: self.k,
+                n: self.n,
+            });
         }
         if self.n > trials {
             return Err(ShardSpecError::MoreShardsThanTrials { n: self.n, trials });
@@ -117,7 +120,9 @@ pub enum ReadError {
     #[error("not a shard file: {0}")]
     NotShard(#[source] serde_json::Error),
     /// Another layout version.
-    #[error("shard layout {found} is not {SHARD_SCHEMA} (written by another version of corridor; rerun the shard)")]
+    #[error(
+        "shard layout {found} is not {SHARD_SCHEMA} (written by another version of corridor; rerun the shard)"
+    )]
     Layout {
         /// The version found (`none` if missing).
         found: String,
@@ -256,7 +261,11 @@ pub fn merge(files: &[(String, ShardFile)]) -> Result<(Manifest, Acc), MergeErro
 /// The shards of 1..=n not in `seen`: the first ten, then how many more.
 fn missing(seen: &BTreeMap<u64, &str>, n: u64) -> String {
     let absent = (1..=n).filter(|k| !seen.contains_key(k));
-    let mut shown: Vec<String> = absent.clone().take(10).map(|k| format!("{k}/{n}")).collect();
+    let mut shown: Vec<String> = absent
+        .clone()
+        .take(10)
+        .map(|k| format!("{k}/{n}"))
+        .collect();
     let more = n - seen.len() as u64 - shown.len() as u64;
     if more > 0 {
         shown.push(format!("and {more} more"));

@@ -163,7 +163,8 @@ impl Metric {
             (self.hist.highest_equivalent(self.hist.max()) as f64 + 0.5) / HIST_SCALE
         };
         let bound = |per_value: f64| n * (per_value * SCALE + 0.5) * (1.0 + 1e-9) + 1.0;
-        for (field, sum, per_value) in [("sum", self.sum, top), ("sum_sq", self.sum_sq, top * top)] {
+        for (field, sum, per_value) in [("sum", self.sum, top), ("sum_sq", self.sum_sq, top * top)]
+        {
             if sum < 0 || sum as f64 > bound(per_value) {
                 return Err(StateError::SumOutOfRange { field });
             }
