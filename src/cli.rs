@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use corridor::analysis::{Metric, sweep::evenly_spaced};
-use corridor::montecarlo::shard::ShardSpec;
+use corridor::montecarlo::run::MAX_TRIALS;
+use corridor::montecarlo::shard::{MAX_SHARDS, ShardSpec};
 
 use crate::cmd::{
     Action, BreakevenConfig, CheckConfig, MergeConfig, RoutesConfig, RoutesFormat, RunConfig,
@@ -87,13 +88,13 @@ enum Command {
         /// The observations file (e.g. observations/central-asia.toml).
         observations: PathBuf,
         /// Trials per trip.
-        #[arg(long, default_value_t = 2000, value_parser = at_least_one::<u64>)]
+        #[arg(long, default_value_t = 2000, value_parser = trials)]
         trials: u64,
         /// Seed of every trip's run.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Worker threads (default: all cores). Results do not depend on it.
-        #[arg(long, value_parser = at_least_one::<usize>)]
+        #[arg(long, value_parser = threads)]
         threads: Option<usize>,
         /// Share of trips that must be within range (0–1).
         #[arg(long, default_value_t = 0.8, value_parser = share)]
@@ -126,13 +127,13 @@ struct RunArgs {
     /// The scenario file.
     scenario: PathBuf,
     /// Number of trials (default: the scenario's [montecarlo] trials).
-    #[arg(long, value_parser = at_least_one::<u64>)]
+    #[arg(long, value_parser = trials)]
     trials: Option<u64>,
     /// Seed of the random streams (default: the scenario's, else 42).
     #[arg(long)]
     seed: Option<u64>,
     /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long, value_parser = at_least_one::<usize>)]
+    #[arg(long, value_parser = threads)]
     threads: Option<usize>,
     /// Override a scenario value, e.g. --set risk_weights.security=3.
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -155,16 +156,15 @@ struct SweepArgs {
     /// The parameter: any key --set takes (risk_weights.political, hazards.ID.probability, …).
     #[arg(long)]
     param: String,
-    /// Values, comma-separated.
+    /// Values, comma-separated (at most 10,000).
     #[arg(
         long,
-        value_delimiter = ',',
-        value_parser = finite,
+        value_parser = parse_values,
         conflicts_with = "range",
         required_unless_present = "range"
     )]
-    values: Option<Vec<f64>>,
-    /// lo:hi:steps, evenly spaced.
+    values: Option<SweepValues>,
+    /// lo:hi:steps, evenly spaced (at most 10,000 steps).
     #[arg(long, value_name = "LO:HI:STEPS", value_parser = parse_range)]
     range: Option<SweepRange>,
     /// Break-even tolerance (default: 1/1000 of the swept range).
@@ -178,13 +178,13 @@ struct SensitivityArgs {
     /// The scenario file.
     scenario: PathBuf,
     /// Trials per value (default: the scenario's, at most 20,000).
-    #[arg(long, value_parser = at_least_one::<u64>)]
+    #[arg(long, value_parser = trials)]
     trials: Option<u64>,
     /// Seed (default: the scenario's). Every value uses the same draws.
     #[arg(long)]
     seed: Option<u64>,
     /// Worker threads (default: all cores).
-    #[arg(long, value_parser = at_least_one::<usize>)]
+    #[arg(long, value_parser = threads)]
     threads: Option<usize>,
     /// Override a scenario value before varying the parameter.
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -231,6 +231,18 @@ impl From<MetricArg> for Metric {
 #[derive(Debug, Clone, PartialEq)]
 struct SweepRange(Vec<f64>);
 
+/// The values of `--values`.
+#[derive(Debug, Clone, PartialEq)]
+struct SweepValues(Vec<f64>);
+
+/// Most worker threads (`--threads`): beyond this, starting them costs
+/// more than they can do on any machine we know.
+const MAX_THREADS: usize = 1024;
+
+/// Most values a sweep evaluates (`--range` steps, `--values`): each is a
+/// full Monte-Carlo run.
+const MAX_SWEEP_VALUES: usize = 10_000;
+
 /// Why a flag's value is not what it should be (clap adds which flag).
 #[derive(Debug, thiserror::Error)]
 enum ArgError {
@@ -264,9 +276,18 @@ enum ArgError {
     /// Not a share between 0 and 1.
     #[error("expected a share between 0 and 1, e.g. 0.8")]
     Share,
-    /// `--shard` not K/N with 1 ≤ K ≤ N.
-    #[error("expected K/N with 1 ≤ K ≤ N, e.g. 3/8")]
+    /// `--shard` not K/N with 1 ≤ K ≤ N ≤ [`MAX_SHARDS`].
+    #[error("expected K/N with 1 ≤ K ≤ N ≤ {MAX_SHARDS}, e.g. 3/8")]
     Shard,
+    /// `--trials` above [`MAX_TRIALS`].
+    #[error("must be at most {MAX_TRIALS} (10^12)")]
+    TooManyTrials,
+    /// `--threads` above [`MAX_THREADS`].
+    #[error("must be at most {MAX_THREADS}")]
+    TooManyThreads,
+    /// `--range` steps or `--values` above [`MAX_SWEEP_VALUES`].
+    #[error("at most {MAX_SWEEP_VALUES} values per sweep")]
+    TooManyValues,
 }
 
 /// A number of at least 1 (`--trials`, `--threads`).
@@ -276,6 +297,33 @@ fn at_least_one<T: std::str::FromStr + PartialOrd + From<u8>>(s: &str) -> Result
         Ok(_) => Err(ArgError::BelowOne),
         Err(_) => Err(ArgError::NotWhole),
     }
+}
+
+/// `--trials`: 1 to [`MAX_TRIALS`].
+fn trials(s: &str) -> Result<u64, ArgError> {
+    let v = at_least_one::<u64>(s)?;
+    if v > MAX_TRIALS {
+        return Err(ArgError::TooManyTrials);
+    }
+    Ok(v)
+}
+
+/// `--threads`: 1 to [`MAX_THREADS`].
+fn threads(s: &str) -> Result<usize, ArgError> {
+    let v = at_least_one::<usize>(s)?;
+    if v > MAX_THREADS {
+        return Err(ArgError::TooManyThreads);
+    }
+    Ok(v)
+}
+
+/// `--values`: comma-separated finite numbers, at most [`MAX_SWEEP_VALUES`].
+fn parse_values(s: &str) -> Result<SweepValues, ArgError> {
+    let parts = s.split(',');
+    if parts.clone().count() > MAX_SWEEP_VALUES {
+        return Err(ArgError::TooManyValues);
+    }
+    Ok(SweepValues(parts.map(finite).collect::<Result<_, _>>()?))
 }
 
 /// A finite number (one of `--values`).
@@ -301,6 +349,9 @@ fn parse_range(s: &str) -> Result<SweepRange, ArgError> {
     let n: usize = n.trim().parse().map_err(|_| err())?;
     if n < 2 || !lo.is_finite() || !hi.is_finite() || lo >= hi {
         return Err(ArgError::RangeEmpty);
+    }
+    if n > MAX_SWEEP_VALUES {
+        return Err(ArgError::TooManyValues);
     }
     Ok(SweepRange(evenly_spaced(lo, hi, n)))
 }
@@ -340,13 +391,13 @@ fn share(s: &str) -> Result<f64, ArgError> {
     }
 }
 
-/// `K/N` with 1 ≤ K ≤ N.
+/// `K/N` with 1 ≤ K ≤ N ≤ [`MAX_SHARDS`].
 fn parse_shard(s: &str) -> Result<ShardSpec, ArgError> {
     let err = || ArgError::Shard;
     let (k, n) = s.split_once('/').ok_or_else(err)?;
     let k: u64 = k.trim().parse().map_err(|_| err())?;
     let n: u64 = n.trim().parse().map_err(|_| err())?;
-    if k == 0 || n == 0 || k > n {
+    if k == 0 || n == 0 || k > n || n > MAX_SHARDS {
         return Err(err());
     }
     Ok(ShardSpec { k, n })
@@ -385,7 +436,7 @@ impl From<RunArgs> for RunConfig {
 impl From<SweepArgs> for SweepConfig {
     fn from(a: SweepArgs) -> SweepConfig {
         let values = match (a.values, a.range) {
-            (Some(v), _) => v,
+            (Some(SweepValues(v)), _) => v,
             (None, Some(SweepRange(r))) => r,
             // clap requires one of them.
             (None, None) => Vec::new(),
@@ -495,7 +546,7 @@ mod tests {
         let cli =
             Cli::try_parse_from(["corridor", "sweep", "x.toml", "--param", "p", "--values", s])?;
         match cli.command {
-            Command::Sweep(a) => Ok(a.values.unwrap_or_default()),
+            Command::Sweep(a) => Ok(a.values.map(|v| v.0).unwrap_or_default()),
             _ => unreachable!("a sweep"),
         }
     }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use corridor::montecarlo::shard::{self, SHARD_SCHEMA, ShardFile, ShardSpec};
+use corridor::montecarlo::shard::{self, ShardFile, ShardSpec};
 use corridor::montecarlo::{Manifest, SimModel, Summary, run_trials, shard_range, summarize};
 use corridor::scenario::Scenario;
 use corridor::scenario::load::load_scenario_from;
@@ -237,6 +237,21 @@ fn threads_do_not_change_the_result() {
     );
 }
 
+/// Issue 15: the size of a unit of work follows the run (5,000 trials on
+/// 16 threads are 79 chunks of 64, on one thread 8 chunks of 625),
+/// and the answer does not.
+#[test]
+fn chunking_follows_the_threads_and_the_answer_does_not() {
+    use corridor::montecarlo::run::chunk_size;
+    assert_eq!(chunk_size(5_000, 1), 625);
+    assert_eq!(chunk_size(5_000, 16), 64);
+    assert_eq!(chunk_size(1_000_000, 4), 2048);
+    let sc = example();
+    let one = json(&simulate_with(&sc, 5_000, 1));
+    assert_eq!(one, json(&simulate_with(&sc, 5_000, 3)));
+    assert_eq!(one, json(&simulate_with(&sc, 5_000, 16)));
+}
+
 #[test]
 fn same_seed_same_result_other_seed_other_result() {
     let sc = example();
@@ -268,16 +283,9 @@ fn shards_merged_equal_the_whole_run() {
             let r = shard_range(trials, k, n);
             let acc = run_trials(&model, sc.montecarlo.seed, r.clone(), &|_| {});
             // Round-trip through JSON as the shard file does.
-            let file = ShardFile {
-                schema: SHARD_SCHEMA,
-                manifest: manifest.clone(),
-                shard: ShardSpec { k, n },
-                first_trial: r.start,
-                end_trial: r.end,
-                acc: acc.to_state(),
-            };
+            let file = ShardFile::new(manifest.clone(), ShardSpec { k, n }, r, acc.to_state());
             let text = serde_json::to_string(&file).unwrap();
-            (format!("shard{k}"), serde_json::from_str(&text).unwrap())
+            (format!("shard{k}"), ShardFile::parse(&text).unwrap())
         })
         .collect();
     let (m, merged) = shard::merge(&files).unwrap();

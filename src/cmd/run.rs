@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use corridor::montecarlo::shard::{SHARD_SCHEMA, ShardFile, ShardSpec};
+use corridor::montecarlo::shard::{ShardFile, ShardSpec};
 use corridor::montecarlo::{Acc, Manifest, SimModel, run_trials, shard_range, summarize};
 use corridor::report::data::ChartData;
 use corridor::report::files;
@@ -56,6 +56,10 @@ pub fn run(cfg: RunConfig) -> Result<(), CmdError> {
     if let Some(s) = cfg.seed {
         sc.montecarlo.seed = s;
     }
+    if let Some(s) = cfg.shard {
+        s.check(sc.montecarlo.trials)
+            .map_err(|e| CmdError::Input(vec![e.to_string()]))?;
+    }
     let model = SimModel::new(&sc)?;
     let manifest = Manifest::new(&sc, &cfg.scenario.display().to_string());
     let range = match cfg.shard {
@@ -72,14 +76,7 @@ pub fn run(cfg: RunConfig) -> Result<(), CmdError> {
         return report(&sc, &model, &acc, manifest, &dir, cfg.charts);
     };
     let path = dir.join(spec.file_name());
-    let file = ShardFile {
-        schema: SHARD_SCHEMA,
-        manifest,
-        shard: spec,
-        first_trial: range.start,
-        end_trial: range.end,
-        acc: acc.to_state(),
-    };
+    let file = ShardFile::new(manifest, spec, range.clone(), acc.to_state());
     write_json(&path, &file)?;
     out::print_line(&format!(
         "shard {}/{}: trials {}..{} → {}",

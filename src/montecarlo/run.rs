@@ -18,8 +18,19 @@ use strum::EnumCount as _;
 use crate::cost::{CostPart, generalized_cost};
 use crate::path::QueryState;
 
-/// Trials per unit of parallel work.
-const CHUNK: u64 = 2048;
+/// Most trials a run may have: at about a microsecond a trial, weeks of
+/// work on one core; a chunk index and every count fit in a `u64` with
+/// room to spare.
+pub const MAX_TRIALS: u64 = 1_000_000_000_000;
+
+/// Fewest trials per unit of parallel work (below this, scheduling costs
+/// more than the trials).
+const MIN_CHUNK: u64 = 64;
+/// Most trials per unit of parallel work.
+const MAX_CHUNK: u64 = 2048;
+/// Units of work per thread a run aims for, so that every thread has work
+/// and a slow unit at the end does not leave the others idle.
+const CHUNKS_PER_THREAD: u64 = 8;
 
 /// Statistics of one corridor (or the free policy) over trials.
 #[derive(Debug, Clone, Default)]
@@ -74,8 +85,8 @@ impl CorridorAcc {
         self.waited += o.waited;
         self.detoured += o.detoured;
         for p in 0..CostPart::COUNT {
-            self.part_hours[p].0 += o.part_hours[p].0;
-            self.part_usd[p].0 += o.part_usd[p].0;
+            self.part_hours[p].merge(o.part_hours[p]);
+            self.part_usd[p].merge(o.part_usd[p]);
         }
     }
 }
@@ -237,20 +248,33 @@ impl<'m> Worker<'m> {
     }
 }
 
+/// Trials per unit of parallel work for `trials` trials on `threads`
+/// threads: about [`CHUNKS_PER_THREAD`] units per thread, within
+/// [`MIN_CHUNK`]..=[`MAX_CHUNK`]. Results do not depend on it: trials draw
+/// only from their own streams and accumulators merge exactly.
+pub fn chunk_size(trials: u64, threads: usize) -> u64 {
+    let units = (threads as u64).max(1).saturating_mul(CHUNKS_PER_THREAD);
+    (trials / units).clamp(MIN_CHUNK, MAX_CHUNK)
+}
+
 /// Runs trials `range` (of a run with `seed`) on the current rayon pool,
 /// calling `progress` with the number of trials done after each chunk.
+/// Chunks are made as threads take them, so memory does not grow with the
+/// number of trials.
 pub fn run_trials(
     model: &SimModel,
     seed: u64,
     range: Range<u64>,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Acc {
-    let chunks: Vec<Range<u64>> = (range.start..range.end)
-        .step_by(CHUNK as usize)
-        .map(|s| s..(s + CHUNK).min(range.end))
-        .collect();
-    chunks
+    let len = range.end.saturating_sub(range.start);
+    let chunk = chunk_size(len, rayon::current_num_threads());
+    (0..len.div_ceil(chunk))
         .into_par_iter()
+        .map(|c| {
+            let s = range.start + c * chunk;
+            s..(s + chunk).min(range.end)
+        })
         .fold(
             || Worker::new(model),
             |mut w, r| {

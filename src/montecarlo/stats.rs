@@ -47,10 +47,11 @@ impl Metric {
         self.hist.record(v).expect("auto-resizing histogram");
     }
 
-    /// Adds another metric's observations.
+    /// Adds another metric's observations. Sums saturate rather than wrap
+    /// (they never reach the limit in a run of finite values).
     pub fn merge(&mut self, other: &Metric) {
-        self.sum += other.sum;
-        self.sum_sq += other.sum_sq;
+        self.sum = self.sum.saturating_add(other.sum);
+        self.sum_sq = self.sum_sq.saturating_add(other.sum_sq);
         self.hist.add(&other.hist).expect("auto-resizing histogram");
     }
 
@@ -132,7 +133,8 @@ impl Metric {
         }
     }
 
-    /// Rebuilds a metric from its state.
+    /// Rebuilds a metric from its state, checking that the sums are what
+    /// its histogram's values can add up to.
     pub fn from_state(s: &MetricState) -> Result<Metric, StateError> {
         let bad_sum = |field: &'static str| move |e| StateError::BadSum { field, source: e };
         let mut m = Metric {
@@ -145,7 +147,29 @@ impl Metric {
                 .record_n(v, c)
                 .map_err(|e| StateError::BadBucket(format!("{e:?}")))?;
         }
+        m.check_sums()?;
         Ok(m)
+    }
+
+    /// Every recorded x is ≥ 0 and at most (v + ½) / [`HIST_SCALE`] for
+    /// the largest bucket value v, and each fixed-point term rounds by at
+    /// most ½; so 0 ≤ Σx ≤ n·max and 0 ≤ Σx² ≤ n·max² (with a hair of
+    /// slack for the float arithmetic of the bound itself).
+    fn check_sums(&self) -> Result<(), StateError> {
+        let n = self.count() as f64;
+        let top = if self.count() == 0 {
+            0.0
+        } else {
+            (self.hist.highest_equivalent(self.hist.max()) as f64 + 0.5) / HIST_SCALE
+        };
+        let bound = |per_value: f64| n * (per_value * SCALE + 0.5) * (1.0 + 1e-9) + 1.0;
+        for (field, sum, per_value) in [("sum", self.sum, top), ("sum_sq", self.sum_sq, top * top)]
+        {
+            if sum < 0 || sum as f64 > bound(per_value) {
+                return Err(StateError::SumOutOfRange { field });
+            }
+        }
+        Ok(())
     }
 }
 
@@ -163,6 +187,12 @@ pub enum StateError {
     /// A histogram bucket cannot be recorded.
     #[error("bad bucket: {0}")]
     BadBucket(String),
+    /// A sum is negative, or larger than its histogram's values allow.
+    #[error("{field} does not match the histogram (edited or damaged)")]
+    SumOutOfRange {
+        /// Which sum.
+        field: &'static str,
+    },
     /// The per-corridor arrays disagree in length.
     #[error("inconsistent corridor counts")]
     InconsistentCounts,
@@ -189,6 +219,11 @@ impl FixedSum {
     #[inline]
     pub fn add(&mut self, x: f64) {
         self.0 += fixed(x);
+    }
+    /// Adds another sum (saturating, like [`Metric::merge`]).
+    #[inline]
+    pub fn merge(&mut self, other: FixedSum) {
+        self.0 = self.0.saturating_add(other.0);
     }
     /// The sum as a float.
     pub fn value(&self) -> f64 {

@@ -48,8 +48,11 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The manifest of a run of `sc` read from `scenario_file`.
+    /// The manifest of a run of `sc` read from `scenario_file` (paths
+    /// written in normal form, [`normal_path`], so that one run has one
+    /// manifest however its file was named).
     pub fn new(sc: &Scenario, scenario_file: &str) -> Manifest {
+        let scenario_file = &normal_path(scenario_file);
         let mut command = format!(
             "corridor run {scenario_file} --trials {} --seed {}",
             sc.montecarlo.trials, sc.montecarlo.seed
@@ -61,7 +64,14 @@ impl Manifest {
             program: format!("corridor {}", env!("CARGO_PKG_VERSION")),
             scenario: sc.id.clone(),
             scenario_file: scenario_file.to_string(),
-            inputs: sc.inputs.clone(),
+            inputs: sc
+                .inputs
+                .iter()
+                .map(|i| InputFile {
+                    path: normal_path(&i.path),
+                    sha256: i.sha256.clone(),
+                })
+                .collect(),
             seed: sc.montecarlo.seed,
             trials: sc.montecarlo.trials,
             overrides: sc.overrides.clone(),
@@ -69,6 +79,31 @@ impl Manifest {
             generators: "trial i: Xoshiro256++ seeded by SplitMix64(SplitMix64(seed) ^ i); element draws: SplitMix64 counter hash".into(),
             quantiles: "HdrHistogram, 2 significant digits (≤ 1% relative error)".into(),
         }
+    }
+}
+
+/// A path in lexical normal form: `.` and empty parts dropped, `a/..`
+/// folded, `/` separators; `./scenarios/x.toml` and
+/// `scenarios/../scenarios/x.toml` both become `scenarios/x.toml`.
+/// Leading `..` stay (they leave the folder); `/..` is `/`.
+pub fn normal_path(path: &str) -> String {
+    let absolute = path.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            ".." if absolute => {}
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    match (absolute, joined.is_empty()) {
+        (true, _) => format!("/{joined}"),
+        (false, true) => ".".to_string(),
+        (false, false) => joined,
     }
 }
 
