@@ -84,28 +84,7 @@ enum Command {
     },
     /// Run published whole-route trips on their network and compare the
     /// model with what was observed; exit 1 if the network falls short.
-    Validate {
-        /// The observations file (e.g. observations/central-asia.toml).
-        observations: PathBuf,
-        /// Trials per trip.
-        #[arg(long, default_value_t = 2000, value_parser = trials)]
-        trials: u64,
-        /// Seed of every trip's run.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Worker threads (default: all cores). Results do not depend on it.
-        #[arg(long, value_parser = threads)]
-        threads: Option<usize>,
-        /// Share of trips that must be within range (0–1).
-        #[arg(long, default_value_t = 0.8, value_parser = share)]
-        min_within: f64,
-        /// Output folder (default: reports/validation-<file name>/).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Do not draw the chart.
-        #[arg(long)]
-        no_charts: bool,
-    },
+    Validate(ValidateArgs),
     /// Best route of every corridor of a scenario, leg by leg.
     Routes {
         /// The scenario file.
@@ -120,6 +99,44 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+}
+
+#[derive(Debug, clap::Args)]
+struct ValidateArgs {
+    /// The observations file (e.g. observations/central-asia.toml).
+    observations: PathBuf,
+    /// Trials per trip.
+    #[arg(long, default_value_t = 2000, value_parser = trials)]
+    trials: u64,
+    /// Seed of every trip's run.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_parser = threads)]
+    threads: Option<usize>,
+    /// Share of trips that must be within range (0–1).
+    #[arg(long, default_value_t = 0.8, value_parser = share)]
+    min_within: f64,
+    /// Output folder (default: reports/validation-<file name>/).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Do not draw the chart.
+    #[arg(long)]
+    no_charts: bool,
+}
+
+impl From<ValidateArgs> for ValidateConfig {
+    fn from(a: ValidateArgs) -> ValidateConfig {
+        ValidateConfig {
+            observations: a.observations,
+            trials: a.trials,
+            seed: a.seed,
+            threads: a.threads,
+            min_within: a.min_within,
+            out: a.out,
+            charts: !a.no_charts,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -467,23 +484,7 @@ fn action(command: Command) -> Action {
             bibliography,
         }),
         Command::Run(a) => Action::Run(a.into()),
-        Command::Validate {
-            observations,
-            trials,
-            seed,
-            threads,
-            min_within,
-            out,
-            no_charts,
-        } => Action::Validate(ValidateConfig {
-            observations,
-            trials,
-            seed,
-            threads,
-            min_within,
-            out,
-            charts: !no_charts,
-        }),
+        Command::Validate(a) => Action::Validate(a.into()),
         Command::Merge {
             shards,
             out,
