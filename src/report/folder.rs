@@ -1,0 +1,206 @@
+//! Replacing a report folder whole: the new report is written into a
+//! fresh temporary folder beside the target (`.<name>.tmp-<pid>-<n>`),
+//! synced, and swapped in by two renames: the previous folder aside
+//! (`.<name>.old-<pid>`), the new one into place. Subfolders of the
+//! previous folder (another command's report, such as `tornado/`) are then
+//! carried across and the previous folder deleted. All of it happens under
+//! the folder's [lock](super::lock).
+//!
+//! Between the two renames the target does not exist; a crash there
+//! leaves `.<name>.old-<pid>`, which the next writer restores
+//! ([`recover`](super::recover)) before anything else. A reader therefore
+//! sees the files of one run only: the old report or the new one.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::error::ReportError;
+use super::failpoint::hit;
+use super::files::Output;
+use super::lock::FolderLock;
+use super::recover::{carry_subfolders, recover};
+use super::temps::{self, TempDir};
+
+/// A report folder and the names of its siblings.
+pub(crate) struct Place {
+    /// The folder itself.
+    pub(crate) dir: PathBuf,
+    /// Its parent (`.` for a bare name).
+    pub(crate) parent: PathBuf,
+    /// Its name.
+    pub(crate) name: String,
+}
+
+impl Place {
+    /// Splits `dir` into parent and name; `.`, `..` and non-UTF-8 names
+    /// are refused.
+    pub(crate) fn of(dir: &Path) -> Result<Place, ReportError> {
+        let name = dir.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+            ReportError::NotAFolderName {
+                path: dir.to_path_buf(),
+            }
+        })?;
+        let parent = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Ok(Place {
+            dir: dir.to_path_buf(),
+            parent: parent.to_path_buf(),
+            name: name.to_owned(),
+        })
+    }
+
+    /// A sibling `.<name>.<suffix>`.
+    pub(crate) fn sibling(&self, suffix: &str) -> PathBuf {
+        self.parent.join(format!(".{}.{suffix}", self.name))
+    }
+
+    /// Creates the parent, takes the lock and recovers from a crash.
+    pub(crate) fn lock(&self) -> Result<FolderLock, ReportError> {
+        std::fs::create_dir_all(&self.parent).map_err(|error| ReportError::CreateDir {
+            path: self.parent.clone(),
+            error,
+        })?;
+        let lock = FolderLock::acquire(&self.sibling("lock"), &self.dir)?;
+        recover(self)?;
+        Ok(lock)
+    }
+}
+
+/// Replaces the folder `dir` by one holding exactly `outputs`, all or
+/// nothing (see the module docs). Returns the paths written.
+pub(crate) fn replace(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, ReportError> {
+    let place = Place::of(dir)?;
+    let _lock = place.lock()?;
+    check_replaceable(dir, outputs)?;
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    let tmp = place.sibling(&format!("tmp-{}-{n}", std::process::id()));
+    let staging = TempDir::create(tmp).map_err(|error| ReportError::CreateDir {
+        path: dir.to_path_buf(),
+        error,
+    })?;
+    stage_all(&staging.path, dir, outputs)?;
+    swap(&place, &staging.path)?;
+    Ok(outputs.iter().map(|o| dir.join(&o.name)).collect())
+}
+
+/// Writes and syncs every file into the staging folder, then the folder.
+fn stage_all(tmp: &Path, dir: &Path, outputs: &[Output]) -> Result<(), ReportError> {
+    for o in outputs {
+        let write = |e| ReportError::Write {
+            path: dir.join(&o.name),
+            error: e,
+        };
+        let mut f = std::fs::File::create(tmp.join(&o.name)).map_err(write)?;
+        f.write_all(&o.bytes).map_err(write)?;
+        f.sync_all().map_err(write)?;
+        hit(&format!("file:{}", o.name));
+    }
+    sync_dir(tmp).map_err(|error| ReportError::Write {
+        path: dir.to_path_buf(),
+        error,
+    })?;
+    hit("synced");
+    Ok(())
+}
+
+/// The two renames, then carrying subfolders across and deleting the
+/// previous folder; interrupt cleanup waits until all of it is done.
+fn swap(place: &Place, tmp: &Path) -> Result<(), ReportError> {
+    let err = |error| ReportError::Write {
+        path: place.dir.clone(),
+        error,
+    };
+    let mut held = temps::hold();
+    let old = place.sibling(&format!("old-{}", std::process::id()));
+    let had_old = place.dir.exists();
+    if had_old {
+        std::fs::rename(&place.dir, &old).map_err(err)?;
+        hit("old-aside");
+    }
+    if let Err(e) = std::fs::rename(tmp, &place.dir) {
+        if had_old {
+            let _ = std::fs::rename(&old, &place.dir);
+        }
+        return Err(err(e));
+    }
+    held.forget(tmp);
+    sync_dir(&place.parent).map_err(err)?;
+    hit("new-in");
+    if had_old {
+        carry_subfolders(&old, &place.dir).map_err(err)?;
+        hit("carried");
+        std::fs::remove_dir_all(&old).map_err(err)?;
+        hit("cleaned");
+    }
+    Ok(())
+}
+
+/// Makes a folder's entries (new names, renames) durable.
+pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// File names a corridor report folder may hold besides this write's own.
+fn ours(name: &str) -> bool {
+    const FIXED: [&str; 6] = [
+        "summary.json",
+        "summary.md",
+        "corridors.csv",
+        "validation.csv",
+        "validation.md",
+        "tornado.csv",
+    ];
+    name.starts_with('.')
+        || FIXED.contains(&name)
+        || name.ends_with(".png")
+        || (name.starts_with("sweep_") && name.ends_with(".csv"))
+}
+
+/// Refuses to replace anything but a corridor report folder: `--out` may
+/// name a folder of the user's own, whose files must not be deleted.
+fn check_replaceable(dir: &Path, outputs: &[Output]) -> Result<(), ReportError> {
+    let meta = match std::fs::symlink_metadata(dir) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => {
+            return Err(ReportError::Write {
+                path: dir.to_path_buf(),
+                error,
+            });
+        }
+    };
+    if !meta.is_dir() {
+        return Err(ReportError::NotAFolder {
+            path: dir.to_path_buf(),
+        });
+    }
+    let entries = std::fs::read_dir(dir).map_err(|error| ReportError::Write {
+        path: dir.to_path_buf(),
+        error,
+    })?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_output = outputs.iter().any(|o| o.name == name);
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && is_output {
+            return Err(ReportError::FolderInTheWay {
+                path: dir.join(name),
+            });
+        }
+        if !is_dir && !is_output && !ours(&name) {
+            return Err(ReportError::Foreign {
+                path: dir.to_path_buf(),
+                entry: name,
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,101 @@
+//! Recovery from a writer that crashed (or was killed) while replacing a
+//! report folder, run by the next writer under the folder's lock, so every
+//! leftover belongs to a dead process:
+//!
+//! - `.<name>.tmp-<pid>-<n>`, a staging folder: deleted;
+//! - `.<name>.old-<pid>` with no `<name>`: the crash came between the two
+//!   renames of the swap, so the previous report is restored;
+//! - `.<name>.old-<pid>` beside `<name>`: the swap was done; its
+//!   subfolders are carried across and it is deleted.
+
+use std::path::Path;
+
+use super::error::ReportError;
+use super::folder::Place;
+
+/// Whether `entry` is `.<name>.<kind>-` followed by digits and dashes.
+fn is_leftover(entry: &str, name: &str, kind: &str) -> bool {
+    entry
+        .strip_prefix('.')
+        .and_then(|e| e.strip_prefix(name))
+        .and_then(|e| e.strip_prefix('.'))
+        .and_then(|e| e.strip_prefix(kind))
+        .and_then(|e| e.strip_prefix('-'))
+        .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+}
+
+/// Whether `entry` is any folder's staging folder (`.X.tmp-<pid>-<n>`).
+fn is_any_staging(entry: &str) -> bool {
+    entry.strip_prefix('.').is_some_and(|e| {
+        e.rfind(".tmp-").is_some_and(|i| {
+            let rest = &e[i + 5..];
+            !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit() || b == b'-')
+        })
+    })
+}
+
+/// Cleans up after a crashed writer of `place` (see the module docs).
+pub(crate) fn recover(place: &Place) -> Result<(), ReportError> {
+    let err = |error| ReportError::Recover {
+        path: place.dir.clone(),
+        error,
+    };
+    let mut olds = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&place.parent) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            continue;
+        };
+        if is_leftover(&name, &place.name, "tmp") {
+            super::temps::remove(&entry.path());
+        } else if is_leftover(&name, &place.name, "old") {
+            olds.push(entry.path());
+        }
+    }
+    for old in olds {
+        if !place.dir.exists() {
+            std::fs::rename(&old, &place.dir).map_err(err)?;
+        } else {
+            carry_subfolders(&old, &place.dir).map_err(err)?;
+            std::fs::remove_dir_all(&old).map_err(err)?;
+        }
+    }
+    Ok(())
+}
+
+/// Moves the subfolders of `old` that `new` lacks into `new` (other
+/// commands' reports nested in this one), except staging folders.
+pub(crate) fn carry_subfolders(old: &Path, new: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(old)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if !entry.file_type()?.is_dir() || is_any_staging(&name.to_string_lossy()) {
+            continue;
+        }
+        let to = new.join(&name);
+        if !to.exists() {
+            std::fs::rename(entry.path(), to)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftover_names_are_matched_exactly() {
+        assert!(is_leftover(".x.tmp-12-0", "x", "tmp"));
+        assert!(is_leftover(".x.old-12", "x", "old"));
+        // The staging folder of a report named "x.tmp-1" is not x's.
+        assert!(!is_leftover(".x.tmp-1.tmp-5-0", "x", "tmp"));
+        assert!(!is_leftover(".x.tmp-", "x", "tmp"));
+        assert!(!is_leftover(".xy.old-1", "x", "old"));
+        assert!(is_any_staging(".tornado.tmp-3-1"));
+        assert!(!is_any_staging("tornado"));
+        assert!(!is_any_staging(".tornado.old-3"));
+    }
+}
