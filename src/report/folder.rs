@@ -1,15 +1,18 @@
 //! Replacing a report folder whole: the new report is written into a
 //! fresh temporary folder beside the target (`.<name>.tmp-<pid>-<n>`),
-//! synced, and swapped in by two renames: the previous folder aside
-//! (`.<name>.old-<pid>`), the new one into place. Subfolders of the
-//! previous folder (another command's report, such as `tornado/`) are then
-//! carried across and the previous folder deleted. All of it happens under
-//! the folder's [lock](super::lock).
+//! synced, and exchanged with the previous folder in one step (Linux
+//! `renameat2(RENAME_EXCHANGE)`). Subfolders of the previous folder
+//! (another command's report, such as `tornado/`) are then carried across
+//! and the previous folder deleted. All of it happens under the folder's
+//! [lock](super::lock), and a crash at any point is finished or undone by
+//! the next writer ([`recover`](super::recover)). A reader sees the files
+//! of one run only: the old report or the new one.
 //!
-//! Between the two renames the target does not exist; a crash there
-//! leaves `.<name>.old-<pid>`, which the next writer restores
-//! ([`recover`](super::recover)) before anything else. A reader therefore
-//! sees the files of one run only: the old report or the new one.
+//! Where folders cannot be exchanged (other systems, some filesystems),
+//! two renames do it: the previous folder aside (`.<name>.old-<pid>`),
+//! the new one in. Between them the target does not exist for a moment;
+//! a crash there leaves `.<name>.old-<pid>`, which the next writer
+//! restores before anything else.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -107,34 +110,87 @@ fn stage_all(tmp: &Path, dir: &Path, outputs: &[Output]) -> Result<(), ReportErr
     Ok(())
 }
 
-/// The two renames, then carrying subfolders across and deleting the
-/// previous folder; interrupt cleanup waits until all of it is done.
+/// Puts the staged folder in place, then carries subfolders across and
+/// deletes the previous folder; interrupt cleanup waits until all of it
+/// is done.
 fn swap(place: &Place, tmp: &Path) -> Result<(), ReportError> {
     let err = |error| ReportError::Write {
         path: place.dir.clone(),
         error,
     };
     let mut held = temps::hold();
-    let old = place.sibling(&format!("old-{}", std::process::id()));
-    let had_old = place.dir.exists();
-    if had_old {
-        std::fs::rename(&place.dir, &old).map_err(err)?;
-        hit("old-aside");
-    }
-    if let Err(e) = std::fs::rename(tmp, &place.dir) {
-        if had_old {
-            let _ = std::fs::rename(&old, &place.dir);
-        }
-        return Err(err(e));
-    }
-    held.forget(tmp);
+    let previous = if !place.dir.exists() {
+        std::fs::rename(tmp, &place.dir).map_err(err)?;
+        held.forget(tmp);
+        None
+    } else if exchange(tmp, &place.dir).map_err(err)? {
+        // The previous report now sits at the staging name.
+        Some(tmp.to_path_buf())
+    } else {
+        let old = place.sibling(&format!("old-{}", std::process::id()));
+        two_renames(tmp, &place.dir, &old).map_err(err)?;
+        held.forget(tmp);
+        Some(old)
+    };
     sync_dir(&place.parent).map_err(err)?;
     hit("new-in");
-    if had_old {
-        carry_subfolders(&old, &place.dir).map_err(err)?;
+    if let Some(previous) = previous {
+        if let Err(e) = carry_subfolders(&previous, &place.dir) {
+            // Keep it (and what it still holds) for the next writer.
+            held.forget(&previous);
+            return Err(err(e));
+        }
         hit("carried");
-        std::fs::remove_dir_all(&old).map_err(err)?;
+        std::fs::remove_dir_all(&previous).map_err(err)?;
+        held.forget(&previous);
         hit("cleaned");
+    }
+    Ok(())
+}
+
+/// Swaps two folders in one step (Linux `renameat2(RENAME_EXCHANGE)`);
+/// `Ok(false)` where the system or filesystem cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt as _;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths, relative to the
+    // current directory (AT_FDCWD); the call reads nothing else.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Where folders cannot be exchanged: the previous folder aside, the new
+/// one in. Between the two the target does not exist; a crash there is
+/// undone by the next writer's [`recover`].
+fn two_renames(tmp: &Path, dir: &Path, old: &Path) -> std::io::Result<()> {
+    std::fs::rename(dir, old)?;
+    hit("old-aside");
+    if let Err(e) = std::fs::rename(tmp, dir) {
+        let _ = std::fs::rename(old, dir);
+        return Err(e);
     }
     Ok(())
 }

@@ -2,11 +2,13 @@
 //! report folder, run by the next writer under the folder's lock, so every
 //! leftover belongs to a dead process:
 //!
-//! - `.<name>.tmp-<pid>-<n>`, a staging folder: deleted;
 //! - `.<name>.old-<pid>` with no `<name>`: the crash came between the two
-//!   renames of the swap, so the previous report is restored;
-//! - `.<name>.old-<pid>` beside `<name>`: the swap was done; its
-//!   subfolders are carried across and it is deleted.
+//!   renames of a swap without exchange, so the previous report is
+//!   restored;
+//! - `.<name>.tmp-<pid>-<n>`, a staging folder, or after an exchange the
+//!   previous report, and `.<name>.old-<pid>` beside `<name>`: the
+//!   subfolders `<name>` lacks are carried across (a staging folder has
+//!   none), then it is deleted.
 
 use std::path::Path;
 
@@ -40,7 +42,7 @@ pub(crate) fn recover(place: &Place) -> Result<(), ReportError> {
         path: place.dir.clone(),
         error,
     };
-    let mut olds = Vec::new();
+    let (mut olds, mut temps) = (Vec::new(), Vec::new());
     let Ok(entries) = std::fs::read_dir(&place.parent) else {
         return Ok(());
     };
@@ -48,19 +50,24 @@ pub(crate) fn recover(place: &Place) -> Result<(), ReportError> {
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
             continue;
         };
-        if is_leftover(&name, &place.name, "tmp") {
-            super::temps::remove(&entry.path());
-        } else if is_leftover(&name, &place.name, "old") {
+        if is_leftover(&name, &place.name, "old") {
             olds.push(entry.path());
+        } else if is_leftover(&name, &place.name, "tmp") {
+            temps.push(entry.path());
         }
     }
     for old in olds {
         if !place.dir.exists() {
             std::fs::rename(&old, &place.dir).map_err(err)?;
         } else {
-            carry_subfolders(&old, &place.dir).map_err(err)?;
-            std::fs::remove_dir_all(&old).map_err(err)?;
+            temps.push(old);
         }
+    }
+    for leftover in temps {
+        if place.dir.is_dir() {
+            carry_subfolders(&leftover, &place.dir).map_err(err)?;
+        }
+        std::fs::remove_dir_all(&leftover).map_err(err)?;
     }
     Ok(())
 }
