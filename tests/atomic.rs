@@ -66,7 +66,15 @@ fn hidden(dir: &Path) -> Vec<String> {
 /// The old report has charts; the new one has none, other trials and
 /// another seed, so any mix of the two shows.
 const OLD: [&str; 6] = ["--trials", "400", "--seed", "1", "--out", "r"];
-const NEW: [&str; 7] = ["--trials", "300", "--seed", "2", "--out", "r", "--no-charts"];
+const NEW: [&str; 7] = [
+    "--trials",
+    "300",
+    "--seed",
+    "2",
+    "--out",
+    "r",
+    "--no-charts",
+];
 
 fn run_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
     let mut a = vec!["run", "scenarios/example.toml"];
@@ -88,7 +96,10 @@ fn a_kill_at_any_step_of_writing_leaves_the_old_report_or_the_new_one() {
     let (_t, dir) = workspace();
     let old = reference(&dir, &OLD, "ref-old");
     let new = reference(&dir, &NEW, "ref-new");
-    assert_ne!(old.keys().collect::<Vec<_>>(), new.keys().collect::<Vec<_>>());
+    assert_ne!(
+        old.keys().collect::<Vec<_>>(),
+        new.keys().collect::<Vec<_>>()
+    );
     // Another command's report nested in this one must survive every kill.
     let nested = |mut m: BTreeMap<String, Vec<u8>>| {
         m.insert("tornado/tornado.csv".into(), b"kept\n".to_vec());
@@ -171,7 +182,11 @@ fn a_held_lock_is_a_clear_error_and_changes_nothing() {
     assert_eq!(files(&dir.join("r")), before);
     drop(lock);
     ok(&corridor(&dir, &run_args(&NEW), None));
-    assert_eq!(hidden(&dir), Vec::<String>::new(), "the lock file is removed");
+    assert_eq!(
+        hidden(&dir),
+        Vec::<String>::new(),
+        "the lock file is removed"
+    );
 }
 
 #[test]
@@ -236,7 +251,14 @@ fn sweep_and_tornado_default_to_subfolders_the_run_keeps() {
     let t = ["--trials", "200", "--no-charts"];
     ok(&corridor(&dir, &[&["run", sc][..], &t].concat(), None));
     ok(&corridor(&dir, &[&["tornado", sc][..], &t].concat(), None));
-    let sweep = ["sweep", sc, "--param", "risk_weights.political", "--values", "0,1"];
+    let sweep = [
+        "sweep",
+        sc,
+        "--param",
+        "risk_weights.political",
+        "--values",
+        "0,1",
+    ];
     ok(&corridor(&dir, &[&sweep[..], &t].concat(), None));
     ok(&corridor(&dir, &[&["run", sc][..], &t].concat(), None));
     let names: Vec<_> = files(&dir.join("reports/example")).into_keys().collect();

@@ -80,9 +80,8 @@ pub fn clean_up_on_interrupt() {
     // Fails only if a handler is already set, which this is the only
     // caller of; without it an interrupt still kills the process, and the
     // next writer cleans up.
-    let _ = ctrlc::set_handler(|| {
-        corridor::report::temps::remove_all_then(|| std::process::exit(130))
-    });
+    let _ =
+        ctrlc::set_handler(|| corridor::report::temps::remove_all_then(|| std::process::exit(130)));
 }
 
 /// A rayon pool with `threads` workers (default: all cores).

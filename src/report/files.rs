@@ -88,7 +88,11 @@ impl Target {
 /// docs/guarantees.md). Subfolders of the previous folder are kept; its
 /// files are not. Returns the paths written.
 pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, ReportError> {
-    folder::replace(dir, outputs)
+    let files: Vec<folder::File> = outputs
+        .iter()
+        .map(|o| (o.name.as_str(), o.bytes.as_slice()))
+        .collect();
+    folder::replace(dir, &files)
 }
 
 /// [`write_all`] to a [`Target`].

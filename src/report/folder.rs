@@ -20,9 +20,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::error::ReportError;
 use super::failpoint::hit;
-use super::files::Output;
 use super::lock::FolderLock;
-use super::recover::{carry_subfolders, recover};
+use super::recover::{self, carry_subfolders, recover};
 use super::temps::{self, TempDir};
 
 /// A report folder and the names of its siblings.
@@ -67,14 +66,21 @@ impl Place {
             error,
         })?;
         let lock = FolderLock::acquire(&self.sibling("lock"), &self.dir)?;
-        recover(self)?;
+        recover(&recover::Place {
+            dir: &self.dir,
+            parent: &self.parent,
+            name: &self.name,
+        })?;
         Ok(lock)
     }
 }
 
+/// A file to write: its name in the folder and its content.
+pub(crate) type File<'a> = (&'a str, &'a [u8]);
+
 /// Replaces the folder `dir` by one holding exactly `outputs`, all or
 /// nothing (see the module docs). Returns the paths written.
-pub(crate) fn replace(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, ReportError> {
+pub(crate) fn replace(dir: &Path, outputs: &[File]) -> Result<Vec<PathBuf>, ReportError> {
     let place = Place::of(dir)?;
     let _lock = place.lock()?;
     check_replaceable(dir, outputs)?;
@@ -87,20 +93,20 @@ pub(crate) fn replace(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, Re
     })?;
     stage_all(&staging.path, dir, outputs)?;
     swap(&place, &staging.path)?;
-    Ok(outputs.iter().map(|o| dir.join(&o.name)).collect())
+    Ok(outputs.iter().map(|(name, _)| dir.join(name)).collect())
 }
 
 /// Writes and syncs every file into the staging folder, then the folder.
-fn stage_all(tmp: &Path, dir: &Path, outputs: &[Output]) -> Result<(), ReportError> {
-    for o in outputs {
+fn stage_all(tmp: &Path, dir: &Path, outputs: &[File]) -> Result<(), ReportError> {
+    for &(name, bytes) in outputs {
         let write = |e| ReportError::Write {
-            path: dir.join(&o.name),
+            path: dir.join(name),
             error: e,
         };
-        let mut f = std::fs::File::create(tmp.join(&o.name)).map_err(write)?;
-        f.write_all(&o.bytes).map_err(write)?;
+        let mut f = std::fs::File::create(tmp.join(name)).map_err(write)?;
+        f.write_all(bytes).map_err(write)?;
         f.sync_all().map_err(write)?;
-        hit(&format!("file:{}", o.name));
+        hit(&format!("file:{name}"));
     }
     sync_dir(tmp).map_err(|error| ReportError::Write {
         path: dir.to_path_buf(),
@@ -222,7 +228,7 @@ fn ours(name: &str) -> bool {
 
 /// Refuses to replace anything but a corridor report folder: `--out` may
 /// name a folder of the user's own, whose files must not be deleted.
-fn check_replaceable(dir: &Path, outputs: &[Output]) -> Result<(), ReportError> {
+fn check_replaceable(dir: &Path, outputs: &[File]) -> Result<(), ReportError> {
     let meta = match std::fs::symlink_metadata(dir) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -244,7 +250,7 @@ fn check_replaceable(dir: &Path, outputs: &[Output]) -> Result<(), ReportError> 
     })?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let is_output = outputs.iter().any(|o| o.name == name);
+        let is_output = outputs.iter().any(|(n, _)| *n == name);
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         if is_dir && is_output {
             return Err(ReportError::FolderInTheWay {
