@@ -56,6 +56,7 @@ pub enum Status {
 
 /// Runs one action.
 pub fn dispatch(action: Action) -> Result<Status, CmdError> {
+    out::clean_up_on_interrupt();
     let done = match action {
         Action::Check(c) => check::check(&c),
         Action::Run(c) => run::run(c),

@@ -1,5 +1,6 @@
 //! How the subcommands talk: stdout where a closed pipe is not an error,
-//! the progress bar of long runs, and the worker pool they run on. (The
+//! the progress bar of long runs, the worker pool they run on, and
+//! cleaning up on Ctrl-C. (The
 //! "N errors; nothing was run" tail of diagnostics is part of
 //! [`CmdError`]'s message.)
 
@@ -70,6 +71,17 @@ impl Progress {
     pub fn finish(&self) {
         self.bar.finish_and_clear();
     }
+}
+
+/// Makes Ctrl-C and SIGTERM remove the temporary files and folders of a
+/// report being written, then exit with 130 (as an interrupted program
+/// does), instead of leaving them behind.
+pub fn clean_up_on_interrupt() {
+    // Fails only if a handler is already set, which this is the only
+    // caller of; without it an interrupt still kills the process, and the
+    // next writer cleans up.
+    let _ =
+        ctrlc::set_handler(|| corridor::report::temps::remove_all_then(|| std::process::exit(130)));
 }
 
 /// A rayon pool with `threads` workers (default: all cores).

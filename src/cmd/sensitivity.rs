@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use corridor::analysis::{EvalConfig, Evaluator, Metric, Texts};
-use corridor::report::files::{Output, write_all};
+use corridor::report::files::{Output, Target, write_to};
 use corridor::scenario::{Scenario, load};
 
 use super::error::CmdError;
@@ -63,17 +63,23 @@ pub fn setup(cfg: &SensitivityConfig) -> Result<(Evaluator, rayon::ThreadPool), 
     Ok((Evaluator::new(sc, texts, eval)?, pool))
 }
 
-/// The output folder: as given, else reports/<scenario id>/.
-pub fn out_dir(cfg: &SensitivityConfig, ev: &Evaluator) -> PathBuf {
-    cfg.out
-        .clone()
-        .unwrap_or_else(|| Path::new("reports").join(&ev.base().id))
+/// The output folder: as given, else the subfolder `sub` of
+/// reports/<scenario id>/ (beside the run's report, which keeps it).
+pub fn out_dir(cfg: &SensitivityConfig, ev: &Evaluator, sub: &str) -> Target {
+    match &cfg.out {
+        Some(dir) => Target::Folder(dir.clone()),
+        None => Target::Within {
+            report: Path::new("reports").join(&ev.base().id),
+            sub: sub.to_owned(),
+        },
+    }
 }
 
 /// Writes the outputs and says where.
-pub fn write(dir: &Path, outputs: Vec<Output>) -> Result<(), CmdError> {
+pub fn write(target: Target, outputs: Vec<Output>) -> Result<(), CmdError> {
     let names: Vec<String> = outputs.iter().map(|o| o.name.clone()).collect();
-    write_all(dir, &outputs).map_err(CmdError::Report)?;
+    write_to(&target, &outputs).map_err(CmdError::Report)?;
+    let dir = target.path();
     out::print_line(&format!(
         "\nwrote {}/ ({})",
         dir.display(),

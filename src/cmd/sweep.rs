@@ -38,5 +38,5 @@ pub fn sweep(cfg: &SweepConfig) -> Result<(), CmdError> {
             bytes: charts::sweep_chart(&s, ev.metric, &ev.base().name).map_err(CmdError::Report)?,
         });
     }
-    write(&out_dir(&cfg.common, &ev), outputs)
+    write(out_dir(&cfg.common, &ev, &format!("sweep-{key}")), outputs)
 }

@@ -40,5 +40,5 @@ pub fn tornado(cfg: &TornadoConfig) -> Result<(), CmdError> {
                 .map_err(CmdError::Report)?,
         });
     }
-    write(&out_dir(&cfg.common, &ev), outputs)
+    write(out_dir(&cfg.common, &ev, "tornado"), outputs)
 }

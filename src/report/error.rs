@@ -41,4 +41,53 @@ pub enum ReportError {
         /// Why not.
         error: std::io::Error,
     },
+    /// Another process holds the report folder's lock.
+    #[error(
+        "{}: another corridor run is writing this report (lock held); try again when it has finished",
+        path.display()
+    )]
+    Locked {
+        /// The report folder.
+        path: PathBuf,
+    },
+    /// The lock file could not be opened or locked.
+    #[error("cannot lock {}: {error}", path.display())]
+    Lock {
+        /// The lock file.
+        path: PathBuf,
+        /// Why not.
+        error: std::io::Error,
+    },
+    /// The output path has no folder name of its own (`.`, `..`, `/`).
+    #[error("cannot write a report to {}: name a folder (such as reports/x)", path.display())]
+    NotAFolderName {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// A file or a symbolic link stands where the report folder should go.
+    #[error("cannot write a report to {}: it is a file or a symbolic link, not a folder", path.display())]
+    NotAFolder {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The folder holds files corridor did not write; replacing it would
+    /// delete them.
+    #[error(
+        "cannot replace {}: it holds {entry:?}, which is not a corridor report file; choose a new or empty folder",
+        path.display()
+    )]
+    Foreign {
+        /// The folder.
+        path: PathBuf,
+        /// The first entry that is not ours.
+        entry: String,
+    },
+    /// Leftovers of a crashed run could not be cleaned up.
+    #[error("cannot recover {} after an interrupted run: {error}", path.display())]
+    Recover {
+        /// The report folder.
+        path: PathBuf,
+        /// Why not.
+        error: std::io::Error,
+    },
 }

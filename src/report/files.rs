@@ -1,7 +1,8 @@
 //! The report folder of a run: `summary.json`, `corridors.csv`,
 //! `summary.md` and the PNG charts. Everything is produced in memory first
-//! and written only when all of it succeeded, each file atomically, so a
-//! failed run leaves the previous report untouched.
+//! and written only when all of it succeeded, as a whole folder that
+//! replaces the previous one, so a failed or killed run leaves the
+//! previous report untouched and a report never mixes two runs.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,7 @@ use super::charts;
 use super::corridors_csv::corridors_csv;
 use super::data::ChartData;
 use super::error::ReportError;
+use super::folder;
 use crate::montecarlo::summary::Summary;
 
 /// One output file, ready to write.
@@ -55,57 +57,56 @@ pub fn outputs(
     Ok(out)
 }
 
-/// Writes outputs into `dir` all or nothing: every file is first written
-/// to a temporary name (and synced); only when all succeeded are they
-/// renamed into place. A failure before that removes the temporary files
-/// and leaves the previous report untouched. Returns the paths written.
-pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, ReportError> {
-    std::fs::create_dir_all(dir).map_err(|error| ReportError::CreateDir {
-        path: dir.to_path_buf(),
-        error,
-    })?;
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for o in outputs {
-        match stage_one(dir, o) {
-            Ok(pair) => staged.push(pair),
-            Err(e) => {
-                for (tmp, _) in &staged {
-                    let _ = std::fs::remove_file(tmp);
-                }
-                return Err(e);
-            }
+/// Where a report folder goes.
+pub enum Target {
+    /// A folder of its own (`reports/<id>/`, or `--out DIR`).
+    Folder(PathBuf),
+    /// A subfolder of another report folder (`reports/<id>/tornado/`):
+    /// the outer folder is locked too, so a run replacing it (which
+    /// carries such subfolders across) cannot interleave.
+    Within {
+        /// The outer report folder.
+        report: PathBuf,
+        /// The subfolder's name.
+        sub: String,
+    },
+}
+
+impl Target {
+    /// The folder the files end up in.
+    pub fn path(&self) -> PathBuf {
+        match self {
+            Target::Folder(dir) => dir.clone(),
+            Target::Within { report, sub } => report.join(sub),
         }
     }
-    for (tmp, target) in &staged {
-        std::fs::rename(tmp, target).map_err(|error| ReportError::Write {
-            path: target.clone(),
-            error,
-        })?;
-    }
-    Ok(staged.into_iter().map(|(_, t)| t).collect())
 }
 
-/// Writes one output to a temporary name next to its target; returns
-/// (temporary, target).
-fn stage_one(dir: &Path, o: &Output) -> Result<(PathBuf, PathBuf), ReportError> {
-    let target = dir.join(&o.name);
-    if target.is_dir() {
-        return Err(ReportError::FolderInTheWay { path: target });
-    }
-    let tmp = dir.join(format!(".{}.tmp-{}", o.name, std::process::id()));
-    if let Err(error) = stage(&tmp, &o.bytes) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(ReportError::Write {
-            path: target,
-            error,
-        });
-    }
-    Ok((tmp, target))
+/// Replaces the folder `dir` by one holding exactly `outputs`, all or
+/// nothing: the files are written to a temporary folder beside it, synced,
+/// and swapped in whole while the folder is locked (see
+/// docs/guarantees.md). Subfolders of the previous folder are kept; its
+/// files are not. Returns the paths written.
+pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<Vec<PathBuf>, ReportError> {
+    let files: Vec<folder::File> = outputs
+        .iter()
+        .map(|o| (o.name.as_str(), o.bytes.as_slice()))
+        .collect();
+    folder::replace(dir, &files)
 }
 
-fn stage(tmp: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let mut f = std::fs::File::create(tmp)?;
-    f.write_all(bytes)?;
-    f.sync_all()
+/// [`write_all`] to a [`Target`].
+pub fn write_to(target: &Target, outputs: &[Output]) -> Result<Vec<PathBuf>, ReportError> {
+    match target {
+        Target::Folder(dir) => write_all(dir, outputs),
+        Target::Within { report, sub } => {
+            let place = folder::Place::of(report)?;
+            let _outer = place.lock()?;
+            std::fs::create_dir_all(report).map_err(|error| ReportError::CreateDir {
+                path: report.clone(),
+                error,
+            })?;
+            write_all(&report.join(sub), outputs)
+        }
+    }
 }

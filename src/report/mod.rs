@@ -1,6 +1,6 @@
 //! Everything the user reads: terminal tables, JSON, CSV, the Markdown
-//! briefing and PNG charts, written atomically. The core modules return
-//! data; this is the only module that formats it, and the only one that
+//! briefing and PNG charts, written as whole folders that replace the
+//! previous report atomically. The core modules return data; this is the only module that formats it, and the only one that
 //! knows plotters, comfy-table and the csv crate.
 
 pub mod briefing;
@@ -8,11 +8,16 @@ pub mod charts;
 pub mod corridors_csv;
 pub mod data;
 pub mod error;
+mod failpoint;
 pub mod files;
+mod folder;
 pub mod format;
+mod lock;
+mod recover;
 pub mod routes;
 pub mod sensitivity;
 pub mod table;
+pub mod temps;
 pub mod validation;
 pub mod write;
 

@@ -1,7 +1,8 @@
-//! Writing report files atomically: each file goes to a temporary name in
-//! the same folder and is renamed into place, so a failed or interrupted
-//! run never leaves a half-written file and the previous report stays
-//! intact.
+//! Writing one file atomically: it goes to a temporary name in the same
+//! folder and is renamed into place, so a failed or interrupted run never
+//! leaves a half-written file. For files that share a folder with others
+//! (shard files); whole report folders are replaced by
+//! [`files::write_all`](super::files::write_all) instead.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -18,12 +19,15 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .file_name()
         .map_or("out".into(), |n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    super::temps::hold().add(&tmp);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
+    let mut held = super::temps::hold();
+    held.forget(&tmp);
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
