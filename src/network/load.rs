@@ -124,12 +124,6 @@ pub(super) struct Checker<'a> {
     pub(super) declared_links: HashSet<String>,
 }
 
-fn valid_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
 pub(super) fn cite(source: &Option<Loc<RawSource>>, field: &str) -> Option<String> {
     source
         .as_ref()
@@ -139,13 +133,23 @@ pub(super) fn cite(source: &Option<Loc<RawSource>>, field: &str) -> Option<Strin
 impl<'a> Checker<'a> {
     /// A checker that pushes to `diags` and knows every id `raw` declares.
     fn new(raw: &RawNetwork, diags: &'a mut Vec<Diag>) -> Checker<'a> {
-        let declared = |ids: Vec<Option<&Loc<String>>>| {
-            ids.into_iter().flatten().map(|i| i.value.clone()).collect()
+        let declared = |ids: Vec<Option<&Loc<String>>>, written: &[String]| {
+            ids.into_iter()
+                .flatten()
+                .map(|i| i.value.clone())
+                .chain(written.iter().cloned())
+                .collect()
         };
         Checker {
             diags,
-            declared_nodes: declared(raw.nodes.iter().map(|e| e.raw.id.as_ref()).collect()),
-            declared_links: declared(raw.links.iter().map(|e| e.raw.id.as_ref()).collect()),
+            declared_nodes: declared(
+                raw.nodes.iter().map(|e| e.raw.id.as_ref()).collect(),
+                &raw.node_ids_written,
+            ),
+            declared_links: declared(
+                raw.links.iter().map(|e| e.raw.id.as_ref()).collect(),
+                &raw.link_ids_written,
+            ),
         }
     }
 
@@ -168,15 +172,8 @@ impl<'a> Checker<'a> {
 
     pub(super) fn id<E>(&mut self, el: &Element<E>, id: &Option<Loc<String>>) -> Option<String> {
         let id = self.required(el, &el.label, "id", id)?;
-        if !valid_id(&id.value) {
-            self.push(Diag::at(
-                id,
-                format!("{}.id", el.label),
-                format!(
-                    "\"{}\" is not a valid id (use letters, digits, '-' and '_')",
-                    id.value
-                ),
-            ));
+        if let Some(problem) = id_problem(&id.value) {
+            self.push(Diag::at(id, format!("{}.id", el.label), problem));
             return None;
         }
         Some(id.value.clone())

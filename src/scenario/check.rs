@@ -10,7 +10,9 @@ use super::raw::{RawCargo, RawCorridor, RawScenario, RawTop};
 use super::*;
 use crate::diag::{Diag, Files, Loc, Quote, did_you_mean_or_list};
 use crate::network::raw::Element;
-use crate::network::{Category, DEFAULT_CARGO_UNIT, LinkId, Mode, Network, NodeId};
+use crate::network::{
+    Category, DEFAULT_CARGO_UNIT, LinkId, Mode, Network, NodeId, id_problem, is_valid_id,
+};
 use crate::units::{days_to_hours, per_day_to_per_hour};
 
 fn node_ref(net: &Network, key: &str, r: &Loc<String>, diags: &mut Vec<Diag>) -> Option<NodeId> {
@@ -81,7 +83,7 @@ pub(super) fn build(
     let (origin, destination) = endpoints(raw, net, diags);
     let cargo = match &top.cargo {
         None => {
-            diags.push(missing(raw, "cargo"));
+            missing(raw, "cargo", diags);
             None
         }
         Some(c) => cargo(c, net, diags),
@@ -89,17 +91,14 @@ pub(super) fn build(
     let risk_weights = risk_weights(top, diags);
     let corridors = net.map_or_else(Vec::new, |net| corridors(raw, net, diags));
     let montecarlo = montecarlo(top, diags);
+    let id = scenario_id(files, raw, diags);
     if diags.len() > before {
         return None;
     }
-    let id = top
-        .id
-        .as_ref()
-        .map_or_else(|| file_stem(files, raw), |i| i.value.clone());
     Some(Scenario {
-        name: top.name.clone().unwrap_or_else(|| id.clone()),
-        id,
+        name: top.name.clone().unwrap_or_else(|| id.clone().unwrap_or_default()),
         description: top.description.clone().unwrap_or_default(),
+        id: id?,
         network: network?,
         origin: origin?,
         destination: destination?,
@@ -112,16 +111,30 @@ pub(super) fn build(
     })
 }
 
-/// "missing required key" at the top of the scenario file.
-fn missing(raw: &RawScenario, key: &str) -> Diag {
-    Diag::in_file(raw.file, Some(0..0), key, "missing required key")
+/// "missing required key" at the top of the scenario file, unless the key
+/// was written but could not be read (that was reported already).
+fn missing(raw: &RawScenario, key: &str, diags: &mut Vec<Diag>) {
+    if !raw.unreadable(key) {
+        diags.push(Diag::in_file(raw.file, Some(0..0), key, "missing required key"));
+    }
 }
 
-/// The scenario file's name without its extension: the default id.
-fn file_stem(files: &Files, raw: &RawScenario) -> String {
-    Path::new(&files.get(raw.file).name)
+/// The scenario's id: as written (`id = ...` or `--set id=...`), which
+/// must be a valid id, since it names the report folder; else the file's
+/// name made into one (`My trip.toml` → `my-trip`).
+fn scenario_id(files: &Files, raw: &RawScenario, diags: &mut Vec<Diag>) -> Option<String> {
+    if let Some(id) = &raw.top.id {
+        if let Some(problem) = id_problem(&id.value) {
+            diags.push(Diag::at(id, "id", problem));
+            return None;
+        }
+        return Some(id.value.clone());
+    }
+    let stem = Path::new(&files.get(raw.file).name)
         .file_stem()
-        .map_or("scenario".to_string(), |s| s.to_string_lossy().into_owned())
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let id = if is_valid_id(&stem) { stem } else { slug(&stem) };
+    Some(if id.is_empty() { "scenario".into() } else { id })
 }
 
 /// Origin and destination: known nodes, and not the same one. Unknown
@@ -135,7 +148,7 @@ fn endpoints(
         (Some(o), Some(net)) => node_ref(net, key, o, diags),
         (Some(_), None) => None,
         (None, _) => {
-            diags.push(missing(raw, key));
+            missing(raw, key, diags);
             None
         }
     };
@@ -283,6 +296,11 @@ fn corridor(net: &Network, el: &Element<RawCorridor>, diags: &mut Vec<Diag>) -> 
     let id =
         r.id.as_ref()
             .map_or_else(|| slug(&name), |i| i.value.clone());
+    if let Some(given) = &r.id
+        && let Some(problem) = id_problem(&given.value)
+    {
+        diags.push(Diag::at(given, format!("{}.id", el.label), problem));
+    }
     let p = format!("corridor \"{id}\"");
     let group = group(&p, &r.group, diags);
     let via: Vec<NodeId> = r
