@@ -188,6 +188,17 @@ impl Diagnostics {
     }
 }
 
+/// A number as messages show it: as written for everyday sizes, in
+/// exponent form (`1e308`) from ten million up, so an absurd value does
+/// not print as 309 digits.
+pub fn number(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e7 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
 /// Largest input file read, in bytes (16 MiB): far above any real network,
 /// scenario or shard file, and small enough to hold in memory.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;

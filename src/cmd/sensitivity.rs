@@ -36,11 +36,11 @@ fn read_inputs(sc: &Scenario) -> Result<Texts, CmdError> {
     let mut texts = Texts::new();
     let mut errors = Vec::new();
     for input in &sc.inputs {
-        match std::fs::read_to_string(&input.path) {
+        match corridor::diag::read_input(Path::new(&input.path)) {
             Ok(text) => {
                 texts.insert(PathBuf::from(&input.path), text);
             }
-            Err(e) => errors.push(format!("{}: cannot read: {e}", input.path)),
+            Err(e) => errors.push(e.to_string()),
         }
     }
     if errors.is_empty() {
@@ -65,9 +65,7 @@ pub fn setup(cfg: &SensitivityConfig) -> Result<(Evaluator, rayon::ThreadPool), 
 
 /// The output folder: as given, else reports/<scenario id>/.
 pub fn out_dir(cfg: &SensitivityConfig, ev: &Evaluator) -> PathBuf {
-    cfg.out
-        .clone()
-        .unwrap_or_else(|| Path::new("reports").join(&ev.base().id))
+    cfg.out.clone().unwrap_or_else(|| ev.base().report_dir())
 }
 
 /// Writes the outputs and says where.

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::load::{Checker, cite};
 use super::raw::{Element, LDist, RawHazard, RawSelector, RawTargets};
 use super::*;
+use super::limits::Quantity;
 use crate::diag::{Diag, Loc};
 
 impl Checker<'_> {
@@ -122,7 +123,12 @@ impl Checker<'_> {
             return None;
         }
         let v = self.required(el, p, wanted, v)?;
-        let d = self.dist(&format!("{p}.{wanted}"), v)?;
+        let q = match kind {
+            EffectKind::Close | EffectKind::Delay => Quantity::Hours,
+            EffectKind::Cost => Quantity::Usd,
+            EffectKind::Loss => Quantity::Fraction,
+        };
+        let d = self.dist(&format!("{p}.{wanted}"), v, q)?;
         if kind == EffectKind::Loss {
             let max = match d {
                 Dist::LogNormal { .. } => f64::INFINITY,

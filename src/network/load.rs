@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::raw::{Element, LDist, RawCharge, RawNetwork, RawSource};
 use super::*;
+use super::limits::Quantity;
 use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
 
 /// Checks a raw network and builds the model. All problems are pushed to
@@ -179,8 +180,13 @@ impl<'a> Checker<'a> {
         Some(id.value.clone())
     }
 
-    pub(super) fn dist(&mut self, key: &str, d: &LDist) -> Option<Dist> {
-        match d.value.check() {
+    /// Checks a distribution of quantity `q`, within its bounds.
+    pub(super) fn dist(&mut self, key: &str, d: &LDist, q: Quantity) -> Option<Dist> {
+        let checked = d
+            .value
+            .check()
+            .and_then(|dist| dist.check_max(q.max()).map(|()| dist));
+        match checked {
             Ok(d) => Some(d),
             Err(e) => {
                 self.push(Diag::at(d, key, e.to_string()));
@@ -189,10 +195,15 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(super) fn opt_dist(&mut self, key: &str, d: &Option<LDist>) -> Option<Option<Dist>> {
+    pub(super) fn opt_dist(
+        &mut self,
+        key: &str,
+        d: &Option<LDist>,
+        q: Quantity,
+    ) -> Option<Option<Dist>> {
         match d {
             None => Some(None),
-            Some(d) => self.dist(key, d).map(Some),
+            Some(d) => self.dist(key, d, q).map(Some),
         }
     }
 
@@ -222,8 +233,8 @@ impl<'a> Checker<'a> {
             self.push(Diag::at(raw, key, "give `hours`, `usd` or both"));
             return None;
         }
-        let hours = self.opt_dist(&format!("{key}.hours"), &r.hours)?;
-        let usd = self.opt_dist(&format!("{key}.usd"), &r.usd)?;
+        let hours = self.opt_dist(&format!("{key}.hours"), &r.hours, Quantity::Hours)?;
+        let usd = self.opt_dist(&format!("{key}.usd"), &r.usd, Quantity::Usd)?;
         Some(Charge {
             hours: hours.unwrap_or(Dist::ZERO),
             usd: usd.unwrap_or(Dist::ZERO),

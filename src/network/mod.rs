@@ -4,6 +4,7 @@
 
 mod hazards;
 mod links;
+pub mod limits;
 pub mod load;
 mod nodes;
 pub mod raw;

@@ -13,6 +13,9 @@ use crate::network::raw::Element;
 use crate::network::{
     Category, DEFAULT_CARGO_UNIT, LinkId, Mode, Network, NodeId, id_problem, is_valid_id,
 };
+use crate::network::limits::{
+    MAX_CARGO_VALUE_USD, MAX_DEADLINE_DAYS, MAX_RISK_WEIGHT, MAX_VALUE_OF_TIME_USD_PER_DAY,
+};
 use crate::units::{days_to_hours, per_day_to_per_hour};
 
 fn node_ref(net: &Network, key: &str, r: &Loc<String>, diags: &mut Vec<Diag>) -> Option<NodeId> {
@@ -28,7 +31,25 @@ fn node_ref(net: &Network, key: &str, r: &Loc<String>, diags: &mut Vec<Diag>) ->
     id
 }
 
-fn number(key: &str, v: &Loc<f64>, min_exclusive: bool, diags: &mut Vec<Diag>) -> Option<f64> {
+/// A number ≥ 0 (> 0 if `min_exclusive`) and at most `max`.
+fn number(
+    key: &str,
+    v: &Loc<f64>,
+    (min_exclusive, max): (bool, f64),
+    diags: &mut Vec<Diag>,
+) -> Option<f64> {
+    if v.value.is_finite() && v.value > max {
+        diags.push(Diag::at(
+            v,
+            key,
+            format!(
+                "must be at most {}, got {}",
+                crate::diag::number(max),
+                crate::diag::number(v.value)
+            ),
+        ));
+        return None;
+    }
     let ok = v.value.is_finite()
         && if min_exclusive {
             v.value > 0.0
@@ -187,21 +208,23 @@ fn cargo(cargo_loc: &Loc<RawCargo>, net: Option<&Network>, diags: &mut Vec<Diag>
             format!("the network's costs are per \"{net_unit}\", not \"{unit}\""),
         ));
     }
-    let required = |key: &str, v: &Option<Loc<f64>>, diags: &mut Vec<Diag>| match v {
-        Some(v) => number(key, v, false, diags),
+    let required = |key: &str, v: &Option<Loc<f64>>, max: f64, diags: &mut Vec<Diag>| match v {
+        Some(v) => number(key, v, (false, max), diags),
         None => {
             diags.push(missing(key));
             None
         }
     };
-    let value = required("cargo.value_usd", &c.value_usd, diags);
+    let value = required("cargo.value_usd", &c.value_usd, MAX_CARGO_VALUE_USD, diags);
     let vot = required(
         "cargo.value_of_time_usd_per_day",
         &c.value_of_time_usd_per_day,
+        MAX_VALUE_OF_TIME_USD_PER_DAY,
         diags,
     );
     let deadline = match &c.deadline_days {
-        Some(d) => number("cargo.deadline_days", d, true, diags).map(|d| Some(days_to_hours(d))),
+        Some(d) => number("cargo.deadline_days", d, (true, MAX_DEADLINE_DAYS), diags)
+            .map(|d| Some(days_to_hours(d))),
         None => Some(None),
     };
     Some(Cargo {
@@ -219,7 +242,7 @@ fn risk_weights(top: &RawTop, diags: &mut Vec<Diag>) -> [f64; N_CATEGORIES] {
         let key = format!("risk_weights.{name}");
         match Category::parse(name) {
             Some(c) => {
-                if let Some(v) = number(&key, w, false, diags) {
+                if let Some(v) = number(&key, w, (false, MAX_RISK_WEIGHT), diags) {
                     risk_weights[c.index()] = v;
                 }
             }
