@@ -165,9 +165,9 @@ pub enum DistError {
     #[error("unknown shape \"{0}\"; expected \"triangular\" or \"pert\"")]
     UnknownShape(String),
     /// A value above the largest its quantity may take.
-    #[error("{name} must be at most {}, got {}", number(*max), number(*value))]
+    #[error("{}must be at most {}, got {}", param(name), number(*max), number(*value))]
     TooLarge {
-        /// The parameter (`value`, `max`, `p90`, …).
+        /// The parameter (`max`, `p90`, …; empty for a plain number).
         name: &'static str,
         /// What was written.
         value: f64,
@@ -222,7 +222,7 @@ impl Dist {
     pub fn check_max(&self, max: f64) -> Result<(), DistError> {
         use crate::network::limits::MAX_LOGNORMAL_SPREAD;
         let (name, value) = match *self {
-            Dist::Fixed { value } => ("value", value),
+            Dist::Fixed { value } => ("", value),
             Dist::Uniform { max, .. } | Dist::Triangular { max, .. } | Dist::Pert { max, .. } => {
                 ("max", max)
             }
@@ -265,6 +265,16 @@ impl RawDistTable {
             (Some(min), Some(mode), Some(max), None, None) => with_mode(min, mode, max, shape),
             _ => Err(DistError::UnknownForm),
         }
+    }
+}
+
+/// `name ` before a message about one parameter of a table, nothing for a
+/// plain number.
+fn param(name: &str) -> String {
+    if name.is_empty() {
+        String::new()
+    } else {
+        format!("{name} ")
     }
 }
 
