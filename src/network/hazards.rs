@@ -171,7 +171,11 @@ impl Checker<'_> {
                 None => ok = false,
             }
         }
-        if ok && tn.is_empty() && tl.is_empty() {
+        // A node or link that failed its own checks may be what the
+        // selectors were meant to pick: no second, misleading message.
+        let some_failed = self.declared_nodes.len() > node_ids.len()
+            || self.declared_links.len() > link_ids.len();
+        if ok && !some_failed && tn.is_empty() && tl.is_empty() {
             self.push(Diag::at(
                 t,
                 format!("{p}.targets"),
