@@ -122,9 +122,12 @@ fn mutate(text: &str, ops: &[Op]) -> String {
             }
             Op::SwapValues(a, b) => {
                 let (la, lb) = (lines[a % n].clone(), lines[b % n].clone());
-                if let (Some((ka, _)), Some((kb, _)), Some(va), Some(vb)) =
-                    (la.split_once('='), lb.split_once('='), value(&la), value(&lb))
-                {
+                if let (Some((ka, _)), Some((kb, _)), Some(va), Some(vb)) = (
+                    la.split_once('='),
+                    lb.split_once('='),
+                    value(&la),
+                    value(&lb),
+                ) {
                     lines[a % n] = format!("{ka}={vb}");
                     lines[b % n] = format!("{kb}={va}");
                 }

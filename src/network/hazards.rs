@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::limits::Quantity;
 use super::load::{Checker, cite};
 use super::raw::{Element, LDist, RawHazard, RawSelector, RawTargets};
 use super::*;
-use super::limits::Quantity;
 use crate::diag::{Diag, Loc};
 
 impl Checker<'_> {

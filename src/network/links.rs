@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::limits::{MIN_KMH, Quantity};
 use super::load::{Checker, cite};
 use super::raw::{Element, RawLink};
 use super::*;
-use super::limits::{MIN_KMH, Quantity};
 use crate::diag::Diag;
 
 impl Checker<'_> {

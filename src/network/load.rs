@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::limits::Quantity;
 use super::raw::{Element, LDist, RawCharge, RawNetwork, RawSource};
 use super::*;
-use super::limits::Quantity;
 use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
 
 /// Checks a raw network and builds the model. All problems are pushed to

@@ -3,8 +3,8 @@
 //! so every id is resolved and every number is valid.
 
 mod hazards;
-mod links;
 pub mod limits;
+mod links;
 pub mod load;
 mod nodes;
 pub mod raw;

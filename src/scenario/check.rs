@@ -9,12 +9,12 @@ use std::path::Path;
 use super::raw::{RawCargo, RawCorridor, RawScenario, RawTop};
 use super::*;
 use crate::diag::{Diag, Files, Loc, Quote, did_you_mean_or_list};
+use crate::network::limits::{
+    MAX_CARGO_VALUE_USD, MAX_DEADLINE_DAYS, MAX_RISK_WEIGHT, MAX_VALUE_OF_TIME_USD_PER_DAY,
+};
 use crate::network::raw::Element;
 use crate::network::{
     Category, DEFAULT_CARGO_UNIT, LinkId, Mode, Network, NodeId, id_problem, is_valid_id,
-};
-use crate::network::limits::{
-    MAX_CARGO_VALUE_USD, MAX_DEADLINE_DAYS, MAX_RISK_WEIGHT, MAX_VALUE_OF_TIME_USD_PER_DAY,
 };
 use crate::units::{days_to_hours, per_day_to_per_hour};
 
@@ -117,7 +117,10 @@ pub(super) fn build(
         return None;
     }
     Some(Scenario {
-        name: top.name.clone().unwrap_or_else(|| id.clone().unwrap_or_default()),
+        name: top
+            .name
+            .clone()
+            .unwrap_or_else(|| id.clone().unwrap_or_default()),
         description: top.description.clone().unwrap_or_default(),
         id: id?,
         network: network?,
@@ -136,7 +139,12 @@ pub(super) fn build(
 /// was written but could not be read (that was reported already).
 fn missing(raw: &RawScenario, key: &str, diags: &mut Vec<Diag>) {
     if !raw.unreadable(key) {
-        diags.push(Diag::in_file(raw.file, Some(0..0), key, "missing required key"));
+        diags.push(Diag::in_file(
+            raw.file,
+            Some(0..0),
+            key,
+            "missing required key",
+        ));
     }
 }
 
@@ -154,7 +162,11 @@ fn scenario_id(files: &Files, raw: &RawScenario, diags: &mut Vec<Diag>) -> Optio
     let stem = Path::new(&files.get(raw.file).name)
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    let id = if is_valid_id(&stem) { stem } else { slug(&stem) };
+    let id = if is_valid_id(&stem) {
+        stem
+    } else {
+        slug(&stem)
+    };
     Some(if id.is_empty() { "scenario".into() } else { id })
 }
 

@@ -116,13 +116,10 @@ pub fn load_scenario_from(
     overrides: &[String],
 ) -> Result<Scenario, Diagnostics> {
     let reader = |p: &Path| {
-        texts
-            .get(p)
-            .cloned()
-            .ok_or_else(|| InputError::Io {
-                path: p.display().to_string(),
-                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
-            })
+        texts.get(p).cloned().ok_or_else(|| InputError::Io {
+            path: p.display().to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        })
     };
     let mut files = Files::default();
     let mut diags = Vec::new();

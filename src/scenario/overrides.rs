@@ -173,7 +173,8 @@ fn top_patch(
     let mut local = Vec::new();
     if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
         let before = local.len();
-        let (p, _): (RawTop, _) = toml_in::deserialize_rest(doc, file, super::raw::TOP_KEYS, &mut local);
+        let (p, _): (RawTop, _) =
+            toml_in::deserialize_rest(doc, file, super::raw::TOP_KEYS, &mut local);
         if local.len() == before {
             raw.top.patch(p);
         }

@@ -370,8 +370,16 @@ pub fn list(sc: &Scenario) -> Vec<ParamInfo> {
         };
         info(key, 0.0, 1.0)
     }));
-    out.push(info(ParamKey::ValueOfTime, 0.0, bound(&ParamKey::ValueOfTime)));
-    out.push(info(ParamKey::CargoValue, 0.0, bound(&ParamKey::CargoValue)));
+    out.push(info(
+        ParamKey::ValueOfTime,
+        0.0,
+        bound(&ParamKey::ValueOfTime),
+    ));
+    out.push(info(
+        ParamKey::CargoValue,
+        0.0,
+        bound(&ParamKey::CargoValue),
+    ));
     out.push(ParamInfo {
         min_exclusive: true,
         ..info(ParamKey::Deadline, 0.0, bound(&ParamKey::Deadline))

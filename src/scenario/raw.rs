@@ -200,7 +200,8 @@ pub fn looks_like_network(files: &Files, file: FileId) -> bool {
         let network_key = ["nodes", "links", "hazards"]
             .iter()
             .any(|k| t.get(*k).is_some())
-            || t.get("network").is_some_and(|v| v.get_ref().as_table().is_some());
+            || t.get("network")
+                .is_some_and(|v| v.get_ref().as_table().is_some());
         network_key && !looks_like_scenario(files, file)
     })
 }
