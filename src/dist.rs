@@ -7,6 +7,8 @@
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
+
+use crate::diag::number;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// z-score of the 90th percentile of the standard normal distribution.
@@ -162,6 +164,26 @@ pub enum DistError {
     /// A `shape` other than the known ones.
     #[error("unknown shape \"{0}\"; expected \"triangular\" or \"pert\"")]
     UnknownShape(String),
+    /// A value above the largest its quantity may take.
+    #[error("{}must be at most {}, got {}", param(name), number(*max), number(*value))]
+    TooLarge {
+        /// The parameter (`max`, `p90`, …; empty for a plain number).
+        name: &'static str,
+        /// What was written.
+        value: f64,
+        /// The bound.
+        max: f64,
+    },
+    /// A lognormal too wide to model.
+    #[error("p90 may be at most {max} × p50, got p50 = {p50}, p90 = {}", number(*p90))]
+    TooWide {
+        /// The median written.
+        p50: f64,
+        /// The 90th percentile written.
+        p90: f64,
+        /// The largest ratio p90 / p50.
+        max: f64,
+    },
     /// A table whose keys form none of the known distributions.
     #[error("a distribution is a number, {{ min, max }}, {{ min, mode, max }} or {{ p50, p90 }}")]
     UnknownForm,
@@ -193,6 +215,35 @@ impl RawDist {
     }
 }
 
+impl Dist {
+    /// Checks that no parameter exceeds `max` (the bound of the quantity,
+    /// see [`crate::network::limits`]) and that a lognormal is not wider
+    /// than [`crate::network::limits::MAX_LOGNORMAL_SPREAD`].
+    pub fn check_max(&self, max: f64) -> Result<(), DistError> {
+        use crate::network::limits::MAX_LOGNORMAL_SPREAD;
+        let (name, value) = match *self {
+            Dist::Fixed { value } => ("", value),
+            Dist::Uniform { max, .. } | Dist::Triangular { max, .. } | Dist::Pert { max, .. } => {
+                ("max", max)
+            }
+            Dist::LogNormal { p50, p90 } => {
+                if p90 > p50 * MAX_LOGNORMAL_SPREAD {
+                    return Err(DistError::TooWide {
+                        p50,
+                        p90,
+                        max: MAX_LOGNORMAL_SPREAD,
+                    });
+                }
+                ("p90", p90)
+            }
+        };
+        if value > max {
+            return Err(DistError::TooLarge { name, value, max });
+        }
+        Ok(())
+    }
+}
+
 impl RawDistTable {
     /// Checks every parameter, then the form they make together.
     fn check(&self) -> Result<Dist, DistError> {
@@ -214,6 +265,16 @@ impl RawDistTable {
             (Some(min), Some(mode), Some(max), None, None) => with_mode(min, mode, max, shape),
             _ => Err(DistError::UnknownForm),
         }
+    }
+}
+
+/// `name ` before a message about one parameter of a table, nothing for a
+/// plain number.
+fn param(name: &str) -> String {
+    if name.is_empty() {
+        String::new()
+    } else {
+        format!("{name} ")
     }
 }
 

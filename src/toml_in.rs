@@ -48,28 +48,49 @@ pub fn take<'i>(doc: &mut Document<'i>, key: &str) -> Option<Spanned<DeValue<'i>
 
 /// Deserializes what is left of a document (after [`take`]) into `T`.
 /// `top_keys` are all keys the document may have (including those taken),
-/// for the suggestion when a key is unknown.
-pub fn deserialize_rest<T: DeserializeOwned>(
-    doc: Document<'_>,
+/// for the suggestion when a key is unknown. A top-level key whose value
+/// is wrong is reported and dropped, and the rest read again, so one typo
+/// inside `[cargo]` neither hides the other keys' problems nor makes them
+/// look missing. Returns the value and the keys dropped.
+pub fn deserialize_rest<T: DeserializeOwned + Default>(
+    mut doc: Document<'_>,
     file: FileId,
     top_keys: &[&str],
-) -> Result<T, Diag> {
+    diags: &mut Vec<Diag>,
+) -> (T, Vec<String>) {
+    let mut dropped = Vec::new();
     let span = doc.span();
-    let table = Spanned::new(span, DeValue::Table(doc.into_inner()));
-    deserialize(table, file, "").map_err(|mut d| {
-        let unknown = d
-            .message
-            .strip_prefix("unknown key `")
-            .and_then(|r| r.split('`').next());
-        if let (Some(name), false) = (unknown, top_keys.is_empty()) {
-            if d.key != name {
-                return d;
+    // Each round drops one key, so this ends.
+    for _ in 0..=doc.get_ref().len() {
+        let table = Spanned::new(span.clone(), DeValue::Table(doc.get_ref().clone()));
+        match deserialize_at(table, file, "") {
+            Ok(v) => return (v, dropped),
+            Err((d, first)) => {
+                diags.push(top_level(d, top_keys));
+                match first {
+                    Some(k) if doc.get_mut().remove(k.as_str()).is_some() => dropped.push(k),
+                    _ => break,
+                }
             }
-            d.key.clear();
-            d.message = unknown_key(name, top_keys);
         }
-        d
-    })
+    }
+    (T::default(), dropped)
+}
+
+/// An unknown top-level key gets the list of every top-level key.
+fn top_level(mut d: Diag, top_keys: &[&str]) -> Diag {
+    let unknown = d
+        .message
+        .strip_prefix("unknown key `")
+        .and_then(|r| r.split('`').next())
+        .map(str::to_string);
+    if let (Some(name), false) = (unknown, top_keys.is_empty())
+        && d.key == name
+    {
+        d.key.clear();
+        d.message = unknown_key(&name, top_keys);
+    }
+    d
 }
 
 fn syntax_message(m: &str) -> String {
@@ -83,21 +104,61 @@ pub fn deserialize<T: DeserializeOwned>(
     file: FileId,
     prefix: &str,
 ) -> Result<T, Diag> {
+    deserialize_at(value, file, prefix).map_err(|(d, _)| d)
+}
+
+/// [`deserialize`], also giving the first key of the path to the problem.
+fn deserialize_at<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
+    file: FileId,
+    prefix: &str,
+) -> Result<T, (Diag, Option<String>)> {
     let outer = value.span();
     with_file(file, || {
         let de = value.into_deserializer();
         serde_path_to_error::deserialize::<_, T>(de).map_err(|e| {
-            let path = e.path().to_string();
+            let segments = user_path(e.path());
+            let first = segments.first().cloned();
             let inner = e.into_inner();
-            let key = join_key(prefix, &path);
-            Diag::in_file(
+            let key = join_key(prefix, &segments.join("."));
+            let d = Diag::in_file(
                 file,
                 inner.span().or(Some(outer)),
                 key,
-                improve_message(inner.message()),
-            )
+                plain_message(inner.message()),
+            );
+            (d, first)
         })
     })
+}
+
+/// The path as the user wrote it: serde's private names (the wrapper
+/// `Spanned` reads through) left out, array indices as `[i]`.
+fn user_path(path: &serde_path_to_error::Path) -> Vec<String> {
+    use serde_path_to_error::Segment;
+    let mut out: Vec<String> = Vec::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Map { key } | Segment::Enum { variant: key } if key.starts_with("$__") => {}
+            Segment::Map { key } | Segment::Enum { variant: key } => out.push(key.clone()),
+            Segment::Seq { index } => match out.last_mut() {
+                Some(last) => last.push_str(&format!("[{index}]")),
+                None => out.push(format!("[{index}]")),
+            },
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// serde's message in plain words: a "did you mean" for an unknown key,
+/// and no serde internals.
+fn plain_message(message: &str) -> String {
+    let m = improve_message(message);
+    if m.contains("$__") || m.contains("Spanned") {
+        return "invalid value here".to_string();
+    }
+    m
 }
 
 /// Joins a key prefix and a serde path (`.` means the value itself).

@@ -61,21 +61,65 @@ fn sign(p: &Point) -> Option<bool> {
     p.difference().map(|d| d < 0.0)
 }
 
+/// How narrow a bisection's final interval must be.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tolerance {
+    /// Half-width at most this.
+    Absolute(f64),
+    /// Half-width at most this share of the value (of 1 for values below
+    /// 1): for intervals that span orders of magnitude.
+    Relative(f64),
+}
+
+impl Tolerance {
+    fn reached(self, lo: f64, hi: f64) -> bool {
+        let half = (hi - lo).abs() / 2.0;
+        match self {
+            Tolerance::Absolute(t) => half <= t,
+            Tolerance::Relative(r) => half <= r * hi.abs().max(lo.abs()).max(1.0),
+        }
+    }
+}
+
+/// An interval spans orders of magnitude (both ends ≥ 0, the upper one at
+/// least this many times the lower one, or 1): its midpoint is taken in
+/// log space, else a break-even at 521 in [0, 1e9] would take 20 halvings
+/// to be seen at all.
+const LOG_SPAN: f64 = 1e3;
+
+/// Whether `[lo, hi]` is searched in log space.
+pub fn spans_orders_of_magnitude(lo: f64, hi: f64) -> bool {
+    lo >= 0.0 && hi >= LOG_SPAN * lo.max(1.0)
+}
+
+/// The next value to try: the geometric mean (with the lower end taken as
+/// at least 1) while the ends are far apart in log space, else the
+/// arithmetic mean.
+fn midpoint(lo: f64, hi: f64, log: bool) -> f64 {
+    if log && hi > 4.0 * lo.max(1.0) {
+        (lo.max(1.0) * hi).sqrt()
+    } else {
+        (lo + hi) / 2.0
+    }
+}
+
 /// Bisects between `lo` and `hi` (whose differences have opposite signs)
-/// until the interval is narrower than `2 × tol`.
+/// until the interval is within `tol`; in log space when the interval
+/// spans orders of magnitude ([`spans_orders_of_magnitude`]).
 pub fn bisect(
     ev: &Evaluator,
     key: &str,
     mut lo: Point,
     mut hi: Point,
-    tol: f64,
+    tol: Tolerance,
 ) -> Result<BreakEven, AnalysisError> {
     let below = sign(&lo).ok_or(AnalysisError::NoComparison)?;
-    for _ in 0..60 {
-        if (hi.value - lo.value).abs() <= 2.0 * tol {
+    let log = spans_orders_of_magnitude(lo.value, hi.value);
+    for _ in 0..100 {
+        if tol.reached(lo.value, hi.value) {
             break;
         }
-        let mid = ev.eval(key, (lo.value + hi.value) / 2.0)?;
+        let mid = ev.eval(key, midpoint(lo.value, hi.value, log))?;
         if sign(&mid) == Some(below) {
             lo = mid;
         } else {
@@ -117,6 +161,7 @@ pub fn sweep(
         if let (Some(a), Some(b)) = (sign(&w[0]), sign(&w[1]))
             && a != b
         {
+            let tol = Tolerance::Absolute(tol);
             break_evens.push(bisect(ev, key, w[0].clone(), w[1].clone(), tol)?);
         }
     }
@@ -157,6 +202,12 @@ pub fn breakeven(
             at_hi,
         }));
     }
-    let tol = tol.unwrap_or(((hi - lo) / 1000.0).max(1e-9));
+    // By default 1/1000 of the interval, or of the value found when the
+    // interval spans orders of magnitude.
+    let tol = match tol {
+        Some(t) => Tolerance::Absolute(t),
+        None if spans_orders_of_magnitude(lo, hi) => Tolerance::Relative(1e-3),
+        None => Tolerance::Absolute(((hi - lo) / 1000.0).max(1e-9)),
+    };
     Ok(Ok(bisect(ev, key, p_lo, p_hi, tol)?))
 }

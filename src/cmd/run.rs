@@ -71,7 +71,7 @@ pub fn run(cfg: RunConfig) -> Result<(), CmdError> {
     let seed = sc.montecarlo.seed;
     let acc = pool.install(|| run_trials(&model, seed, range.clone(), &|n| progress.inc(n)));
     progress.finish();
-    let dir = cfg.out.unwrap_or_else(|| Path::new("reports").join(&sc.id));
+    let dir = cfg.out.unwrap_or_else(|| sc.report_dir());
     let Some(spec) = cfg.shard else {
         return report(&sc, &model, &acc, manifest, &dir, cfg.charts);
     };

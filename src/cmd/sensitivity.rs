@@ -36,11 +36,11 @@ fn read_inputs(sc: &Scenario) -> Result<Texts, CmdError> {
     let mut texts = Texts::new();
     let mut errors = Vec::new();
     for input in &sc.inputs {
-        match std::fs::read_to_string(&input.path) {
+        match corridor::diag::read_input(Path::new(&input.path)) {
             Ok(text) => {
                 texts.insert(PathBuf::from(&input.path), text);
             }
-            Err(e) => errors.push(format!("{}: cannot read: {e}", input.path)),
+            Err(e) => errors.push(e.to_string()),
         }
     }
     if errors.is_empty() {
@@ -63,13 +63,13 @@ pub fn setup(cfg: &SensitivityConfig) -> Result<(Evaluator, rayon::ThreadPool), 
     Ok((Evaluator::new(sc, texts, eval)?, pool))
 }
 
-/// The output folder: as given, else the subfolder `sub` of
-/// reports/<scenario id>/ (beside the run's report, which keeps it).
+/// The output folder: as given, else the subfolder `sub` of the
+/// scenario's report folder (beside the run's report, which keeps it).
 pub fn out_dir(cfg: &SensitivityConfig, ev: &Evaluator, sub: &str) -> Target {
     match &cfg.out {
         Some(dir) => Target::Folder(dir.clone()),
         None => Target::Within {
-            report: Path::new("reports").join(&ev.base().id),
+            report: ev.base().report_dir(),
             sub: sub.to_owned(),
         },
     }

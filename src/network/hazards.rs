@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::limits::Quantity;
 use super::load::{Checker, cite};
 use super::raw::{Element, LDist, RawHazard, RawSelector, RawTargets};
 use super::*;
@@ -122,7 +123,12 @@ impl Checker<'_> {
             return None;
         }
         let v = self.required(el, p, wanted, v)?;
-        let d = self.dist(&format!("{p}.{wanted}"), v)?;
+        let q = match kind {
+            EffectKind::Close | EffectKind::Delay => Quantity::Hours,
+            EffectKind::Cost => Quantity::Usd,
+            EffectKind::Loss => Quantity::Fraction,
+        };
+        let d = self.dist(&format!("{p}.{wanted}"), v, q)?;
         if kind == EffectKind::Loss {
             let max = match d {
                 Dist::LogNormal { .. } => f64::INFINITY,
@@ -165,7 +171,11 @@ impl Checker<'_> {
                 None => ok = false,
             }
         }
-        if ok && tn.is_empty() && tl.is_empty() {
+        // A node or link that failed its own checks may be what the
+        // selectors were meant to pick: no second, misleading message.
+        let some_failed = self.declared_nodes.len() > node_ids.len()
+            || self.declared_links.len() > link_ids.len();
+        if ok && !some_failed && tn.is_empty() && tl.is_empty() {
             self.push(Diag::at(
                 t,
                 format!("{p}.targets"),

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::limits::{MIN_KMH, Quantity};
 use super::load::{Checker, cite};
 use super::raw::{Element, RawLink};
 use super::*;
@@ -28,7 +29,7 @@ impl Checker<'_> {
         let gauge = self.gauge(el, &p, mode);
         let km = self
             .required(el, &p, "km", &r.km)
-            .and_then(|k| self.dist(&format!("{p}.km"), k));
+            .and_then(|k| self.dist(&format!("{p}.km"), k, Quantity::Km));
         let time = self.link_time(el, &p);
         let cost = self.link_cost(el, &p);
         let status = match &r.status {
@@ -121,15 +122,31 @@ impl Checker<'_> {
     /// The travel time: `hours`, or a speed `kmh` over the length.
     fn link_time(&mut self, el: &Element<RawLink>, p: &str) -> Option<LinkTime> {
         match (&el.raw.hours, &el.raw.kmh) {
-            (Some(h), None) => self.dist(&format!("{p}.hours"), h).map(LinkTime::Hours),
-            (None, Some(v)) => self.dist(&format!("{p}.kmh"), v).and_then(|d| {
-                if d.min() <= 0.0 && !matches!(d, Dist::LogNormal { .. }) {
-                    self.push(Diag::at(v, format!("{p}.kmh"), "speed must be > 0"));
-                    None
-                } else {
-                    Some(LinkTime::Speed(d))
-                }
-            }),
+            (Some(h), None) => self
+                .dist(&format!("{p}.hours"), h, Quantity::Hours)
+                .map(LinkTime::Hours),
+            (None, Some(v)) => self
+                .dist(&format!("{p}.kmh"), v, Quantity::Kmh)
+                .and_then(|d| {
+                    // A lognormal's smallest value is 0; its median bounds it.
+                    let slowest = match d {
+                        Dist::LogNormal { p50, .. } => p50,
+                        _ => d.min(),
+                    };
+                    if d.min() <= 0.0 && !matches!(d, Dist::LogNormal { .. }) {
+                        self.push(Diag::at(v, format!("{p}.kmh"), "speed must be > 0"));
+                        None
+                    } else if slowest < MIN_KMH {
+                        self.push(Diag::at(
+                            v,
+                            format!("{p}.kmh"),
+                            format!("speed must be at least {MIN_KMH} km/h, got {slowest}"),
+                        ));
+                        None
+                    } else {
+                        Some(LinkTime::Speed(d))
+                    }
+                }),
             (Some(_), Some(v)) => {
                 self.push(Diag::at(
                     v,
@@ -148,9 +165,11 @@ impl Checker<'_> {
     /// The cost: `usd`, or `usd_per_km` times the length.
     fn link_cost(&mut self, el: &Element<RawLink>, p: &str) -> Option<LinkCost> {
         match (&el.raw.usd, &el.raw.usd_per_km) {
-            (Some(u), None) => self.dist(&format!("{p}.usd"), u).map(LinkCost::Usd),
+            (Some(u), None) => self
+                .dist(&format!("{p}.usd"), u, Quantity::Usd)
+                .map(LinkCost::Usd),
             (None, Some(u)) => self
-                .dist(&format!("{p}.usd_per_km"), u)
+                .dist(&format!("{p}.usd_per_km"), u, Quantity::UsdPerKm)
                 .map(LinkCost::PerKm),
             (Some(_), Some(u)) => {
                 self.push(Diag::at(

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::limits::Quantity;
 use super::raw::{Element, LDist, RawCharge, RawNetwork, RawSource};
 use super::*;
 use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
@@ -124,12 +125,6 @@ pub(super) struct Checker<'a> {
     pub(super) declared_links: HashSet<String>,
 }
 
-fn valid_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-}
-
 pub(super) fn cite(source: &Option<Loc<RawSource>>, field: &str) -> Option<String> {
     source
         .as_ref()
@@ -139,13 +134,23 @@ pub(super) fn cite(source: &Option<Loc<RawSource>>, field: &str) -> Option<Strin
 impl<'a> Checker<'a> {
     /// A checker that pushes to `diags` and knows every id `raw` declares.
     fn new(raw: &RawNetwork, diags: &'a mut Vec<Diag>) -> Checker<'a> {
-        let declared = |ids: Vec<Option<&Loc<String>>>| {
-            ids.into_iter().flatten().map(|i| i.value.clone()).collect()
+        let declared = |ids: Vec<Option<&Loc<String>>>, written: &[String]| {
+            ids.into_iter()
+                .flatten()
+                .map(|i| i.value.clone())
+                .chain(written.iter().cloned())
+                .collect()
         };
         Checker {
             diags,
-            declared_nodes: declared(raw.nodes.iter().map(|e| e.raw.id.as_ref()).collect()),
-            declared_links: declared(raw.links.iter().map(|e| e.raw.id.as_ref()).collect()),
+            declared_nodes: declared(
+                raw.nodes.iter().map(|e| e.raw.id.as_ref()).collect(),
+                &raw.node_ids_written,
+            ),
+            declared_links: declared(
+                raw.links.iter().map(|e| e.raw.id.as_ref()).collect(),
+                &raw.link_ids_written,
+            ),
         }
     }
 
@@ -168,22 +173,20 @@ impl<'a> Checker<'a> {
 
     pub(super) fn id<E>(&mut self, el: &Element<E>, id: &Option<Loc<String>>) -> Option<String> {
         let id = self.required(el, &el.label, "id", id)?;
-        if !valid_id(&id.value) {
-            self.push(Diag::at(
-                id,
-                format!("{}.id", el.label),
-                format!(
-                    "\"{}\" is not a valid id (use letters, digits, '-' and '_')",
-                    id.value
-                ),
-            ));
+        if let Some(problem) = id_problem(&id.value) {
+            self.push(Diag::at(id, format!("{}.id", el.label), problem));
             return None;
         }
         Some(id.value.clone())
     }
 
-    pub(super) fn dist(&mut self, key: &str, d: &LDist) -> Option<Dist> {
-        match d.value.check() {
+    /// Checks a distribution of quantity `q`, within its bounds.
+    pub(super) fn dist(&mut self, key: &str, d: &LDist, q: Quantity) -> Option<Dist> {
+        let checked = d
+            .value
+            .check()
+            .and_then(|dist| dist.check_max(q.max()).map(|()| dist));
+        match checked {
             Ok(d) => Some(d),
             Err(e) => {
                 self.push(Diag::at(d, key, e.to_string()));
@@ -192,10 +195,15 @@ impl<'a> Checker<'a> {
         }
     }
 
-    pub(super) fn opt_dist(&mut self, key: &str, d: &Option<LDist>) -> Option<Option<Dist>> {
+    pub(super) fn opt_dist(
+        &mut self,
+        key: &str,
+        d: &Option<LDist>,
+        q: Quantity,
+    ) -> Option<Option<Dist>> {
         match d {
             None => Some(None),
-            Some(d) => self.dist(key, d).map(Some),
+            Some(d) => self.dist(key, d, q).map(Some),
         }
     }
 
@@ -225,8 +233,8 @@ impl<'a> Checker<'a> {
             self.push(Diag::at(raw, key, "give `hours`, `usd` or both"));
             return None;
         }
-        let hours = self.opt_dist(&format!("{key}.hours"), &r.hours)?;
-        let usd = self.opt_dist(&format!("{key}.usd"), &r.usd)?;
+        let hours = self.opt_dist(&format!("{key}.hours"), &r.hours, Quantity::Hours)?;
+        let usd = self.opt_dist(&format!("{key}.usd"), &r.usd, Quantity::Usd)?;
         Some(Charge {
             hours: hours.unwrap_or(Dist::ZERO),
             usd: usd.unwrap_or(Dist::ZERO),

@@ -4,6 +4,7 @@
 
 pub mod bibliography;
 mod hazards;
+pub mod limits;
 mod links;
 pub mod load;
 mod nodes;
@@ -23,6 +24,28 @@ use crate::dist::Dist;
 /// The cargo unit a network's costs are per when its header names none
 /// (`[network] cargo_unit`): a twenty-foot equivalent container.
 pub const DEFAULT_CARGO_UNIT: &str = "TEU";
+
+/// Whether `s` may be an id: not empty, only ASCII letters, digits, `-`
+/// and `_`. Ids name report folders and files, so this is also what keeps
+/// every output path inside its folder (no `/`, `..` or absolute path).
+pub fn is_valid_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// What is wrong with an id, in the words every loader uses; `None` when
+/// it is valid.
+pub fn id_problem(s: &str) -> Option<String> {
+    const RULE: &str = "use letters, digits, '-' and '_'";
+    if s.is_empty() {
+        Some(format!("an id can't be empty ({RULE})"))
+    } else if !is_valid_id(s) {
+        Some(format!("\"{s}\" is not a valid id ({RULE})"))
+    } else {
+        None
+    }
+}
 
 /// Index of a node in [`Network::nodes`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -277,6 +277,11 @@ pub struct RawNetwork {
     pub links: Vec<Element<RawLink>>,
     /// `[[hazards]]`, each with where it was written.
     pub hazards: Vec<Element<RawHazard>>,
+    /// The id of every `[[nodes]]` entry, including those that could not be
+    /// read (a misspelt field): references to them are not "unknown".
+    pub node_ids_written: Vec<String>,
+    /// The same for `[[links]]`.
+    pub link_ids_written: Vec<String>,
 }
 
 /// `[network]` and nothing else at the top level besides the arrays.
@@ -295,20 +300,32 @@ pub fn parse(files: &Files, file: FileId, diags: &mut Vec<Diag>) -> Option<RawNe
         ..RawNetwork::default()
     };
     if let Some(v) = toml_in::take(&mut doc, "nodes") {
+        net.node_ids_written = ids_written(&v);
         net.nodes = elements("nodes", v, file, "node", diags);
     }
     if let Some(v) = toml_in::take(&mut doc, "links") {
+        net.link_ids_written = ids_written(&v);
         net.links = elements("links", v, file, "link", diags);
     }
     if let Some(v) = toml_in::take(&mut doc, "hazards") {
         net.hazards = elements("hazards", v, file, "hazard", diags);
     }
-    match toml_in::deserialize_rest::<RawTop>(doc, file, &["network", "nodes", "links", "hazards"])
-    {
-        Ok(top) => net.header = top.network.unwrap_or_default(),
-        Err(d) => diags.push(d),
-    }
+    let (top, _): (RawTop, _) =
+        toml_in::deserialize_rest(doc, file, &["network", "nodes", "links", "hazards"], diags);
+    net.header = top.network.unwrap_or_default();
     Some(net)
+}
+
+/// The string `id` of every table in an array, as written.
+fn ids_written(value: &Spanned<DeValue<'_>>) -> Vec<String> {
+    value
+        .get_ref()
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.get_ref().as_table()?.get("id")?.get_ref().as_str())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Deserializes each element of an array of tables on its own.

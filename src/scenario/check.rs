@@ -9,8 +9,13 @@ use std::path::Path;
 use super::raw::{RawCargo, RawCorridor, RawScenario, RawTop};
 use super::*;
 use crate::diag::{Diag, Files, Loc, Quote, did_you_mean_or_list};
+use crate::network::limits::{
+    MAX_CARGO_VALUE_USD, MAX_DEADLINE_DAYS, MAX_RISK_WEIGHT, MAX_VALUE_OF_TIME_USD_PER_DAY,
+};
 use crate::network::raw::Element;
-use crate::network::{Category, DEFAULT_CARGO_UNIT, LinkId, Mode, Network, NodeId};
+use crate::network::{
+    Category, DEFAULT_CARGO_UNIT, LinkId, Mode, Network, NodeId, id_problem, is_valid_id,
+};
 use crate::units::{days_to_hours, per_day_to_per_hour};
 
 fn node_ref(net: &Network, key: &str, r: &Loc<String>, diags: &mut Vec<Diag>) -> Option<NodeId> {
@@ -26,7 +31,25 @@ fn node_ref(net: &Network, key: &str, r: &Loc<String>, diags: &mut Vec<Diag>) ->
     id
 }
 
-fn number(key: &str, v: &Loc<f64>, min_exclusive: bool, diags: &mut Vec<Diag>) -> Option<f64> {
+/// A number ≥ 0 (> 0 if `min_exclusive`) and at most `max`.
+fn number(
+    key: &str,
+    v: &Loc<f64>,
+    (min_exclusive, max): (bool, f64),
+    diags: &mut Vec<Diag>,
+) -> Option<f64> {
+    if v.value.is_finite() && v.value > max {
+        diags.push(Diag::at(
+            v,
+            key,
+            format!(
+                "must be at most {}, got {}",
+                crate::diag::number(max),
+                crate::diag::number(v.value)
+            ),
+        ));
+        return None;
+    }
     let ok = v.value.is_finite()
         && if min_exclusive {
             v.value > 0.0
@@ -81,7 +104,7 @@ pub(super) fn build(
     let (origin, destination) = endpoints(raw, net, diags);
     let cargo = match &top.cargo {
         None => {
-            diags.push(missing(raw, "cargo"));
+            missing(raw, "cargo", diags);
             None
         }
         Some(c) => cargo(c, net, diags),
@@ -89,17 +112,17 @@ pub(super) fn build(
     let risk_weights = risk_weights(top, diags);
     let corridors = net.map_or_else(Vec::new, |net| corridors(raw, net, diags));
     let montecarlo = montecarlo(top, diags);
+    let id = scenario_id(files, raw, diags);
     if diags.len() > before {
         return None;
     }
-    let id = top
-        .id
-        .as_ref()
-        .map_or_else(|| file_stem(files, raw), |i| i.value.clone());
     Some(Scenario {
-        name: top.name.clone().unwrap_or_else(|| id.clone()),
-        id,
+        name: top
+            .name
+            .clone()
+            .unwrap_or_else(|| id.clone().unwrap_or_default()),
         description: top.description.clone().unwrap_or_default(),
+        id: id?,
         network: network?,
         origin: origin?,
         destination: destination?,
@@ -112,16 +135,39 @@ pub(super) fn build(
     })
 }
 
-/// "missing required key" at the top of the scenario file.
-fn missing(raw: &RawScenario, key: &str) -> Diag {
-    Diag::in_file(raw.file, Some(0..0), key, "missing required key")
+/// "missing required key" at the top of the scenario file, unless the key
+/// was written but could not be read (that was reported already).
+fn missing(raw: &RawScenario, key: &str, diags: &mut Vec<Diag>) {
+    if !raw.unreadable(key) {
+        diags.push(Diag::in_file(
+            raw.file,
+            Some(0..0),
+            key,
+            "missing required key",
+        ));
+    }
 }
 
-/// The scenario file's name without its extension: the default id.
-fn file_stem(files: &Files, raw: &RawScenario) -> String {
-    Path::new(&files.get(raw.file).name)
+/// The scenario's id: as written (`id = ...` or `--set id=...`), which
+/// must be a valid id, since it names the report folder; else the file's
+/// name made into one (`My trip.toml` → `my-trip`).
+fn scenario_id(files: &Files, raw: &RawScenario, diags: &mut Vec<Diag>) -> Option<String> {
+    if let Some(id) = &raw.top.id {
+        if let Some(problem) = id_problem(&id.value) {
+            diags.push(Diag::at(id, "id", problem));
+            return None;
+        }
+        return Some(id.value.clone());
+    }
+    let stem = Path::new(&files.get(raw.file).name)
         .file_stem()
-        .map_or("scenario".to_string(), |s| s.to_string_lossy().into_owned())
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let id = if is_valid_id(&stem) {
+        stem
+    } else {
+        slug(&stem)
+    };
+    Some(if id.is_empty() { "scenario".into() } else { id })
 }
 
 /// Origin and destination: known nodes, and not the same one. Unknown
@@ -135,7 +181,7 @@ fn endpoints(
         (Some(o), Some(net)) => node_ref(net, key, o, diags),
         (Some(_), None) => None,
         (None, _) => {
-            diags.push(missing(raw, key));
+            missing(raw, key, diags);
             None
         }
     };
@@ -174,21 +220,23 @@ fn cargo(cargo_loc: &Loc<RawCargo>, net: Option<&Network>, diags: &mut Vec<Diag>
             format!("the network's costs are per \"{net_unit}\", not \"{unit}\""),
         ));
     }
-    let required = |key: &str, v: &Option<Loc<f64>>, diags: &mut Vec<Diag>| match v {
-        Some(v) => number(key, v, false, diags),
+    let required = |key: &str, v: &Option<Loc<f64>>, max: f64, diags: &mut Vec<Diag>| match v {
+        Some(v) => number(key, v, (false, max), diags),
         None => {
             diags.push(missing(key));
             None
         }
     };
-    let value = required("cargo.value_usd", &c.value_usd, diags);
+    let value = required("cargo.value_usd", &c.value_usd, MAX_CARGO_VALUE_USD, diags);
     let vot = required(
         "cargo.value_of_time_usd_per_day",
         &c.value_of_time_usd_per_day,
+        MAX_VALUE_OF_TIME_USD_PER_DAY,
         diags,
     );
     let deadline = match &c.deadline_days {
-        Some(d) => number("cargo.deadline_days", d, true, diags).map(|d| Some(days_to_hours(d))),
+        Some(d) => number("cargo.deadline_days", d, (true, MAX_DEADLINE_DAYS), diags)
+            .map(|d| Some(days_to_hours(d))),
         None => Some(None),
     };
     Some(Cargo {
@@ -206,7 +254,7 @@ fn risk_weights(top: &RawTop, diags: &mut Vec<Diag>) -> [f64; N_CATEGORIES] {
         let key = format!("risk_weights.{name}");
         match Category::parse(name) {
             Some(c) => {
-                if let Some(v) = number(&key, w, false, diags) {
+                if let Some(v) = number(&key, w, (false, MAX_RISK_WEIGHT), diags) {
                     risk_weights[c.index()] = v;
                 }
             }
@@ -283,6 +331,11 @@ fn corridor(net: &Network, el: &Element<RawCorridor>, diags: &mut Vec<Diag>) -> 
     let id =
         r.id.as_ref()
             .map_or_else(|| slug(&name), |i| i.value.clone());
+    if let Some(given) = &r.id
+        && let Some(problem) = id_problem(&given.value)
+    {
+        diags.push(Diag::at(given, format!("{}.id", el.label), problem));
+    }
     let p = format!("corridor \"{id}\"");
     let group = group(&p, &r.group, diags);
     let via: Vec<NodeId> = r

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::raw::RawChange;
 use super::*;
-use crate::diag::{Diag, Diagnostics, FileId, Files, Loc};
+use crate::diag::{Diag, Diagnostics, FileId, Files, InputError, Loc};
 use crate::network::raw::{Element, RawNetwork};
 use crate::network::{Network, load as netload, raw as netraw, structure};
 
@@ -38,10 +38,10 @@ pub enum Checked {
 }
 
 /// Reads a file into the registry, or reports why it cannot be read.
-type Reader<'a> = &'a dyn Fn(&Path) -> std::io::Result<String>;
+type Reader<'a> = &'a dyn Fn(&Path) -> Result<String, InputError>;
 
-fn fs_read(p: &Path) -> std::io::Result<String> {
-    std::fs::read_to_string(p)
+fn fs_read(p: &Path) -> Result<String, InputError> {
+    crate::diag::read_input(p)
 }
 
 fn read(
@@ -53,10 +53,7 @@ fn read(
     match reader(path) {
         Ok(text) => Some(files.add(path.display().to_string(), text)),
         Err(e) => {
-            diags.push(Diag::bare(
-                path.display().to_string(),
-                format!("cannot read: {e}"),
-            ));
+            diags.push(Diag::bare("", e.to_string()));
             None
         }
     }
@@ -119,10 +116,10 @@ pub fn load_scenario_from(
     overrides: &[String],
 ) -> Result<Scenario, Diagnostics> {
     let reader = |p: &Path| {
-        texts
-            .get(p)
-            .cloned()
-            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"))
+        texts.get(p).cloned().ok_or_else(|| InputError::Io {
+            path: p.display().to_string(),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such file"),
+        })
     };
     let mut files = Files::default();
     let mut diags = Vec::new();
@@ -151,13 +148,57 @@ fn load_into(
     reader: Reader<'_>,
 ) -> Option<Scenario> {
     let file = read(files, path, diags, reader)?;
-    let mut raw = raw::parse(files, file, diags)?;
-    overrides::apply(files, &mut raw, overrides, diags);
-    let top = &raw.top;
-
-    let Some(net_ref) = &top.network else {
+    if raw::looks_like_network(files, file) {
         diags.push(Diag::in_file(
             file,
+            None,
+            "",
+            "this is a network, not a scenario (a scenario names its network with `network = \"...\"`)",
+        ));
+        return None;
+    }
+    let mut raw = raw::parse(files, file, diags)?;
+    overrides::apply(files, &mut raw, overrides, diags);
+    // Whatever goes wrong with the network, the scenario's own values are
+    // still checked, so every problem comes out in one run.
+    let net_file = network_file(files, path, &raw, diags, reader);
+    let network = net_file
+        .and_then(|f| netraw::parse(files, f, diags))
+        .and_then(|mut raw_net| {
+            apply_patches(&mut raw_net, &raw.changes, diags);
+            let mut network = netload::build(&raw_net, diags)?;
+            apply_switches(&mut network, &raw.changes, diags);
+            Some(network)
+        });
+    let inputs = [Some(file), net_file]
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            let sf = files.get(f);
+            InputFile {
+                path: sf.name.clone(),
+                sha256: format!("{:x}", Sha256::digest(sf.text.as_bytes())),
+            }
+        })
+        .collect();
+    super::check::build(files, &raw, network, inputs, overrides, diags)
+}
+
+/// Reads the network the scenario names; `None` (with the reason in
+/// `diags`) when it names none or it cannot be read.
+fn network_file(
+    files: &mut Files,
+    path: &Path,
+    raw: &raw::RawScenario,
+    diags: &mut Vec<Diag>,
+    reader: Reader<'_>,
+) -> Option<FileId> {
+    let Some(net_ref) = &raw.top.network else {
+        if raw.unreadable("network") {
+            return None;
+        }
+        diags.push(Diag::in_file(
+            raw.file,
             Some(0..0),
             "network",
             "missing required key (path of the network file, relative to this file)",
@@ -165,36 +206,21 @@ fn load_into(
         return None;
     };
     let net_path = resolve(path, &net_ref.value);
-    let net_file = match reader(&net_path) {
-        Ok(text) => files.add(net_path.display().to_string(), text),
+    match reader(&net_path) {
+        Ok(text) => Some(files.add(net_path.display().to_string(), text)),
+        Err(e) if e.is_located() => {
+            diags.push(Diag::bare("", e.to_string()));
+            None
+        }
         Err(e) => {
             diags.push(Diag::at(
                 net_ref,
                 "network",
-                format!("cannot read {}: {e}", net_path.display()),
+                format!("cannot read {}: {}", net_path.display(), e.reason()),
             ));
-            return None;
+            None
         }
-    };
-    let network = netraw::parse(files, net_file, diags).and_then(|mut raw_net| {
-        apply_patches(&mut raw_net, &raw.changes, diags);
-        let mut network = netload::build(&raw_net, diags)?;
-        apply_switches(&mut network, &raw.changes, diags);
-        Some(network)
-    });
-    let inputs = [file, net_file]
-        .iter()
-        .map(|f| {
-            let sf = files.get(*f);
-            InputFile {
-                path: sf.name.clone(),
-                sha256: format!("{:x}", Sha256::digest(sf.text.as_bytes())),
-            }
-        })
-        .collect();
-    // Checked even when the network has problems, so the user sees the
-    // scenario's own problems too.
-    super::check::build(files, &raw, network, inputs, overrides, diags)
+    }
 }
 
 /// The network path, relative to the scenario file's folder, with `dir/..`

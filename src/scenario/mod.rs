@@ -125,7 +125,18 @@ pub struct Scenario {
     pub overrides: Vec<String>,
 }
 
+/// The folder every default report folder is in.
+pub const REPORTS_DIR: &str = "reports";
+
 impl Scenario {
+    /// The default report folder, `reports/<id>`. The id was checked at
+    /// load ([`crate::network::is_valid_id`]: no `/`, no `..`, not empty),
+    /// so the folder is always inside `reports/`.
+    pub fn report_dir(&self) -> std::path::PathBuf {
+        debug_assert!(crate::network::is_valid_id(&self.id), "{:?}", self.id);
+        std::path::Path::new(REPORTS_DIR).join(&self.id)
+    }
+
     /// Risk weight per category name, in a stable order (for reports).
     pub fn risk_weight_map(&self) -> std::collections::BTreeMap<&'static str, f64> {
         crate::network::Category::ALL

@@ -46,6 +46,10 @@ pub fn apply(
             }
             _ => {
                 let segments: Vec<&str> = key.split('.').collect();
+                if let Some(message) = not_settable(&segments) {
+                    diags.push(Diag::bare(name, message));
+                    continue;
+                }
                 top_patch(files, raw, o, &segments, value, diags)
             }
         }
@@ -124,12 +128,36 @@ fn corridor_patch(
     };
     let mut local = Vec::new();
     if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
-        match toml_in::deserialize_rest::<RawCorridor>(doc, file, &[]) {
-            Ok(p) => target.raw.patch(p),
-            Err(d) => diags.push(d),
+        let before = local.len();
+        let (p, _): (RawCorridor, _) = toml_in::deserialize_rest(doc, file, &[], &mut local);
+        if local.len() == before {
+            target.raw.patch(p);
         }
     }
     diags.extend(local);
+}
+
+/// Why a key naming a whole array (or one element of it) cannot be set:
+/// `--set` changes one field of one element.
+fn not_settable(segments: &[&str]) -> Option<String> {
+    let (array, singular) = match segments.first().copied()? {
+        "corridors" => ("corridors", "corridor"),
+        "hazards" => ("hazards", "hazard"),
+        "links" => ("links", "link"),
+        "nodes" => ("nodes", "node"),
+        "changes" => {
+            return Some(
+                "changes can't be given with --set; use hazards.<id>.<field>, \
+                 links.<id>.<field> or nodes.<id>.<field>"
+                    .into(),
+            );
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "{array} can't be replaced with --set; set one field of one {singular} with \
+         {array}.<id>.<field>"
+    ))
 }
 
 /// Any other key: patches the top level of the scenario file.
@@ -144,9 +172,11 @@ fn top_patch(
     let file = register(files, original, segments, value);
     let mut local = Vec::new();
     if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
-        match toml_in::deserialize_rest::<RawTop>(doc, file, super::raw::TOP_KEYS) {
-            Ok(p) => raw.top.patch(p),
-            Err(d) => diags.push(d),
+        let before = local.len();
+        let (p, _): (RawTop, _) =
+            toml_in::deserialize_rest(doc, file, super::raw::TOP_KEYS, &mut local);
+        if local.len() == before {
+            raw.top.patch(p);
         }
     }
     diags.extend(local);

@@ -81,6 +81,17 @@ pub enum ParamError {
         /// The valid range in words (`≥ 0`, `between 0 and 1`).
         range: &'static str,
     },
+    /// The value is above the largest the key may take
+    /// ([`crate::network::limits`]).
+    #[error("{key}={}: must be at most {}", crate::diag::number(*value), crate::diag::number(*max))]
+    TooLarge {
+        /// The key.
+        key: String,
+        /// The value given.
+        value: f64,
+        /// The bound.
+        max: f64,
+    },
     /// The key names an element or category that does not exist.
     #[error("{key}: {message}")]
     Unknown {
@@ -118,6 +129,19 @@ impl ParamKey {
                 }
             }
             _ => ParamKey::Top(seg.iter().map(|s| s.to_string()).collect()),
+        }
+    }
+
+    /// The largest value of a key [`ParamKey::apply`] sets in memory, as
+    /// the loader bounds it (other keys are bounded by the loader itself).
+    pub fn max(&self) -> Option<f64> {
+        use crate::network::limits::*;
+        match self {
+            ParamKey::RiskWeight(_) => Some(MAX_RISK_WEIGHT),
+            ParamKey::CargoValue => Some(MAX_CARGO_VALUE_USD),
+            ParamKey::ValueOfTime => Some(MAX_VALUE_OF_TIME_USD_PER_DAY),
+            ParamKey::Deadline => Some(MAX_DEADLINE_DAYS),
+            _ => None,
         }
     }
 
@@ -233,6 +257,15 @@ impl ParamKey {
                 value,
             });
         }
+        if let Some(max) = self.max()
+            && value > max
+        {
+            return Err(ParamError::TooLarge {
+                key: self.name(),
+                value,
+                max,
+            });
+        }
         match self {
             ParamKey::RiskWeight(c) => {
                 let Some(c) = Category::parse(c) else {
@@ -324,10 +357,11 @@ pub fn list(sc: &Scenario) -> Vec<ParamInfo> {
         max,
         min_exclusive: false,
     };
-    let inf = f64::INFINITY;
+    let bound = |key: &ParamKey| key.max().unwrap_or(f64::INFINITY);
     let mut out: Vec<ParamInfo> = Category::ALL
         .iter()
-        .map(|c| info(ParamKey::RiskWeight(c.name().into()), 0.0, inf))
+        .map(|c| ParamKey::RiskWeight(c.name().into()))
+        .map(|k| info(k.clone(), 0.0, bound(&k)))
         .collect();
     out.extend(sc.network.hazards.iter().map(|h| {
         let key = ParamKey::Hazard {
@@ -336,14 +370,30 @@ pub fn list(sc: &Scenario) -> Vec<ParamInfo> {
         };
         info(key, 0.0, 1.0)
     }));
-    out.push(info(ParamKey::ValueOfTime, 0.0, inf));
-    out.push(info(ParamKey::CargoValue, 0.0, inf));
+    out.push(info(
+        ParamKey::ValueOfTime,
+        0.0,
+        bound(&ParamKey::ValueOfTime),
+    ));
+    out.push(info(
+        ParamKey::CargoValue,
+        0.0,
+        bound(&ParamKey::CargoValue),
+    ));
     out.push(ParamInfo {
         min_exclusive: true,
-        ..info(ParamKey::Deadline, 0.0, inf)
+        ..info(ParamKey::Deadline, 0.0, bound(&ParamKey::Deadline))
     });
     for link in &sc.network.links {
         for (field, _) in link_fields(link) {
+            use crate::network::limits::Quantity;
+            let q = match field.as_str() {
+                "km" => Quantity::Km,
+                "hours" => Quantity::Hours,
+                "kmh" => Quantity::Kmh,
+                "usd" => Quantity::Usd,
+                _ => Quantity::UsdPerKm,
+            };
             let key = ParamKey::Link {
                 id: link.id.clone(),
                 field,
@@ -352,7 +402,7 @@ pub fn list(sc: &Scenario) -> Vec<ParamInfo> {
             // times and prices may be 0.
             out.push(ParamInfo {
                 min_exclusive: key_is_speed(&key),
-                ..info(key, 0.0, inf)
+                ..info(key, 0.0, q.max())
             });
         }
     }

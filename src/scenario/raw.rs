@@ -169,6 +169,16 @@ pub struct RawScenario {
     pub corridors: Vec<Element<RawCorridor>>,
     /// `[[changes]]`, each with where it was written.
     pub changes: Vec<Element<RawChange>>,
+    /// Top-level keys whose value could not be read (already reported):
+    /// not reported again as missing.
+    pub unreadable: Vec<String>,
+}
+
+impl RawScenario {
+    /// Whether `key` was written but could not be read.
+    pub fn unreadable(&self, key: &str) -> bool {
+        self.unreadable.iter().any(|k| k == key)
+    }
 }
 
 /// Whether a parsed document looks like a scenario rather than a network.
@@ -178,6 +188,21 @@ pub fn looks_like_scenario(files: &Files, file: FileId) -> bool {
         ["origin", "destination", "corridors", "cargo", "changes"]
             .iter()
             .any(|k| doc.get_ref().get(*k).is_some())
+    })
+}
+
+/// Whether a document is plainly a network: it has `[network]`, `[[nodes]]`
+/// or `[[links]]` and none of a scenario's keys.
+pub fn looks_like_network(files: &Files, file: FileId) -> bool {
+    let mut scratch = Vec::new();
+    toml_in::parse_document(files, file, &mut scratch).is_some_and(|doc| {
+        let t = doc.get_ref();
+        let network_key = ["nodes", "links", "hazards"]
+            .iter()
+            .any(|k| t.get(*k).is_some())
+            || t.get("network")
+                .is_some_and(|v| v.get_ref().as_table().is_some());
+        network_key && !looks_like_scenario(files, file)
     })
 }
 
@@ -205,10 +230,7 @@ pub fn parse(files: &Files, file: FileId, diags: &mut Vec<Diag>) -> Option<RawSc
             }
         }
     }
-    match toml_in::deserialize_rest::<RawTop>(doc, file, TOP_KEYS) {
-        Ok(top) => sc.top = top,
-        Err(d) => diags.push(d),
-    }
+    (sc.top, sc.unreadable) = toml_in::deserialize_rest(doc, file, TOP_KEYS, diags);
     Some(sc)
 }
 

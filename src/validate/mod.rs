@@ -144,16 +144,13 @@ impl Validation {
 pub fn load(path: &Path) -> Result<(Observations, String), Diagnostics> {
     let mut files = Files::default();
     let mut diags = Vec::new();
-    let obs = match std::fs::read_to_string(path) {
+    let obs = match crate::diag::read_input(path) {
         Ok(text) => {
             let file = files.add(path.display().to_string(), text);
             observations::parse(&files, file, path, &mut diags)
         }
         Err(e) => {
-            diags.push(Diag::bare(
-                path.display().to_string(),
-                format!("cannot read: {e}"),
-            ));
+            diags.push(Diag::bare("", e.to_string()));
             None
         }
     };
@@ -162,12 +159,14 @@ pub fn load(path: &Path) -> Result<(Observations, String), Diagnostics> {
         Some(o) if lines.is_empty() => o,
         _ => return Err(Diagnostics(lines)),
     };
-    match std::fs::read_to_string(&obs.network) {
+    match crate::diag::read_input(&obs.network) {
         Ok(text) => Ok((obs, text)),
+        Err(e) if e.is_located() => Err(Diagnostics(vec![e.to_string()])),
         Err(e) => Err(Diagnostics(vec![format!(
-            "{}: network: cannot read {}: {e}",
+            "{}: network: cannot read {}: {}",
             path.display(),
-            obs.network.display()
+            obs.network.display(),
+            e.reason()
         )])),
     }
 }

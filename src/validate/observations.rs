@@ -134,13 +134,7 @@ pub fn parse(
         Some(v) => elements("trip", v, file, "trip", diags),
         None => Vec::new(),
     };
-    let top = match toml_in::deserialize_rest::<RawTop>(doc, file, TOP_KEYS) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            RawTop::default()
-        }
-    };
+    let (top, _): (RawTop, _) = toml_in::deserialize_rest(doc, file, TOP_KEYS, diags);
     let Some(network) = &top.network else {
         diags.push(Diag::in_file(
             file,
