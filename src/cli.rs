@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use corridor::analysis::{Metric, sweep::evenly_spaced};
 use corridor::montecarlo::run::MAX_TRIALS;
 use corridor::montecarlo::shard::{MAX_SHARDS, ShardSpec};
+use corridor::report::corridors_csv::CsvDialect;
 
 use crate::cmd::{
     Action, BreakevenConfig, CheckConfig, MergeConfig, RoutesConfig, RoutesFormat, RunConfig,
@@ -158,12 +159,37 @@ struct RunArgs {
     /// Run only shard K of N (e.g. 3/8) and write its mergeable result file.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     shard: Option<ShardSpec>,
-    /// Output folder (default: reports/<scenario id>/).
+    /// Output folder (default: reports/<scenario id>/; with --set, reports/<scenario id>--what-if-<hash>/).
     #[arg(long)]
     out: Option<PathBuf>,
     /// Do not draw charts (batch use).
     #[arg(long)]
     no_charts: bool,
+    /// How corridors.csv is written: plain (full precision, for scripts)
+    /// or excel (UTF-8 byte-order mark, a first line `sep=,`, numbers
+    /// rounded), which Excel opens in columns whatever the locale's list
+    /// separator.
+    #[arg(long, value_enum, default_value_t = CsvDialectArg::Plain)]
+    csv_dialect: CsvDialectArg,
+}
+
+/// `--csv-dialect`, mirroring [`CsvDialect`] so that the library needs no
+/// clap.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CsvDialectArg {
+    /// Plain CSV, numbers in full precision.
+    Plain,
+    /// For spreadsheets: byte-order mark, `sep=,`, rounded numbers.
+    Excel,
+}
+
+impl From<CsvDialectArg> for CsvDialect {
+    fn from(d: CsvDialectArg) -> CsvDialect {
+        match d {
+            CsvDialectArg::Plain => CsvDialect::Plain,
+            CsvDialectArg::Excel => CsvDialect::Excel,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -446,6 +472,7 @@ impl From<RunArgs> for RunConfig {
             shard: a.shard,
             out: a.out,
             charts: !a.no_charts,
+            csv_dialect: a.csv_dialect.into(),
         }
     }
 }

@@ -322,3 +322,159 @@ fn validate_rejects_bad_observations_with_their_place() {
         "corridor: bad.toml:18:10: trip \"length-right\".metric: \"miles\" is not one of days, usd, km"
     );
 }
+
+/// Issue 14, item 5: a run with `--set` says what it changed (under the
+/// table's header line and the briefing's title), writes to its own folder
+/// named by its changes, and leaves the scenario's report as it was.
+#[test]
+fn issue14_what_if_is_named_and_never_overwrites_the_baseline() {
+    let (_t, dir) = workspace();
+    let base = [
+        "run",
+        "scenarios/example.toml",
+        "--trials",
+        "2000",
+        "--no-charts",
+    ];
+    let o = corridor(&dir, &base);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("what-if"), "{}", stdout(&o));
+    let baseline = dir.join("reports/example");
+    let before: Vec<Vec<u8>> = ["summary.json", "summary.md", "corridors.csv"]
+        .iter()
+        .map(|f| std::fs::read(baseline.join(f)).unwrap())
+        .collect();
+    assert!(!String::from_utf8_lossy(&before[1]).contains("what-if"));
+
+    let mut args = base.to_vec();
+    args.extend([
+        "--set",
+        "risk_weights.political=3",
+        "--set",
+        "risk_weights.security = 2",
+    ]);
+    let o = corridor(&dir, &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let want = "what-if: risk_weights.political = 3; risk_weights.security = 2";
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("Example: "), "{out}");
+    assert_eq!(lines[1], want, "{out}");
+    assert!(out.contains("report: reports/example--what-if-"), "{out}");
+    assert!(out.contains("reports/example/ is left as it was"), "{out}");
+
+    // The baseline's files are byte for byte what they were.
+    for (f, was) in ["summary.json", "summary.md", "corridors.csv"]
+        .iter()
+        .zip(&before)
+    {
+        assert_eq!(&std::fs::read(baseline.join(f)).unwrap(), was, "{f}");
+    }
+    // One what-if folder; the same changes in another order and spacing
+    // land in it again.
+    let folders = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir.join("reports"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let first = folders();
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert_eq!(first[0], "example");
+    assert!(first[1].starts_with("example--what-if-"), "{first:?}");
+    let mut again = base.to_vec();
+    again.extend([
+        "--set",
+        "risk_weights.security=2",
+        "--set",
+        "risk_weights.political=3",
+    ]);
+    assert!(corridor(&dir, &again).status.success());
+    assert_eq!(folders(), first);
+
+    let md =
+        std::fs::read_to_string(dir.join("reports").join(&first[1]).join("summary.md")).unwrap();
+    let md_lines: Vec<&str> = md.lines().collect();
+    assert!(md_lines[0].starts_with("# Example"), "{md}");
+    assert!(md_lines[2].contains(want), "{md}");
+
+    // An explicit --out is honoured as given.
+    let mut out_args = args.clone();
+    out_args.extend(["--out", "mine"]);
+    assert!(corridor(&dir, &out_args).status.success());
+    assert!(dir.join("mine/summary.json").is_file());
+    assert_eq!(folders(), first);
+}
+
+/// Issue 14, item 11: `--csv-dialect excel` writes corridors.csv with a
+/// UTF-8 byte-order mark, a `sep=,` line and rounded numbers; the default
+/// stays plain CSV with the same columns and rows.
+#[test]
+fn issue14_excel_dialect_has_bom_separator_line_and_rounded_numbers() {
+    let (_t, dir) = workspace();
+    let base = [
+        "run",
+        "scenarios/example.toml",
+        "--trials",
+        "2000",
+        "--no-charts",
+    ];
+    let mut plain_args = base.to_vec();
+    plain_args.extend(["--out", "plain"]);
+    assert!(corridor(&dir, &plain_args).status.success());
+    let mut excel_args = base.to_vec();
+    excel_args.extend(["--out", "excel", "--csv-dialect", "excel"]);
+    let o = corridor(&dir, &excel_args);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let plain = std::fs::read(dir.join("plain/corridors.csv")).unwrap();
+    let excel = std::fs::read(dir.join("excel/corridors.csv")).unwrap();
+    assert!(plain.starts_with(b"id,name,"), "plain CSV changed");
+    assert!(
+        excel.starts_with(b"\xEF\xBB\xBFsep=,\nid,name,"),
+        "{:?}",
+        &excel[..20]
+    );
+
+    let rows = |bytes: &[u8]| -> Vec<Vec<String>> {
+        csv::Reader::from_reader(bytes)
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect()
+    };
+    let header = |bytes: &[u8]| -> Vec<String> {
+        csv::Reader::from_reader(bytes)
+            .headers()
+            .unwrap()
+            .iter()
+            .map(String::from)
+            .collect()
+    };
+    let body = &excel[b"\xEF\xBB\xBFsep=,\n".len()..];
+    let columns = header(&plain);
+    assert_eq!(header(body), columns);
+    let (p, e) = (rows(&plain), rows(body));
+    assert_eq!(p.len(), e.len());
+    let usd = columns.iter().position(|c| c == "usd_mean").unwrap();
+    let loss = columns.iter().position(|c| c == "p_loss").unwrap();
+    for (pr, er) in p.iter().zip(&e) {
+        assert_eq!(pr[..3], er[..3], "text columns are kept");
+        // Same value, rounded to cents.
+        let (a, b): (f64, f64) = (pr[usd].parse().unwrap(), er[usd].parse().unwrap());
+        assert!((a - b).abs() <= 0.005 + 1e-9, "{a} vs {b}");
+        assert_eq!(
+            er[usd].split('.').nth(1).map(str::len),
+            Some(2),
+            "{}",
+            er[usd]
+        );
+        assert_eq!(
+            er[loss].split('.').nth(1).map(str::len),
+            Some(4),
+            "{}",
+            er[loss]
+        );
+    }
+}

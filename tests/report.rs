@@ -270,3 +270,40 @@ fn run_twice_and_sharded_give_identical_summaries() {
     assert_eq!(read(&a), read(&b), "--threads 1 vs 2");
     assert_eq!(read(&a), read(&m), "shards merged vs one run");
 }
+
+/// Pixels of exactly the what-if subtitle's colour (full text coverage)
+/// in the top `rows` rows of a chart.
+fn what_if_ink(path: &Path, rows: u32) -> usize {
+    let img = image::open(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .to_rgb8();
+    (0..rows)
+        .flat_map(|y| (0..img.width()).map(move |x| (x, y)))
+        .filter(|&(x, y)| img.get_pixel(x, y).0 == [176, 64, 0])
+        .count()
+}
+
+/// Issue 14, item 5: every chart of a what-if run carries the subtitle
+/// line under its title; the scenario's own charts do not.
+#[test]
+fn issue14_every_chart_of_a_what_if_run_has_the_subtitle() {
+    let (t, baseline) = report_dir();
+    let what_if = t.path().join("what-if");
+    let out = what_if.to_str().unwrap();
+    let o = corridor(&[
+        "run",
+        "scenarios/example.toml",
+        "--trials",
+        "2000",
+        "--out",
+        out,
+        "--set",
+        "risk_weights.political=3",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for name in CHARTS {
+        let drawn = what_if_ink(&what_if.join(name), 130);
+        assert!(drawn > 50, "{name}: no what-if subtitle ({drawn} pixels)");
+        assert_eq!(what_if_ink(&baseline.join(name), 130), 0, "{name}");
+    }
+}

@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 
 use corridor::montecarlo::shard::{ShardFile, ShardSpec};
 use corridor::montecarlo::{Acc, Manifest, SimModel, run_trials, shard_range, summarize};
+use corridor::report::corridors_csv::{self, CsvDialect};
 use corridor::report::data::ChartData;
 use corridor::report::files;
 use corridor::report::write::atomic_write;
-use corridor::scenario::{Scenario, load};
+use corridor::scenario::{REPORTS_DIR, Scenario, load};
 
 use super::error::CmdError;
 use super::out;
@@ -31,6 +32,8 @@ pub struct RunConfig {
     pub out: Option<PathBuf>,
     /// Whether to draw charts.
     pub charts: bool,
+    /// How `corridors.csv` is written.
+    pub csv_dialect: CsvDialect,
 }
 
 /// Writes `value` as pretty JSON, atomically.
@@ -71,9 +74,22 @@ pub fn run(cfg: RunConfig) -> Result<(), CmdError> {
     let seed = sc.montecarlo.seed;
     let acc = pool.install(|| run_trials(&model, seed, range.clone(), &|n| progress.inc(n)));
     progress.finish();
+    let own_folder = cfg.out.is_none() && sc.what_if().is_some();
     let dir = cfg.out.unwrap_or_else(|| sc.report_dir());
     let Some(spec) = cfg.shard else {
-        return report(&sc, &model, &acc, manifest, &dir, cfg.charts);
+        let how = ReportOptions {
+            charts: cfg.charts,
+            csv_dialect: cfg.csv_dialect,
+        };
+        report_with(&sc, &model, &acc, manifest, &dir, how)?;
+        if own_folder {
+            let baseline = Path::new(REPORTS_DIR).join(&sc.id);
+            out::print_line(&format!(
+                "(a what-if run gets its own folder; the scenario's report in {}/ is left as it was)",
+                baseline.display()
+            ))?;
+        }
+        return Ok(());
     };
     let path = dir.join(spec.file_name());
     let file = ShardFile::new(manifest, spec, range.clone(), acc.to_state());
@@ -88,7 +104,17 @@ pub fn run(cfg: RunConfig) -> Result<(), CmdError> {
     ))
 }
 
-/// Summarizes, writes the report folder and prints the table.
+/// How a run's report is written.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ReportOptions {
+    /// Whether to draw charts.
+    pub charts: bool,
+    /// How `corridors.csv` is written.
+    pub csv_dialect: CsvDialect,
+}
+
+/// Summarizes, writes the report folder (charts if `charts`, plain CSV)
+/// and prints the table.
 pub(super) fn report(
     sc: &Scenario,
     model: &SimModel,
@@ -97,11 +123,33 @@ pub(super) fn report(
     dir: &Path,
     charts: bool,
 ) -> Result<(), CmdError> {
+    let how = ReportOptions {
+        charts,
+        csv_dialect: CsvDialect::Plain,
+    };
+    report_with(sc, model, acc, manifest, dir, how)
+}
+
+/// Summarizes, writes the report folder as `how` says and prints the
+/// table.
+pub(super) fn report_with(
+    sc: &Scenario,
+    model: &SimModel,
+    acc: &Acc,
+    manifest: Manifest,
+    dir: &Path,
+    how: ReportOptions,
+) -> Result<(), CmdError> {
     let summary = summarize(sc, model, acc, manifest);
-    let data = charts.then(|| ChartData::new(sc, model, acc, &summary));
+    let data = how.charts.then(|| ChartData::new(sc, model, acc, &summary));
     let network = format!("{} (data as of {})", sc.network.name, sc.network.as_of);
-    let outputs = files::outputs(&summary, &sc.name, &sc.description, &network, data.as_ref())
+    let mut outputs = files::outputs(&summary, &sc.name, &sc.description, &network, data.as_ref())
         .map_err(CmdError::Report)?;
+    if how.csv_dialect == CsvDialect::Excel {
+        for o in outputs.iter_mut().filter(|o| o.name == "corridors.csv") {
+            o.bytes = corridors_csv::excel(&o.bytes).map_err(CmdError::Report)?;
+        }
+    }
     files::write_all(dir, &outputs).map_err(CmdError::Report)?;
     out::print(&corridor::report::table::run_table(&summary, &sc.name))?;
     let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();

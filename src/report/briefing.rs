@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::format::{percent as pct, thousands};
 use crate::montecarlo::summary::{CorridorSummary, Probability, Summary};
+use crate::scenario::what_if;
 
 /// The corridor a risk-weighted shipper would pick: the lowest expected
 /// (risk-weighted) generalized cost of the planned routes.
@@ -95,6 +96,12 @@ pub fn briefing(
 ) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# {name}\n");
+    if let Some(what_if) = what_if(&s.manifest.overrides) {
+        let _ = writeln!(
+            o,
+            "**{what_if}** (a run with `--set` changes, not the scenario as written)\n"
+        );
+    }
     if !description.trim().is_empty() {
         let _ = writeln!(o, "{}\n", description.trim());
     }

@@ -172,6 +172,61 @@ pub fn corridors_csv(s: &Summary) -> Result<Vec<u8>, ReportError> {
     )
 }
 
+/// How `corridors.csv` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvDialect {
+    /// Plain CSV (RFC 4180, UTF-8, numbers in full precision): what
+    /// scripts and the tests read. The default.
+    #[default]
+    Plain,
+    /// For spreadsheets ([`excel`]): a UTF-8 byte-order mark, a first line
+    /// `sep=,` and rounded numbers.
+    Excel,
+}
+
+/// The text columns of `corridors.csv`; every other column is a number.
+const TEXT_COLUMNS: [&str; 3] = ["id", "name", "group"];
+
+/// Decimals kept in the Excel dialect: 4 for probabilities and shares
+/// (a hundredth of a percent), 2 for days, USD and km.
+fn decimals(column: &str) -> usize {
+    if column.starts_with("p_") || column == "reached" || column == "free_choice_share" {
+        4
+    } else {
+        2
+    }
+}
+
+/// The Excel dialect of a plain `corridors.csv`: the same columns and
+/// rows, preceded by a UTF-8 byte-order mark (so Excel reads the names as
+/// UTF-8, not the system code page) and a line `sep=,` (so Excel splits on
+/// commas whatever the locale's list separator), with numbers rounded.
+/// The decimal point stays `.`; the file is for reading, not for scripts.
+pub fn excel(plain: &[u8]) -> Result<Vec<u8>, ReportError> {
+    let mut reader = csv::Reader::from_reader(plain);
+    let header = reader.headers()?.clone();
+    let mut out = "\u{feff}sep=,\n".as_bytes().to_vec();
+    let mut w = csv::Writer::from_writer(&mut out);
+    w.write_record(&header)?;
+    for record in reader.records() {
+        let record = record?;
+        let cells =
+            record
+                .iter()
+                .zip(header.iter())
+                .map(|(cell, column)| match cell.parse::<f64>() {
+                    Ok(x) if !TEXT_COLUMNS.contains(&column) => {
+                        format!("{x:.*}", decimals(column))
+                    }
+                    _ => cell.to_string(),
+                });
+        w.write_record(cells)?;
+    }
+    w.flush().map_err(csv::Error::from)?;
+    drop(w);
+    Ok(out)
+}
+
 /// The column names of `corridors.csv`, in order.
 pub fn columns() -> Vec<String> {
     let bytes = write([Row::default()]).unwrap_or_default();
@@ -184,6 +239,16 @@ pub fn columns() -> Vec<String> {
 mod tests {
     use super::*;
     use strum::IntoEnumIterator as _;
+
+    #[test]
+    fn excel_dialect_rounds_numbers_and_keeps_text() {
+        let plain = b"id,name,group,reached,usd_mean,p_loss\nw,\"Western, road\",southern,0.98765,1234.5678,0.000123\n";
+        let out = String::from_utf8(excel(plain).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            "\u{feff}sep=,\nid,name,group,reached,usd_mean,p_loss\nw,\"Western, road\",southern,0.9877,1234.57,0.0001\n"
+        );
+    }
 
     #[test]
     fn part_columns_follow_the_cost_parts() {

@@ -73,6 +73,9 @@ pub struct MapNode {
 pub struct ChartData {
     /// Scenario name, shown in every title.
     pub title: String,
+    /// What the run changed (`what-if: key = value; …`), shown under
+    /// every title; `None` for the scenario as written.
+    pub what_if: Option<String>,
     /// What one shipment is (the network's `cargo_unit`, e.g. a container).
     pub cargo_unit: String,
     /// Number of trials.
@@ -187,6 +190,7 @@ impl ChartData {
         let nodes = map_nodes(net, &corridors);
         ChartData {
             title: sc.name.clone(),
+            what_if: sc.what_if(),
             cargo_unit: summary.cargo_unit.clone(),
             trials: acc.trials,
             deadline_days: sc.cargo.deadline_hours.map(hours_to_days),

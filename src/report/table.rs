@@ -6,6 +6,7 @@ use comfy_table::{CellAlignment, Table, TableComponent, presets};
 
 use super::format::{percent, thousands};
 use crate::montecarlo::summary::{CorridorSummary, Probability, Summary};
+use crate::scenario::what_if;
 
 /// An empty table with `header` in the common look (a rule under the
 /// header, no borders); columns from `first_right` on are right-aligned.
@@ -64,12 +65,17 @@ pub fn run_table(s: &Summary, scenario_name: &str) -> String {
     }
     t.add_row(run_row(&s.free_choice, None));
     let mut o = format!(
-        "{scenario_name}: {} trials, seed {} · {} → {}\n\n{t}\n",
+        "{scenario_name}: {} trials, seed {} · {} → {}\n",
         thousands(s.trials as f64, 0),
         s.manifest.seed,
         s.origin,
         s.destination
     );
+    if let Some(what_if) = what_if(&s.manifest.overrides) {
+        o.push_str(&what_if);
+        o.push('\n');
+    }
+    o.push_str(&format!("\n{t}\n"));
     if let Some(other) = s.free_choice_shares.get("other").filter(|p| p.p > 0.0) {
         o.push_str(&format!(
             "(free choice used a route outside every corridor in {} of trials)\n",

@@ -132,9 +132,24 @@ impl Scenario {
     /// The default report folder, `reports/<id>`. The id was checked at
     /// load ([`crate::network::is_valid_id`]: no `/`, no `..`, not empty),
     /// so the folder is always inside `reports/`.
+    ///
+    /// A what-if run (one with `--set` overrides) gets its own folder,
+    /// `reports/<id>--what-if-<tag>` ([`what_if_tag`]), so that it never
+    /// replaces the baseline's report.
     pub fn report_dir(&self) -> std::path::PathBuf {
         debug_assert!(crate::network::is_valid_id(&self.id), "{:?}", self.id);
-        std::path::Path::new(REPORTS_DIR).join(&self.id)
+        let folder = match what_if_tag(&self.overrides) {
+            Some(tag) => format!("{}--what-if-{tag}", self.id),
+            None => self.id.clone(),
+        };
+        std::path::Path::new(REPORTS_DIR).join(folder)
+    }
+
+    /// What this run changes, for titles: `what-if: destination = gwadar;
+    /// risk_weights.political = 3` ([`what_if`]), or `None` for a run of
+    /// the scenario as written.
+    pub fn what_if(&self) -> Option<String> {
+        what_if(&self.overrides)
     }
 
     /// Risk weight per category name, in a stable order (for reports).
@@ -143,5 +158,87 @@ impl Scenario {
             .iter()
             .map(|c| (c.name(), self.risk_weights[c.index()]))
             .collect()
+    }
+}
+
+/// The overrides that take effect, as `(key, value)` with spaces trimmed:
+/// the last value given for each key, sorted by key (overrides are applied
+/// in order, so a later one replaces an earlier one of the same key).
+/// Entries without `=` are left out (loading refuses them).
+pub fn effective_overrides(overrides: &[String]) -> Vec<(&str, &str)> {
+    let mut last = std::collections::BTreeMap::new();
+    for o in overrides {
+        if let Some((key, value)) = o.split_once('=') {
+            last.insert(key.trim(), value.trim());
+        }
+    }
+    last.into_iter().collect()
+}
+
+/// The one-line description of a run's overrides shown under the titles
+/// of its table, briefing and charts: `what-if: key = value; …` in
+/// [`effective_overrides`] order, or `None` without overrides.
+pub fn what_if(overrides: &[String]) -> Option<String> {
+    let effective = effective_overrides(overrides);
+    if effective.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = effective
+        .iter()
+        .map(|(key, value)| format!("{key} = {value}"))
+        .collect();
+    Some(format!("what-if: {}", parts.join("; ")))
+}
+
+/// A short tag naming a set of overrides: the first 8 hex digits of the
+/// SHA-256 of the [`effective_overrides`] as `key=value` lines, so the
+/// same changes typed in another order or spacing get the same tag.
+/// `None` without overrides.
+pub fn what_if_tag(overrides: &[String]) -> Option<String> {
+    use sha2::Digest as _;
+    let effective = effective_overrides(overrides);
+    if effective.is_empty() {
+        return None;
+    }
+    let mut hasher = sha2::Sha256::new();
+    for (key, value) in &effective {
+        hasher.update(format!("{key}={value}\n").as_bytes());
+    }
+    let digest = hasher.finalize();
+    Some(digest[..4].iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{what_if, what_if_tag};
+
+    fn v(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn what_if_names_the_last_value_of_each_key_sorted() {
+        let o = v(&[
+            "risk_weights.political=5",
+            "destination = gwadar",
+            "risk_weights.political=3",
+        ]);
+        assert_eq!(
+            what_if(&o).as_deref(),
+            Some("what-if: destination = gwadar; risk_weights.political = 3")
+        );
+        assert_eq!(what_if(&[]), None);
+        assert_eq!(what_if_tag(&[]), None);
+    }
+
+    #[test]
+    fn what_if_tag_ignores_order_and_spacing_but_not_values() {
+        let a = what_if_tag(&v(&["destination=gwadar", "risk_weights.political=3"])).unwrap();
+        let b = what_if_tag(&v(&["risk_weights.political = 3", "destination= gwadar"])).unwrap();
+        let c = what_if_tag(&v(&["destination=gwadar", "risk_weights.political=4"])).unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(a.len(), 8);
+        assert!(a.chars().all(|ch| ch.is_ascii_hexdigit()));
     }
 }

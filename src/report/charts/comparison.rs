@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 use strum::IntoEnumIterator as _;
 
-use super::{caption, colour, err, font, label, legend, nice_max, num, render, solid, title_font};
+use super::{colour, err, font, heading, label, legend, nice_max, num, render, solid};
 use crate::cost::CostPart;
 use crate::report::data::{ChartCorridor, ChartData};
 use crate::report::error::ReportError;
@@ -17,14 +17,8 @@ pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let x_max = nice_max(data.corridors.iter().map(|c| c.days[2]).fold(1.0, f64::max) * 1.08);
         let y_max = nice_max(data.corridors.iter().map(|c| c.usd[5]).fold(1.0, f64::max) * 1.08);
-        let mut chart = ChartBuilder::on(&root)
-            .caption(
-                caption("Cost vs transit time (P50, whiskers P10–P90)", data),
-                title_font(&caption(
-                    "Cost vs transit time (P50, whiskers P10–P90)",
-                    data,
-                )),
-            )
+        let area = heading(&root, "Cost vs transit time (P50, whiskers P10–P90)", data)?;
+        let mut chart = ChartBuilder::on(&area)
             .margin(30)
             .x_label_area_size(80)
             .y_label_area_size(120)
@@ -98,8 +92,8 @@ fn rows<'a>(
 ) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let n = data.corridors.len().max(1) as f64;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(caption(what, data), title_font(&caption(what, data)))
+        let area = heading(&root, what, data)?;
+        let mut chart = ChartBuilder::on(&area)
             .margin(30)
             .x_label_area_size(80)
             .y_label_area_size(20)

@@ -8,9 +8,7 @@ use std::ops::Range;
 
 use plotters::coord::Shift;
 
-use super::{
-    HEIGHT, WIDTH, Xy, caption, colour, err, font, label, legend, line, render, solid, title_font,
-};
+use super::{HEIGHT, WIDTH, Xy, colour, err, font, heading, label, legend, line, render, solid};
 use crate::report::data::ChartData;
 use crate::report::error::ReportError;
 
@@ -29,8 +27,7 @@ pub fn map(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let (x, y) = bounds(data);
         let what = "Planned routes (schematic: straight lines between nodes)";
-        let mut chart = ChartBuilder::on(&root)
-            .caption(caption(what, data), title_font(&caption(what, data)))
+        let mut chart = ChartBuilder::on(&heading(&root, what, data)?)
             .margin(20)
             .x_label_area_size(60)
             .y_label_area_size(80)

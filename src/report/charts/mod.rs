@@ -160,6 +160,30 @@ pub fn caption(what: &str, data: &ChartData) -> String {
     format!("{what} — {}", data.title)
 }
 
+/// The colour of a what-if subtitle: dark orange, so a changed run is not
+/// mistaken for the scenario as written.
+pub const WHAT_IF_COLOUR: RGBColor = RGBColor(176, 64, 0);
+
+/// A drawing area of the bitmap backend.
+pub type Area<'a> = DrawingArea<BitMapBackend<'a>, plotters::coord::Shift>;
+
+/// Draws a chart's heading at the top of `root`: the caption (what it
+/// shows — the scenario) and, for a what-if run, a subtitle line naming
+/// the changes (`what-if: key = value; …`). Returns the area below.
+pub fn heading<'a>(root: &Area<'a>, what: &str, data: &ChartData) -> Result<Area<'a>, ReportError> {
+    let title = caption(what, data);
+    let mut area = root
+        .margin(16, 0, 0, 0)
+        .titled(&title, title_font(&title))
+        .map_err(err)?;
+    if let Some(what_if) = &data.what_if {
+        let size = title_font(what_if).font.get_size().min(26.0) as u32;
+        let style = font(size).color(&WHAT_IF_COLOUR);
+        area = area.titled(what_if, style).map_err(err)?;
+    }
+    Ok(area)
+}
+
 /// A title font small enough for `text` to fit the chart's width.
 pub fn title_font(text: &str) -> TextStyle<'static> {
     // DejaVu Sans averages about 0.55 em per character.

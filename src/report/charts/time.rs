@@ -4,9 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{
-    Xy, caption, colour, err, font, label, legend, line, nice_max, num, render, solid, title_font,
-};
+use super::{Xy, colour, err, font, heading, label, legend, line, nice_max, num, render, solid};
 use crate::path::StepKind;
 use crate::report::data::{ChartCorridor, ChartData, ProfilePoint};
 use crate::report::error::ReportError;
@@ -23,11 +21,8 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, ReportError> {
         let p98 = |c: &ChartCorridor| c.cdf.iter().find(|p| p.1 >= 0.98).map_or(0.0, |p| p.0);
         let longest = data.corridors.iter().map(p98).fold(1.0, f64::max);
         let x_max = nice_max(longest.max(data.deadline_days.unwrap_or(0.0)) * 1.1);
-        let mut chart = ChartBuilder::on(&root)
-            .caption(
-                caption("Transit time distribution", data),
-                title_font(&caption("Transit time distribution", data)),
-            )
+        let area = heading(&root, "Transit time distribution", data)?;
+        let mut chart = ChartBuilder::on(&area)
             .margin(30)
             .x_label_area_size(80)
             .y_label_area_size(110)
@@ -80,10 +75,7 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, ReportError> {
 pub fn distance_profile(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let what = "Time and cost along the route (expected values)";
-        let root = root.margin(12, 0, 0, 0);
-        let root = root
-            .titled(&caption(what, data), title_font(&caption(what, data)))
-            .map_err(err)?;
+        let root = heading(&root, what, data)?;
         let (top, bottom) = root.split_vertically(460);
         let km_max = nice_max(profile_max(data, |p| p.km) * 1.02);
         profile_panel(&top, data, km_max, Panel::Time)?;
