@@ -1,10 +1,9 @@
 //! A map of the corridors' planned routes on longitude/latitude
-//! (equirectangular, scaled by the cosine of the middle latitude), with
-//! labels placed so that none overlaps another.
+//! (equirectangular, scaled by the cosine of the middle latitude, see
+//! [`crate::report::geo`]) over Natural Earth land, borders and
+//! coastlines, with labels placed so that none overlaps another.
 
 use plotters::prelude::*;
-
-use std::ops::Range;
 
 use plotters::coord::Shift;
 
@@ -13,6 +12,7 @@ use super::{
 };
 use crate::report::data::ChartData;
 use crate::report::error::ReportError;
+use crate::report::geo::{Bounds, Frame, outlines};
 
 /// Label font size on the map.
 const LABEL: u32 = 18;
@@ -24,25 +24,30 @@ type Chart<'a> = ChartContext<'a, BitMapBackend<'a>, Xy>;
 /// A box in pixels: left, top, right, bottom.
 type PixelBox = (i32, i32, i32, i32);
 
-/// The corridors' planned routes on a map, nodes labelled.
+/// Sea: the plot's background.
+pub const SEA: RGBColor = RGBColor(228, 239, 247);
+/// Land: a very light grey, so routes and labels stay the strongest ink.
+pub const LAND: RGBColor = RGBColor(240, 239, 235);
+/// Borders between countries: thin, mid grey.
+pub const BORDER: RGBColor = RGBColor(168, 168, 168);
+/// Coastlines: slightly darker than borders, bluish.
+pub const COAST: RGBColor = RGBColor(128, 150, 170);
+
+/// The corridors' planned routes on a map over country outlines and
+/// coastlines, nodes labelled.
 pub fn map(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
-        let (x, y) = bounds(data);
-        let what = "Planned routes (schematic: straight lines between nodes)";
-        let mut chart = ChartBuilder::on(&root)
-            .caption(caption(what, data), title_font(&caption(what, data)))
-            .margin(20)
-            .x_label_area_size(60)
-            .y_label_area_size(80)
-            .build_cartesian_2d(x, y)
-            .map_err(err)?;
+        let bounds = bounds(data);
+        let mut chart = build(&root, data, &bounds)?;
+        draw_outlines(&mut chart, &bounds)?;
         chart
             .configure_mesh()
             .x_desc("Longitude (°E)")
             .y_desc("Latitude (°N)")
             .label_style(font(18))
             .axis_desc_style(font(22))
-            .light_line_style(RGBColor(238, 238, 238))
+            .bold_line_style(RGBColor(205, 212, 220).mix(0.6))
+            .light_line_style(TRANSPARENT)
             .draw()
             .map_err(err)?;
         draw_unused_nodes(&mut chart, data)?;
@@ -54,38 +59,63 @@ pub fn map(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     })
 }
 
-/// Longitude and latitude ranges: the nodes on routes with margins, one
-/// axis widened so a degree of longitude is drawn cos(latitude) as long
-/// as a degree of latitude.
-fn bounds(data: &ChartData) -> (Range<f64>, Range<f64>) {
+/// Where [`map`] draws `data`: its bounds and the plot's pixels.
+pub fn map_frame(data: &ChartData) -> Result<Frame, ReportError> {
+    let bounds = bounds(data);
+    let mut buf = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+    let root = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT)).into_drawing_area();
+    let chart = build(&root, data, &bounds)?;
+    let (x, y) = chart.plotting_area().get_pixel_range();
+    Ok(Frame { bounds, x, y })
+}
+
+/// The chart with its caption, axes' room and coordinates.
+fn build<'a>(root: &Root<'a>, data: &ChartData, bounds: &Bounds) -> Result<Chart<'a>, ReportError> {
+    let what = "Planned routes (schematic: straight lines between nodes)";
+    ChartBuilder::on(root)
+        .caption(caption(what, data), title_font(&caption(what, data)))
+        .margin(20)
+        .x_label_area_size(60)
+        .y_label_area_size(80)
+        .build_cartesian_2d(bounds.lon.clone(), bounds.lat.clone())
+        .map_err(err)
+}
+
+/// The bounds around the nodes on routes, shaped for the plot.
+fn bounds(data: &ChartData) -> Bounds {
     let pts: Vec<(f64, f64)> = data
         .corridors
         .iter()
         .flat_map(|c| c.path.iter().copied())
         .map(|i| (data.nodes[i].lon, data.nodes[i].lat))
         .collect();
-    let (mut x0, mut x1, mut y0, mut y1) = pts.iter().fold(
-        (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
-        |(a, b, c, d), &(x, y)| (a.min(x), b.max(x), c.min(y), d.max(y)),
-    );
-    if pts.is_empty() {
-        (x0, x1, y0, y1) = (40.0, 80.0, 20.0, 55.0);
-    }
-    let (mx, my) = ((x1 - x0) * 0.06 + 1.0, (y1 - y0) * 0.08 + 1.0);
-    (x0, x1, y0, y1) = (x0 - mx, x1 + mx, y0 - my, y1 + my);
-    let k = ((y0 + y1) / 2.0).to_radians().cos();
     let plot_w = (WIDTH - 180) as f64;
     let plot_h = (HEIGHT - 160) as f64;
-    let want = plot_w / plot_h; // (x1-x0)*k / (y1-y0) should equal this
-    let have = (x1 - x0) * k / (y1 - y0);
-    if have < want {
-        let extra = ((y1 - y0) * want / k - (x1 - x0)) / 2.0;
-        (x0, x1) = (x0 - extra, x1 + extra);
-    } else {
-        let extra = ((x1 - x0) * k / want - (y1 - y0)) / 2.0;
-        (y0, y1) = (y0 - extra, y1 + extra);
+    Bounds::around(&pts, plot_w / plot_h)
+}
+
+/// Sea, land (lakes cut out), borders, then coastlines: under everything
+/// else, cut to the bounds.
+fn draw_outlines(chart: &mut Chart<'_>, bounds: &Bounds) -> Result<(), ReportError> {
+    let geo = outlines();
+    chart.plotting_area().fill(&SEA).map_err(err)?;
+    for poly in &geo.land {
+        for (i, ring) in poly.iter().enumerate() {
+            let fill = if i == 0 { LAND } else { SEA };
+            if let Some(r) = bounds.clip_ring(ring) {
+                chart
+                    .draw_series(std::iter::once(Polygon::new(r, fill.filled())))
+                    .map_err(err)?;
+            }
+        }
     }
-    (x0..x1, y0..y1)
+    for (lines, colour) in [(&geo.borders, BORDER), (&geo.coastlines, COAST)] {
+        let parts = lines.iter().flat_map(|l| bounds.clip_line(l));
+        chart
+            .draw_series(parts.map(|p| PathElement::new(p, colour.stroke_width(1))))
+            .map_err(err)?;
+    }
+    Ok(())
 }
 
 /// Routes: the first corridor widest, so shared stretches show every
