@@ -17,6 +17,10 @@ use crate::report::geo::{Bounds, Frame, outlines};
 /// Label font size on the map.
 const LABEL: u32 = 18;
 
+/// Nodes closer than this (pixels) to a labelled node may be covered by
+/// its label; farther ones may not.
+const NEAR: i32 = 20;
+
 /// The map's drawing area and chart.
 type Root<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
 type Chart<'a> = ChartContext<'a, BitMapBackend<'a>, Xy>;
@@ -52,8 +56,8 @@ pub fn map(data: &ChartData) -> Result<Vec<u8>, ReportError> {
             .map_err(err)?;
         draw_unused_nodes(&mut chart, data)?;
         draw_routes(&mut chart, data)?;
-        draw_route_nodes(&mut chart, data)?;
         draw_labels(&root, &chart, data)?;
+        draw_route_nodes(&mut chart, data)?;
         legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
         Ok(())
     })
@@ -202,9 +206,15 @@ fn legend_box(chart: &Chart<'_>, data: &ChartData) -> PixelBox {
     )
 }
 
-/// Labels: origin and destination first, then borders, then the rest; a
-/// label that would overlap one already placed (or the legend) is tried
-/// on the other side, then left out.
+/// Whether two pixel boxes do not overlap.
+fn apart(a: &PixelBox, b: &PixelBox) -> bool {
+    a.2 < b.0 || a.0 > b.2 || a.3 < b.1 || a.1 > b.3
+}
+
+/// Labels on a pale halo: origin and destination first, then borders,
+/// then the rest; a label that would overlap one already placed, the
+/// legend or a node not [`NEAR`] its own is tried on the other side, then
+/// left out.
 fn draw_labels(root: &Root<'_>, chart: &Chart<'_>, data: &ChartData) -> Result<(), ReportError> {
     let mut order: Vec<usize> = (0..data.nodes.len())
         .filter(|&i| data.nodes[i].used)
@@ -218,11 +228,17 @@ fn draw_labels(root: &Root<'_>, chart: &Chart<'_>, data: &ChartData) -> Result<(
     });
     let area = chart.plotting_area().get_pixel_range();
     let mut placed: Vec<PixelBox> = vec![legend_box(chart, data)];
+    let nodes: Vec<(i32, i32)> = order
+        .iter()
+        .map(|&i| chart.backend_coord(&(data.nodes[i].lon, data.nodes[i].lat)))
+        .collect();
     for i in order {
         let node = &data.nodes[i];
         let (px, py) = chart.backend_coord(&(node.lon, node.lat));
-        let w = (node.name.chars().count() as f64 * LABEL as f64 * 0.52) as i32;
-        let h = LABEL as i32 + 2;
+        let (w, _) = root
+            .estimate_text_size(&node.name, &font(LABEL))
+            .map_err(err)?;
+        let (w, h) = (w as i32, LABEL as i32 + 2);
         let candidates = [
             (px + 10, py - h - 4),
             (px - w - 10, py - h - 4),
@@ -234,15 +250,23 @@ fn draw_labels(root: &Root<'_>, chart: &Chart<'_>, data: &ChartData) -> Result<(
                 && b.2 <= area.0.end
                 && b.1 >= area.1.start
                 && b.3 <= area.1.end
-                && placed
-                    .iter()
-                    .all(|p| b.2 < p.0 || b.0 > p.2 || b.3 < p.1 || b.1 > p.3)
+                && placed.iter().all(|p| apart(b, p))
+                && nodes.iter().all(|&(x, y)| {
+                    // Nodes right next to this one are its cluster: a label
+                    // may touch them rather than be left out.
+                    (x - px).abs().max((y - py).abs()) < NEAR
+                        || apart(b, &(x - 8, y - 8, x + 8, y + 8))
+                })
         };
         if let Some(b) = candidates
             .iter()
             .map(|&(x, y)| (x, y, x + w, y + h))
             .find(fits)
         {
+            // A pale halo keeps the label readable over outlines and routes.
+            let halo = [(b.0 - 2, b.1 - 1), (b.2 + 2, b.3 + 1)];
+            root.draw(&Rectangle::new(halo, WHITE.mix(0.6).filled()))
+                .map_err(err)?;
             root.draw(&Text::new(node.name.clone(), (b.0, b.1), font(LABEL)))
                 .map_err(err)?;
             placed.push(b);
