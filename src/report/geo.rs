@@ -186,22 +186,25 @@ impl Bounds {
     /// Sutherland–Hodgman: a ring cut to the bounds (a ring around them
     /// becomes their outline); `None` if nothing is inside. O(points).
     pub fn clip_ring(&self, ring: &[(f64, f64)]) -> Option<Line> {
-        let (x0, x1, y0, y1) = (self.lon.start, self.lon.end, self.lat.start, self.lat.end);
-        let lerp_x =
-            |a: (f64, f64), b: (f64, f64), x: f64| (x, a.1 + (b.1 - a.1) * (x - a.0) / (b.0 - a.0));
-        let lerp_y =
-            |a: (f64, f64), b: (f64, f64), y: f64| (a.0 + (b.0 - a.0) * (y - a.1) / (b.1 - a.1), y);
-        let edges: [(
-            &dyn Fn((f64, f64)) -> bool,
-            &dyn Fn((f64, f64), (f64, f64)) -> (f64, f64),
-        ); 4] = [
-            (&|p| p.0 >= x0, &|a, b| lerp_x(a, b, x0)),
-            (&|p| p.0 <= x1, &|a, b| lerp_x(a, b, x1)),
-            (&|p| p.1 >= y0, &|a, b| lerp_y(a, b, y0)),
-            (&|p| p.1 <= y1, &|a, b| lerp_y(a, b, y1)),
+        // Each edge: the axis (0 lon, 1 lat), its value, and which side is in.
+        let edges = [
+            (0, self.lon.start, 1.0),
+            (0, self.lon.end, -1.0),
+            (1, self.lat.start, 1.0),
+            (1, self.lat.end, -1.0),
         ];
+        let coord = |p: (f64, f64), axis: usize| if axis == 0 { p.0 } else { p.1 };
         let mut out: Line = ring.to_vec();
-        for (inside, cut) in edges {
+        for (axis, at, side) in edges {
+            let inside = |p: (f64, f64)| (coord(p, axis) - at) * side >= 0.0;
+            let cut = |a: (f64, f64), b: (f64, f64)| {
+                let t = (at - coord(a, axis)) / (coord(b, axis) - coord(a, axis));
+                // The cut coordinate is set exactly, the other interpolated.
+                match axis {
+                    0 => (at, a.1 + t * (b.1 - a.1)),
+                    _ => (a.0 + t * (b.0 - a.0), at),
+                }
+            };
             let input = std::mem::take(&mut out);
             for (i, &cur) in input.iter().enumerate() {
                 let prev = input[(i + input.len() - 1) % input.len()];
