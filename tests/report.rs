@@ -307,3 +307,133 @@ fn issue14_every_chart_of_a_what_if_run_has_the_subtitle() {
         assert_eq!(what_if_ink(&baseline.join(name), 130), 0, "{name}");
     }
 }
+
+/// The default scenario's chart data, simulated in-process (few trials:
+/// the map shows planned routes, which do not depend on the draws).
+fn default_chart_data() -> corridor::report::data::ChartData {
+    use corridor::montecarlo::{Manifest, SimModel, run_trials, summarize};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/almaty-karachi.toml");
+    let sc = corridor::scenario::load::load_scenario(&path, &[]).expect("loads");
+    let model = SimModel::new(&sc).expect("model");
+    let acc = run_trials(&model, sc.montecarlo.seed, 0..200, &|_| {});
+    let summary = summarize(&sc, &model, &acc, Manifest::new(&sc, "almaty-karachi.toml"));
+    corridor::report::data::ChartData::new(&sc, &model, &acc, &summary)
+}
+
+/// Issue 14 item 7: the map draws Natural Earth land, borders and
+/// coastlines under the routes. Without the outline layer no pixel has the
+/// land or border colour, so this fails.
+#[test]
+fn issue14_map_shows_country_outlines_and_sea() {
+    use corridor::report::charts::{BORDER, LAND, SEA, map, map_frame};
+    let data = default_chart_data();
+    let img = image::load_from_memory(&map(&data).unwrap())
+        .unwrap()
+        .to_rgb8();
+    let frame = map_frame(&data).unwrap();
+    let (land, sea, border) = (
+        [LAND.0, LAND.1, LAND.2],
+        [SEA.0, SEA.1, SEA.2],
+        [BORDER.0, BORDER.1, BORDER.2],
+    );
+    // Border vertices inside the plot: a border-grey pixel within 2 px of
+    // most of them (routes, nodes, labels and the legend cover the rest).
+    let inner = |(x, y): (i32, i32)| {
+        frame.x.start + 3 <= x
+            && x < frame.x.end - 3
+            && frame.y.start + 3 <= y
+            && y < frame.y.end - 3
+    };
+    let (mut tried, mut found) = (0, 0);
+    for line in &corridor::report::geo::outlines().borders {
+        for &p in line.iter().filter(|&&p| frame.bounds.contains(p)) {
+            let (x, y) = frame.pixel(p);
+            if !inner((x, y)) {
+                continue;
+            }
+            tried += 1;
+            let near = (-2..=2).flat_map(|dx| (-2..=2).map(move |dy| (x + dx, y + dy)));
+            if near
+                .into_iter()
+                .any(|(x, y)| img.get_pixel(x as u32, y as u32).0 == border)
+            {
+                found += 1;
+            }
+        }
+    }
+    assert!(tried > 100, "only {tried} border vertices on the map");
+    assert!(
+        found * 10 > tried * 7,
+        "border grey near {found} of {tried} border vertices"
+    );
+    // Land and sea both cover a good part of the plot.
+    let count = |c: [u8; 3]| img.pixels().filter(|p| p.0 == c).count();
+    let plot = ((frame.x.end - frame.x.start) * (frame.y.end - frame.y.start)) as usize;
+    assert!(
+        count(land) * 2 > plot,
+        "land covers {} of {plot} px",
+        count(land)
+    );
+    assert!(
+        count(sea) * 50 > plot,
+        "sea covers {} of {plot} px",
+        count(sea)
+    );
+    // The Arabian Sea south of Karachi, the Caspian (a hole in the land)
+    // and the Hindu Kush are where they belong.
+    for (lon_lat, want, what) in [
+        ((64.0, 23.0), sea, "Arabian Sea"),
+        ((51.0, 41.0), sea, "Caspian Sea"),
+        ((70.5, 35.5), land, "Hindu Kush"),
+    ] {
+        if frame.bounds.contains(lon_lat) {
+            let (x, y) = frame.pixel(lon_lat);
+            assert_eq!(img.get_pixel(x as u32, y as u32).0, want, "{what}");
+        }
+    }
+}
+
+/// The embedded outlines parse, and cutting to the map's bounds keeps
+/// what is inside.
+#[test]
+fn geo_outlines_parse_and_clip_to_the_bounds() {
+    use corridor::report::geo::{Bounds, outlines};
+    let g = outlines();
+    assert!(g.land.len() > 20 && g.borders.len() > 50 && g.coastlines.len() > 20);
+    let b = Bounds {
+        lon: 60.0..70.0,
+        lat: 30.0..40.0,
+    };
+    // A line through the box, out and back in: two pieces, ends on the edge.
+    let parts = b.clip_line(&[
+        (55.0, 35.0),
+        (65.0, 35.0),
+        (65.0, 45.0),
+        (66.0, 45.0),
+        (66.0, 35.0),
+    ]);
+    assert_eq!(
+        parts,
+        vec![
+            vec![(60.0, 35.0), (65.0, 35.0), (65.0, 40.0)],
+            vec![(66.0, 40.0), (66.0, 35.0)]
+        ]
+    );
+    // A ring around the box becomes the box; a ring outside, nothing.
+    let around = b
+        .clip_ring(&[(50.0, 20.0), (80.0, 20.0), (80.0, 50.0), (50.0, 50.0)])
+        .unwrap();
+    let mut corners = around.clone();
+    corners.sort_by(|p, q| p.partial_cmp(q).unwrap());
+    corners.dedup();
+    assert_eq!(
+        corners,
+        vec![(60.0, 30.0), (60.0, 40.0), (70.0, 30.0), (70.0, 40.0)]
+    );
+    assert_eq!(b.clip_ring(&[(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)]), None);
+    // Bounds keep a degree of longitude cos(lat) as long as one of latitude.
+    let w = Bounds::around(&[(60.0, 30.0), (80.0, 45.0)], 1.7);
+    let k = ((w.lat.start + w.lat.end) / 2.0).to_radians().cos();
+    let aspect = (w.lon.end - w.lon.start) * k / (w.lat.end - w.lat.start);
+    assert!((aspect - 1.7).abs() < 1e-9, "{aspect}");
+}

@@ -12,6 +12,7 @@ mod failpoint;
 pub mod files;
 mod folder;
 pub mod format;
+pub mod geo;
 mod lock;
 mod recover;
 pub mod routes;

@@ -1,19 +1,23 @@
 //! A map of the corridors' planned routes on longitude/latitude
-//! (equirectangular, scaled by the cosine of the middle latitude), with
-//! labels placed so that none overlaps another.
+//! (equirectangular, scaled by the cosine of the middle latitude, see
+//! [`crate::report::geo`]) over Natural Earth land, borders and
+//! coastlines, with labels placed so that none overlaps another.
 
 use plotters::prelude::*;
-
-use std::ops::Range;
 
 use plotters::coord::Shift;
 
 use super::{HEIGHT, WIDTH, Xy, colour, err, font, heading, label, legend, line, render, solid};
 use crate::report::data::ChartData;
 use crate::report::error::ReportError;
+use crate::report::geo::{Bounds, Frame, outlines};
 
 /// Label font size on the map.
 const LABEL: u32 = 18;
+
+/// Nodes closer than this (pixels) to a labelled node may be covered by
+/// its label; farther ones may not.
+const NEAR: i32 = 20;
 
 /// The map's drawing area and chart.
 type Root<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
@@ -22,67 +26,97 @@ type Chart<'a> = ChartContext<'a, BitMapBackend<'a>, Xy>;
 /// A box in pixels: left, top, right, bottom.
 type PixelBox = (i32, i32, i32, i32);
 
-/// The corridors' planned routes on a map, nodes labelled.
+/// Sea: the plot's background.
+pub const SEA: RGBColor = RGBColor(228, 239, 247);
+/// Land: a very light grey, so routes and labels stay the strongest ink.
+pub const LAND: RGBColor = RGBColor(240, 239, 235);
+/// Borders between countries: thin, mid grey.
+pub const BORDER: RGBColor = RGBColor(168, 168, 168);
+/// Coastlines: slightly darker than borders, bluish.
+pub const COAST: RGBColor = RGBColor(128, 150, 170);
+
+/// The corridors' planned routes on a map over country outlines and
+/// coastlines, nodes labelled.
 pub fn map(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
-        let (x, y) = bounds(data);
-        let what = "Planned routes (schematic: straight lines between nodes)";
-        let mut chart = ChartBuilder::on(&heading(&root, what, data)?)
-            .margin(20)
-            .x_label_area_size(60)
-            .y_label_area_size(80)
-            .build_cartesian_2d(x, y)
-            .map_err(err)?;
+        let bounds = bounds(data);
+        let mut chart = build(&root, data, &bounds)?;
+        draw_outlines(&mut chart, &bounds)?;
         chart
             .configure_mesh()
             .x_desc("Longitude (°E)")
             .y_desc("Latitude (°N)")
             .label_style(font(18))
             .axis_desc_style(font(22))
-            .light_line_style(RGBColor(238, 238, 238))
+            .bold_line_style(RGBColor(205, 212, 220).mix(0.6))
+            .light_line_style(TRANSPARENT)
             .draw()
             .map_err(err)?;
         draw_unused_nodes(&mut chart, data)?;
         draw_routes(&mut chart, data)?;
-        draw_route_nodes(&mut chart, data)?;
         draw_labels(&root, &chart, data)?;
+        draw_route_nodes(&mut chart, data)?;
         legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
         Ok(())
     })
 }
 
-/// Longitude and latitude ranges: the nodes on routes with margins, one
-/// axis widened so a degree of longitude is drawn cos(latitude) as long
-/// as a degree of latitude.
-fn bounds(data: &ChartData) -> (Range<f64>, Range<f64>) {
+/// Where [`map`] draws `data`: its bounds and the plot's pixels.
+pub fn map_frame(data: &ChartData) -> Result<Frame, ReportError> {
+    let bounds = bounds(data);
+    let mut buf = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+    let root = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT)).into_drawing_area();
+    let chart = build(&root, data, &bounds)?;
+    let (x, y) = chart.plotting_area().get_pixel_range();
+    Ok(Frame { bounds, x, y })
+}
+
+/// The chart with its caption, axes' room and coordinates.
+fn build<'a>(root: &Root<'a>, data: &ChartData, bounds: &Bounds) -> Result<Chart<'a>, ReportError> {
+    let what = "Planned routes (schematic: straight lines between nodes)";
+    ChartBuilder::on(&heading(root, what, data)?)
+        .margin(20)
+        .x_label_area_size(60)
+        .y_label_area_size(80)
+        .build_cartesian_2d(bounds.lon.clone(), bounds.lat.clone())
+        .map_err(err)
+}
+
+/// The bounds around the nodes on routes, shaped for the plot.
+fn bounds(data: &ChartData) -> Bounds {
     let pts: Vec<(f64, f64)> = data
         .corridors
         .iter()
         .flat_map(|c| c.path.iter().copied())
         .map(|i| (data.nodes[i].lon, data.nodes[i].lat))
         .collect();
-    let (mut x0, mut x1, mut y0, mut y1) = pts.iter().fold(
-        (f64::MAX, f64::MIN, f64::MAX, f64::MIN),
-        |(a, b, c, d), &(x, y)| (a.min(x), b.max(x), c.min(y), d.max(y)),
-    );
-    if pts.is_empty() {
-        (x0, x1, y0, y1) = (40.0, 80.0, 20.0, 55.0);
-    }
-    let (mx, my) = ((x1 - x0) * 0.06 + 1.0, (y1 - y0) * 0.08 + 1.0);
-    (x0, x1, y0, y1) = (x0 - mx, x1 + mx, y0 - my, y1 + my);
-    let k = ((y0 + y1) / 2.0).to_radians().cos();
     let plot_w = (WIDTH - 180) as f64;
     let plot_h = (HEIGHT - 160) as f64;
-    let want = plot_w / plot_h; // (x1-x0)*k / (y1-y0) should equal this
-    let have = (x1 - x0) * k / (y1 - y0);
-    if have < want {
-        let extra = ((y1 - y0) * want / k - (x1 - x0)) / 2.0;
-        (x0, x1) = (x0 - extra, x1 + extra);
-    } else {
-        let extra = ((x1 - x0) * k / want - (y1 - y0)) / 2.0;
-        (y0, y1) = (y0 - extra, y1 + extra);
+    Bounds::around(&pts, plot_w / plot_h)
+}
+
+/// Sea, land (lakes cut out), borders, then coastlines: under everything
+/// else, cut to the bounds.
+fn draw_outlines(chart: &mut Chart<'_>, bounds: &Bounds) -> Result<(), ReportError> {
+    let geo = outlines();
+    chart.plotting_area().fill(&SEA).map_err(err)?;
+    for poly in &geo.land {
+        for (i, ring) in poly.iter().enumerate() {
+            let fill = if i == 0 { LAND } else { SEA };
+            if let Some(r) = bounds.clip_ring(ring) {
+                chart
+                    .draw_series(std::iter::once(Polygon::new(r, fill.filled())))
+                    .map_err(err)?;
+            }
+        }
     }
-    (x0..x1, y0..y1)
+    for (lines, colour) in [(&geo.borders, BORDER), (&geo.coastlines, COAST)] {
+        let parts = lines.iter().flat_map(|l| bounds.clip_line(l));
+        chart
+            .draw_series(parts.map(|p| PathElement::new(p, colour.stroke_width(1))))
+            .map_err(err)?;
+    }
+    Ok(())
 }
 
 /// Routes: the first corridor widest, so shared stretches show every
@@ -169,9 +203,15 @@ fn legend_box(chart: &Chart<'_>, data: &ChartData) -> PixelBox {
     )
 }
 
-/// Labels: origin and destination first, then borders, then the rest; a
-/// label that would overlap one already placed (or the legend) is tried
-/// on the other side, then left out.
+/// Whether two pixel boxes do not overlap.
+fn apart(a: &PixelBox, b: &PixelBox) -> bool {
+    a.2 < b.0 || a.0 > b.2 || a.3 < b.1 || a.1 > b.3
+}
+
+/// Labels on a pale halo: origin and destination first, then borders,
+/// then the rest; a label that would overlap one already placed, the
+/// legend or a node not [`NEAR`] its own is tried on the other side, then
+/// left out.
 fn draw_labels(root: &Root<'_>, chart: &Chart<'_>, data: &ChartData) -> Result<(), ReportError> {
     let mut order: Vec<usize> = (0..data.nodes.len())
         .filter(|&i| data.nodes[i].used)
@@ -185,11 +225,17 @@ fn draw_labels(root: &Root<'_>, chart: &Chart<'_>, data: &ChartData) -> Result<(
     });
     let area = chart.plotting_area().get_pixel_range();
     let mut placed: Vec<PixelBox> = vec![legend_box(chart, data)];
+    let nodes: Vec<(i32, i32)> = order
+        .iter()
+        .map(|&i| chart.backend_coord(&(data.nodes[i].lon, data.nodes[i].lat)))
+        .collect();
     for i in order {
         let node = &data.nodes[i];
         let (px, py) = chart.backend_coord(&(node.lon, node.lat));
-        let w = (node.name.chars().count() as f64 * LABEL as f64 * 0.52) as i32;
-        let h = LABEL as i32 + 2;
+        let (w, _) = root
+            .estimate_text_size(&node.name, &font(LABEL))
+            .map_err(err)?;
+        let (w, h) = (w as i32, LABEL as i32 + 2);
         let candidates = [
             (px + 10, py - h - 4),
             (px - w - 10, py - h - 4),
@@ -201,15 +247,23 @@ fn draw_labels(root: &Root<'_>, chart: &Chart<'_>, data: &ChartData) -> Result<(
                 && b.2 <= area.0.end
                 && b.1 >= area.1.start
                 && b.3 <= area.1.end
-                && placed
-                    .iter()
-                    .all(|p| b.2 < p.0 || b.0 > p.2 || b.3 < p.1 || b.1 > p.3)
+                && placed.iter().all(|p| apart(b, p))
+                && nodes.iter().all(|&(x, y)| {
+                    // Nodes right next to this one are its cluster: a label
+                    // may touch them rather than be left out.
+                    (x - px).abs().max((y - py).abs()) < NEAR
+                        || apart(b, &(x - 8, y - 8, x + 8, y + 8))
+                })
         };
         if let Some(b) = candidates
             .iter()
             .map(|&(x, y)| (x, y, x + w, y + h))
             .find(fits)
         {
+            // A pale halo keeps the label readable over outlines and routes.
+            let halo = [(b.0 - 2, b.1 - 1), (b.2 + 2, b.3 + 1)];
+            root.draw(&Rectangle::new(halo, WHITE.mix(0.6).filled()))
+                .map_err(err)?;
             root.draw(&Text::new(node.name.clone(), (b.0, b.1), font(LABEL)))
                 .map_err(err)?;
             placed.push(b);

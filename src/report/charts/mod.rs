@@ -22,7 +22,7 @@ use super::error::ReportError;
 use crate::scenario::Group;
 
 pub use comparison::{breakdown, cost_box, cost_vs_time};
-pub use map::map;
+pub use map::{BORDER, COAST, LAND, SEA, map, map_frame};
 pub use sensitivity::{sweep_chart, tornado_chart};
 pub use time::{distance_profile, transit_cdf};
 pub use validation::validation_chart;
