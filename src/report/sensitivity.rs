@@ -304,7 +304,7 @@ fn sweep_findings(s: &Sweep) -> String {
     }
     for b in &s.break_evens {
         o.push_str(&format!(
-            "\nbreak-even: {} stays better until {} = {:.4} (± {:.1e}); above it {} is better\n",
+            "\nbreak-even: {} stays better until {} = {:.4} (± {:.1e});\n  above it {} is better\n",
             b.better_below, s.key, b.value, b.tolerance, b.better_above
         ));
     }
