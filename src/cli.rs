@@ -13,7 +13,7 @@ use corridor::report::corridors_csv::CsvDialect;
 
 use crate::cmd::{
     Action, BreakevenConfig, CheckConfig, MergeConfig, RoutesConfig, RoutesFormat, RunConfig,
-    SensitivityConfig, SweepConfig, TornadoConfig, ValidateConfig,
+    SensitivityConfig, SweepConfig, SweepValues, TornadoConfig, ValidateConfig,
 };
 
 /// Compare freight corridors from Central Asia to the sea by cost, time and risk.
@@ -55,9 +55,10 @@ enum Command {
         no_charts: bool,
     },
     /// The comparison against one parameter, on common random numbers,
-    /// with break-even points between southern and traditional corridors.
+    /// with break-even points between two corridors (--corridors, default
+    /// the leader and the runner-up).
     Sweep(SweepArgs),
-    /// Where the best southern and best traditional corridors swap, between two values.
+    /// Where two corridors swap (--corridors, default the leader and the runner-up), between two values.
     Breakeven {
         #[command(flatten)]
         common: SensitivityArgs,
@@ -71,7 +72,8 @@ enum Command {
         #[arg(long)]
         tol: Option<f64>,
     },
-    /// One-at-a-time sensitivity of the southern − traditional difference.
+    /// One-at-a-time sensitivity of the difference between two corridors
+    /// (--corridors, default the leader and the runner-up).
     Tornado {
         #[command(flatten)]
         common: SensitivityArgs,
@@ -199,14 +201,15 @@ struct SweepArgs {
     /// The parameter: any key --set takes (risk_weights.political, hazards.ID.probability, …).
     #[arg(long)]
     param: String,
-    /// Values, comma-separated (at most 10,000).
+    /// Values, comma-separated (at most 10,000): numbers, or text for keys
+    /// that take it (destination, origin, corridors.ID.modes as [rail,sea]).
     #[arg(
         long,
         value_parser = parse_values,
         conflicts_with = "range",
         required_unless_present = "range"
     )]
-    values: Option<SweepValues>,
+    values: Option<ValuesArg>,
     /// lo:hi:steps, evenly spaced (at most 10,000 steps).
     #[arg(long, value_name = "LO:HI:STEPS", value_parser = parse_range)]
     range: Option<SweepRange>,
@@ -241,6 +244,10 @@ struct SensitivityArgs {
     /// Do not draw charts.
     #[arg(long)]
     no_charts: bool,
+    /// The two corridors to compare, as ids A,B (default: the leader and
+    /// the runner-up at the base values).
+    #[arg(long, value_name = "A,B", value_parser = parse_corridors)]
+    corridors: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -276,7 +283,12 @@ struct SweepRange(Vec<f64>);
 
 /// The values of `--values`.
 #[derive(Debug, Clone, PartialEq)]
-struct SweepValues(Vec<f64>);
+enum ValuesArg {
+    /// All numbers.
+    Numbers(Vec<f64>),
+    /// Some value is not a number.
+    Texts(Vec<String>),
+}
 
 /// Most worker threads (`--threads`): beyond this, starting them costs
 /// more than they can do on any machine we know.
@@ -328,6 +340,12 @@ enum ArgError {
     /// `--threads` above [`MAX_THREADS`].
     #[error("must be at most {MAX_THREADS}")]
     TooManyThreads,
+    /// An empty value among text `--values`.
+    #[error("a value is empty (two commas in a row?)")]
+    EmptyValue,
+    /// `--corridors` not two ids.
+    #[error("expected two corridor ids A,B")]
+    Corridors,
     /// `--range` steps or `--values` above [`MAX_SWEEP_VALUES`].
     #[error("at most {MAX_SWEEP_VALUES} values per sweep")]
     TooManyValues,
@@ -360,13 +378,51 @@ fn threads(s: &str) -> Result<usize, ArgError> {
     Ok(v)
 }
 
-/// `--values`: comma-separated finite numbers, at most [`MAX_SWEEP_VALUES`].
-fn parse_values(s: &str) -> Result<SweepValues, ArgError> {
-    let parts = s.split(',');
-    if parts.clone().count() > MAX_SWEEP_VALUES {
+/// `--values`: comma-separated (commas inside `[…]` belong to a list
+/// value), at most [`MAX_SWEEP_VALUES`]. Finite numbers when every value
+/// reads as a number, else text values.
+fn parse_values(s: &str) -> Result<ValuesArg, ArgError> {
+    let parts = split_values(s);
+    if parts.len() > MAX_SWEEP_VALUES {
         return Err(ArgError::TooManyValues);
     }
-    Ok(SweepValues(parts.map(finite).collect::<Result<_, _>>()?))
+    if parts.iter().all(|p| p.trim().parse::<f64>().is_ok()) {
+        return Ok(ValuesArg::Numbers(
+            parts.into_iter().map(finite).collect::<Result<_, _>>()?,
+        ));
+    }
+    if parts.iter().any(|p| p.trim().is_empty()) {
+        return Err(ArgError::EmptyValue);
+    }
+    Ok(ValuesArg::Texts(
+        parts.into_iter().map(|p| p.trim().to_string()).collect(),
+    ))
+}
+
+/// Splits at the commas outside brackets.
+fn split_values(s: &str) -> Vec<&str> {
+    let (mut depth, mut start, mut parts) = (0i32, 0, Vec::new());
+    for (i, c) in s.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            ',' if depth <= 0 => {
+                parts.push(&s[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&s[start..]);
+    parts
+}
+
+/// `--corridors A,B`: two corridor ids.
+fn parse_corridors(s: &str) -> Result<(String, String), ArgError> {
+    match s.split(',').map(str::trim).collect::<Vec<_>>()[..] {
+        [a, b] if !a.is_empty() && !b.is_empty() => Ok((a.to_string(), b.to_string())),
+        _ => Err(ArgError::Corridors),
+    }
 }
 
 /// A finite number (one of `--values`).
@@ -457,6 +513,7 @@ impl From<SensitivityArgs> for SensitivityConfig {
             metric: a.metric.into(),
             out: a.out,
             charts: !a.no_charts,
+            corridors: a.corridors,
         }
     }
 }
@@ -480,10 +537,11 @@ impl From<RunArgs> for RunConfig {
 impl From<SweepArgs> for SweepConfig {
     fn from(a: SweepArgs) -> SweepConfig {
         let values = match (a.values, a.range) {
-            (Some(SweepValues(v)), _) => v,
-            (None, Some(SweepRange(r))) => r,
+            (Some(ValuesArg::Numbers(v)), _) => SweepValues::Numbers(v),
+            (Some(ValuesArg::Texts(v)), _) => SweepValues::Texts(v),
+            (None, Some(SweepRange(r))) => SweepValues::Numbers(r),
             // clap requires one of them.
-            (None, None) => Vec::new(),
+            (None, None) => SweepValues::Numbers(Vec::new()),
         };
         SweepConfig {
             common: a.common.into(),
@@ -570,11 +628,11 @@ mod tests {
     use super::*;
 
     /// The `--values` of a sweep command line.
-    fn parse_values(s: &str) -> Result<Vec<f64>, clap::Error> {
+    fn parse_values(s: &str) -> Result<ValuesArg, clap::Error> {
         let cli =
             Cli::try_parse_from(["corridor", "sweep", "x.toml", "--param", "p", "--values", s])?;
         match cli.command {
-            Command::Sweep(a) => Ok(a.values.map(|v| v.0).unwrap_or_default()),
+            Command::Sweep(a) => Ok(a.values.expect("given")),
             _ => unreachable!("a sweep"),
         }
     }
@@ -585,8 +643,25 @@ mod tests {
         assert_eq!(parse_range("0:3:4").unwrap(), vec![0.0, 1.0, 2.0, 3.0]);
         assert!(parse_range("3:0:4").is_err());
         assert!(parse_range("0:3").is_err());
-        assert_eq!(parse_values("1, 2.5,4").unwrap(), vec![1.0, 2.5, 4.0]);
-        assert!(parse_values("a,b").is_err());
+        assert_eq!(
+            parse_values("1, 2.5,4").unwrap(),
+            ValuesArg::Numbers(vec![1.0, 2.5, 4.0])
+        );
+        // Not numbers: text values, which the scenario's loader checks.
+        assert_eq!(
+            parse_values("karachi, gwadar").unwrap(),
+            ValuesArg::Texts(vec!["karachi".into(), "gwadar".into()])
+        );
+        assert_eq!(
+            parse_values("[rail],[rail,sea]").unwrap(),
+            ValuesArg::Texts(vec!["[rail]".into(), "[rail,sea]".into()])
+        );
+        assert!(parse_values("1,inf").is_err() && parse_values("a,,b").is_err());
+        assert_eq!(
+            parse_corridors("cpec, afghan-road").unwrap(),
+            ("cpec".into(), "afghan-road".into())
+        );
+        assert!(parse_corridors("cpec").is_err() && parse_corridors("a,b,c").is_err());
         assert_eq!(parse_delta("25%").unwrap(), 0.25);
         assert_eq!(parse_delta("0.1").unwrap(), 0.1);
         assert!(parse_delta("-5%").is_err());

@@ -86,7 +86,12 @@ fn break_even_matches_the_closed_form() {
         "break-even {} vs 1.2 (tol {tol})",
         b.value
     );
-    assert_eq!(b.better_below, corridor::scenario::Group::Southern);
+    // The leader at base values (X, cheaper by about 20 USD) is better
+    // below the break-even.
+    assert_eq!(
+        (b.better_below.as_str(), b.better_above.as_str()),
+        ("via-x", "via-y")
+    );
     // The direct answer agrees.
     let direct = breakeven(&ev, "risk_weights.political", 0.0, 3.0, Some(0.001))
         .unwrap()
@@ -224,7 +229,10 @@ fn cli_sweep_tornado_and_breakeven() {
         "--out",
         o,
     ]);
-    assert!(text.contains("break-even: the best southern corridor (X) stays better until risk_weights.political = "), "{text}");
+    assert!(
+        text.contains("break-even: via-x stays better until risk_weights.political = "),
+        "{text}"
+    );
     assert!(
         (value_after(&text, "risk_weights.political = ") - 1.2).abs() < 0.03,
         "{text}"
@@ -274,4 +282,239 @@ fn value_after(text: &str, marker: &str) -> f64 {
         .unwrap_or_else(|| panic!("{marker:?} not in {text}"))
         + marker.len()..];
     rest.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+/// The case of [`write_case`] with a third, southern route via w costing
+/// 10 USD more than via x and free of hazards: at base values the two
+/// southern corridors lead (w ≈ 1,010 + time, x ≈ 1,000 + 100 × weight),
+/// the traditional one (y) is third. The contest that matters, w against
+/// x, turns at weight 10 / 100 = 0.1.
+fn write_three(dir: &Path) -> PathBuf {
+    let path = write_case(dir);
+    let mut net = std::fs::read_to_string(dir.join("net.toml")).unwrap();
+    net.push_str(&node("w", "border"));
+    net.push_str(&road("aw", "a", "w", 510.0));
+    net.push_str(&road("wb", "w", "b", 500.0));
+    std::fs::write(dir.join("net.toml"), net).unwrap();
+    let mut sc = std::fs::read_to_string(&path).unwrap();
+    sc = sc.replace(
+        "[montecarlo]",
+        "[[corridors]]\nid = \"via-w\"\nname = \"W\"\ngroup = \"southern\"\nvia = [\"w\"]\n[montecarlo]",
+    );
+    std::fs::write(&path, sc).unwrap();
+    path
+}
+
+#[test]
+fn the_default_pair_is_the_leader_against_the_runner_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_three(dir.path());
+    let ev = evaluator(&path, Some(5_000));
+    let pair = ev.pair().unwrap();
+    assert_eq!((pair.a.id.as_str(), pair.b.id.as_str()), ("via-w", "via-x"));
+    // Both southern: comparing best southern with best traditional would
+    // see no break-even here; the leader and the runner-up swap at 0.1.
+    let s = sweep(
+        &ev,
+        "risk_weights.political",
+        &evenly_spaced(0.0, 1.0, 5),
+        Some(0.001),
+    )
+    .unwrap();
+    assert_eq!(s.break_evens.len(), 1, "{:?}", s.break_evens);
+    let b = &s.break_evens[0];
+    assert!(
+        (b.value - 0.1).abs() < 0.02,
+        "break-even {} vs 0.1",
+        b.value
+    );
+    assert_eq!(
+        (b.better_below.as_str(), b.better_above.as_str()),
+        ("via-x", "via-w")
+    );
+    // Named corridors replace the default, in the order given.
+    let ev = evaluator(&path, Some(5_000)).with_corridors("via-y", "via-x");
+    let t = tornado(&ev, &["risk_weights.political".to_string()], 0.25).unwrap();
+    assert_eq!(t.pair.a.id, "via-y");
+    // y − x at base values: 1,120 − 1,100 = +20.
+    assert!((t.base - 20.0).abs() < 5.0, "{}", t.base);
+    let none = breakeven(&ev, "risk_weights.political", 2.0, 3.0, None)
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(none.better, "Y");
+}
+
+#[test]
+fn unknown_or_repeated_corridors_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_case(dir.path());
+    let err = |a: &str, b: &str| {
+        let ev = evaluator(&path, Some(100)).with_corridors(a, b);
+        ev.pair().unwrap_err().to_string()
+    };
+    assert_eq!(
+        err("via-x", "via_y"),
+        "--corridors: unknown corridor \"via_y\"; did you mean \"via-y\"?"
+    );
+    assert!(err("via-x", "via-x").contains("given twice"));
+}
+
+/// Runs the binary; its stdout, or a panic with its stderr.
+fn run_ok(args: &[&str]) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn cli_corridors_flag_names_the_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_three(dir.path());
+    let (p, o) = (path.to_str().unwrap(), dir.path().join("out"));
+    let o = o.to_str().unwrap();
+    let trials = ["--trials", "2000", "--out", o, "--no-charts"];
+    let text = run_ok(&[&["tornado", p][..], &trials].concat());
+    assert!(
+        text.starts_with("tornado: via-w − via-x, mean gc = "),
+        "{text}"
+    );
+    let csv = std::fs::read_to_string(dir.path().join("out/tornado.csv")).unwrap();
+    assert!(
+        csv.lines().nth(1).unwrap().ends_with(",via-w,via-x"),
+        "{csv}"
+    );
+    let text = run_ok(&[&["tornado", p, "--corridors", "via-x,via-y"][..], &trials].concat());
+    assert!(
+        text.starts_with("tornado: via-x − via-y, mean gc = "),
+        "{text}"
+    );
+    let between = ["breakeven", p, "--param", "risk_weights.political"];
+    let text = run_ok(&[&between[..], &["--between", "0,1", "--trials", "2000"]].concat());
+    // At weight 0 the hazard costs nothing: x (1,000) beats w (1,010).
+    assert!(
+        text.starts_with("X (via-x) stays better until risk_weights.political = ")
+            && text.contains("; above it W (via-w) is better"),
+        "{text}"
+    );
+    let bad = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(
+            [
+                &between[..],
+                &["--between", "0,1", "--corridors", "via-q,via-x"],
+            ]
+            .concat(),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("unknown corridor \"via-q\""),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}
+
+/// Runs the binary in the repository (for the shipped scenarios); its
+/// stdout, or a panic with its stderr.
+fn run_shipped(args: &[&str]) -> String {
+    let o = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn cli_sweep_over_destinations_and_modes_takes_text_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = out.to_str().unwrap();
+    // Nine corridors, the widest shipped scenario.
+    let sc = "scenarios/astana-jebel-ali.toml";
+    let text = run_shipped(&[
+        "sweep",
+        sc,
+        "--param",
+        "destination",
+        "--values",
+        "jebel-ali,karachi",
+        "--trials",
+        "300",
+        "--out",
+        o,
+    ]);
+    let widest = text
+        .lines()
+        .filter(|l| !l.starts_with("wrote "))
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap();
+    assert!(widest <= 100, "{widest} columns:\n{text}");
+    assert!(
+        text.contains("mean gc (USD per TEU)"),
+        "units in the header: {text}"
+    );
+    assert!(text.contains("10,"), "thousands separators: {text}");
+    assert!(
+        text.contains("    cpec-karachi = CPEC"),
+        "legend id → name: {text}"
+    );
+    // Not bisected: the better of the pair at each value.
+    assert!(text.contains(" better at jebel-ali\n"), "{text}");
+    assert!(text.contains(" better at karachi\n"), "{text}");
+    let csv = std::fs::read_to_string(out.join("sweep_destination.csv")).unwrap();
+    assert!(
+        csv.lines().nth(1).unwrap().starts_with("jebel-ali,"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 1 + 2 * 10, "{csv}");
+    let png = image::open(out.join("sweep_destination.png")).unwrap();
+    assert_eq!((png.width(), png.height()), (1600, 1000));
+    // Corridor modes: a list per value, bare words accepted.
+    let text = run_shipped(&[
+        "sweep",
+        "scenarios/almaty-karachi.toml",
+        "--param",
+        "corridors.iran-kti.modes",
+        "--values",
+        "[rail,sea],[rail,sea,road]",
+        "--corridors",
+        "iran-kti,iran-sarakhs",
+        "--trials",
+        "300",
+        "--out",
+        o,
+        "--no-charts",
+    ]);
+    assert!(
+        text.contains("compared: A − B (iran-kti − iran-sarakhs)"),
+        "{text}"
+    );
+    assert!(text.contains(" better at [rail,sea,road]\n"), "{text}");
+    // A text value a key cannot take is reported as --set would.
+    let bad = Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args([
+            "sweep",
+            sc,
+            "--param",
+            "destination",
+            "--values",
+            "jebel-ali,nowhere",
+            "--out",
+            o,
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("nowhere"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
 }

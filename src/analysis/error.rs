@@ -7,11 +7,25 @@ use crate::scenario::params::ParamError;
 /// Why an analysis could not be done.
 #[derive(Debug, thiserror::Error)]
 pub enum AnalysisError {
-    /// There is no southern or no traditional corridor with a route.
-    #[error("the scenario needs a southern and a traditional corridor with routes")]
+    /// Fewer than two corridors have a route at the base values.
+    #[error("the comparison needs two corridors with routes at the base values")]
     NoComparison,
-    /// At some value a group has no corridor with a route left.
-    #[error("a group lost its route")]
+    /// `--corridors` names a corridor the scenario does not have.
+    #[error("--corridors: unknown corridor \"{id}\"{hint}")]
+    UnknownCorridor {
+        /// The id given.
+        id: String,
+        /// A did-you-mean hint, or empty.
+        hint: String,
+    },
+    /// `--corridors` names the same corridor twice.
+    #[error("--corridors: \"{id}\" given twice; name two different corridors")]
+    SameCorridor {
+        /// The id given.
+        id: String,
+    },
+    /// At some value one of the two compared corridors has no route.
+    #[error("one of the two compared corridors lost its route")]
     RouteLost,
     /// A tornado input has no current value to vary around.
     #[error(

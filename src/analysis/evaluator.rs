@@ -5,11 +5,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::error::AnalysisError;
+use super::pair::Pair;
 use super::point::{CorridorPoint, Metric, Point};
 use crate::montecarlo::{Acc, SimModel, run_trials};
 use crate::scenario::Scenario;
@@ -42,6 +44,10 @@ pub struct Evaluator {
     pub seed: u64,
     /// What is compared.
     pub metric: Metric,
+    /// The corridors named by `--corridors`, if any.
+    corridors: Option<(String, String)>,
+    /// The compared pair, resolved on first use.
+    pair: OnceLock<Pair>,
 }
 
 impl Evaluator {
@@ -64,7 +70,28 @@ impl Evaluator {
             seed: cfg.seed.unwrap_or(base.montecarlo.seed),
             base,
             metric: cfg.metric,
+            corridors: None,
+            pair: OnceLock::new(),
         })
+    }
+
+    /// Compares corridor `a` with corridor `b` (ids) instead of the leader
+    /// with the runner-up.
+    pub fn with_corridors(mut self, a: &str, b: &str) -> Evaluator {
+        self.corridors = Some((a.to_string(), b.to_string()));
+        self.pair = OnceLock::new();
+        self
+    }
+
+    /// The two compared corridors: those of [`Evaluator::with_corridors`],
+    /// else the leader and the runner-up of the scenario as loaded (which
+    /// takes one simulation, done once).
+    pub fn pair(&self) -> Result<&Pair, AnalysisError> {
+        if let Some(p) = self.pair.get() {
+            return Ok(p);
+        }
+        let pair = Pair::resolve(&self.eval_base()?, self.corridors.as_ref())?;
+        Ok(self.pair.get_or_init(|| pair))
     }
 
     /// The scenario as loaded.
@@ -100,10 +127,29 @@ impl Evaluator {
         }
     }
 
+    /// The scenario with `key` set to a value that is not a number
+    /// (`destination=gwadar`, `corridors.X.modes=["rail"]`), rebuilt from
+    /// the input texts with one more override as `--set` reads it.
+    pub fn scenario_with_text(&self, key: &str, text: &str) -> Result<Scenario, AnalysisError> {
+        ParamKey::parse(key).check(&self.base)?;
+        let mut overrides = self.base.overrides.clone();
+        overrides.push(format!("{key}={}", bare_list(text)));
+        let path = PathBuf::from(&self.base.inputs[0].path);
+        load_scenario_from(&path, &self.texts, &overrides).map_err(AnalysisError::WhatIf)
+    }
+
     /// Simulates one value of `key`.
     pub fn eval(&self, key: &str, value: f64) -> Result<Point, AnalysisError> {
         let sc = self.scenario_with(key, value)?;
         self.eval_scenario(&sc, value)
+    }
+
+    /// Simulates the text value at position `index` of a list.
+    pub fn eval_text(&self, key: &str, index: usize, text: &str) -> Result<Point, AnalysisError> {
+        let sc = self.scenario_with_text(key, text)?;
+        let mut p = self.eval_scenario(&sc, index as f64)?;
+        p.text = Some(text.to_string());
+        Ok(p)
     }
 
     /// Simulates the scenario as loaded.
@@ -129,6 +175,7 @@ impl Evaluator {
             .collect();
         Ok(Point {
             value,
+            text: None,
             corridors,
             free_shares,
         })
@@ -151,5 +198,38 @@ impl Evaluator {
             p50: m.quantile(0.50) * scale,
             p90: m.quantile(0.90) * scale,
         }
+    }
+}
+
+/// A list of bare words (`[rail,sea]`) as a TOML array of strings
+/// (`["rail","sea"]`), so that a sweep over modes need not quote them;
+/// anything else unchanged.
+fn bare_list(text: &str) -> String {
+    let Some(inner) = text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) else {
+        return text.to_string();
+    };
+    let words: Vec<&str> = inner
+        .split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().all(|w| {
+        w.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    }) {
+        let quoted: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+        format!("[{}]", quoted.join(","))
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bare_lists_are_quoted() {
+        assert_eq!(super::bare_list("[rail, sea]"), r#"["rail","sea"]"#);
+        assert_eq!(super::bare_list(r#"["rail"]"#), r#"["rail"]"#);
+        assert_eq!(super::bare_list("gwadar"), "gwadar");
     }
 }

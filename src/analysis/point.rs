@@ -57,8 +57,11 @@ pub struct CorridorPoint {
 /// Every corridor at one parameter value.
 #[derive(Debug, Clone)]
 pub struct Point {
-    /// The parameter value (NaN for the scenario as loaded).
+    /// The parameter value (NaN for the scenario as loaded); for a text
+    /// value, its position in the list (0, 1, …).
     pub value: f64,
+    /// The value when it is not a number (`gwadar`, `["rail"]`).
+    pub text: Option<String>,
     /// The compared corridors, in scenario order.
     pub corridors: Vec<CorridorPoint>,
     /// Free choice's share per corridor, then "other".
@@ -66,16 +69,8 @@ pub struct Point {
 }
 
 impl Point {
-    /// The best (lowest mean) reachable corridor of a group.
-    pub fn best_of(&self, group: Group) -> Option<&CorridorPoint> {
-        self.corridors
-            .iter()
-            .filter(|c| c.group == group && c.reached > 0.0)
-            .min_by(|a, b| a.mean.total_cmp(&b.mean))
-    }
-
-    /// Best southern minus best traditional (negative: southern better).
-    pub fn difference(&self) -> Option<f64> {
-        Some(self.best_of(Group::Southern)?.mean - self.best_of(Group::Traditional)?.mean)
+    /// The value as the user wrote it: the text, else the number.
+    pub fn label(&self) -> String {
+        self.text.clone().unwrap_or_else(|| self.value.to_string())
     }
 }

@@ -1,9 +1,11 @@
 //! Sweeps and break-even points.
 
+use rayon::prelude::*;
+
 use super::error::AnalysisError;
 use super::evaluator::Evaluator;
+use super::pair::Pair;
 use super::point::Point;
-use crate::scenario::Group;
 
 /// `steps` evenly spaced values from `lo` to `hi` (both included).
 pub fn evenly_spaced(lo: f64, hi: f64, steps: usize) -> Vec<f64> {
@@ -12,35 +14,39 @@ pub fn evenly_spaced(lo: f64, hi: f64, steps: usize) -> Vec<f64> {
         .collect()
 }
 
-/// A point where the best southern and best traditional corridors swap.
+/// A point where the two compared corridors swap.
 #[derive(Debug, Clone)]
 pub struct BreakEven {
     /// The parameter value, refined by bisection.
     pub value: f64,
     /// Half-width of the final bisection interval.
     pub tolerance: f64,
-    /// The group that is better just below `value`.
-    pub better_below: Group,
-    /// Name of the best southern corridor there.
-    pub southern: String,
-    /// Name of the best traditional corridor there.
-    pub traditional: String,
+    /// Id of the corridor better just below `value`.
+    pub better_below: String,
+    /// Its name.
+    pub below_name: String,
+    /// Id of the corridor better just above `value`.
+    pub better_above: String,
+    /// Its name.
+    pub above_name: String,
 }
 
-/// Why an interval holds no break-even: one group stays better.
+/// Why an interval holds no break-even: one corridor stays better.
 #[derive(Debug, Clone)]
 pub struct NoBreakEven {
     /// The parameter key.
     pub key: String,
+    /// The compared corridors.
+    pub pair: Pair,
     /// The interval searched.
     pub lo: f64,
     /// Its upper end.
     pub hi: f64,
-    /// The group better throughout.
-    pub better: Group,
-    /// Southern − traditional at `lo`.
+    /// Name of the corridor better throughout.
+    pub better: String,
+    /// A − B at `lo`.
     pub at_lo: f64,
-    /// Southern − traditional at `hi`.
+    /// A − B at `hi`.
     pub at_hi: f64,
 }
 
@@ -51,14 +57,26 @@ pub struct Sweep {
     pub key: String,
     /// The network's cargo unit (what costs are per).
     pub cargo_unit: String,
-    /// One point per value, in increasing order.
+    /// The compared corridors.
+    pub pair: Pair,
+    /// One point per value: numbers in increasing order, text values in
+    /// the order given.
     pub points: Vec<Point>,
-    /// Every sign change of the southern − traditional difference.
+    /// Every sign change of the A − B difference (numbers only: text
+    /// values are not bisected).
     pub break_evens: Vec<BreakEven>,
 }
 
-fn sign(p: &Point) -> Option<bool> {
-    p.difference().map(|d| d < 0.0)
+impl Sweep {
+    /// Whether the values are text (categorical), not numbers.
+    pub fn is_text(&self) -> bool {
+        self.points.iter().any(|p| p.text.is_some())
+    }
+}
+
+/// Whether A is better than B at `p`.
+fn sign(pair: &Pair, p: &Point) -> Option<bool> {
+    pair.difference(p).map(|d| d < 0.0)
 }
 
 /// How narrow a bisection's final interval must be.
@@ -113,37 +131,37 @@ pub fn bisect(
     mut hi: Point,
     tol: Tolerance,
 ) -> Result<BreakEven, AnalysisError> {
-    let below = sign(&lo).ok_or(AnalysisError::NoComparison)?;
+    let pair = ev.pair()?;
+    let below = sign(pair, &lo).ok_or(AnalysisError::RouteLost)?;
     let log = spans_orders_of_magnitude(lo.value, hi.value);
     for _ in 0..100 {
         if tol.reached(lo.value, hi.value) {
             break;
         }
         let mid = ev.eval(key, midpoint(lo.value, hi.value, log))?;
-        if sign(&mid) == Some(below) {
+        if sign(pair, &mid) == Some(below) {
             lo = mid;
         } else {
             hi = mid;
         }
     }
-    let value = (lo.value + hi.value) / 2.0;
-    let at = if sign(&hi).is_some() { &hi } else { &lo };
-    let best = |g| at.best_of(g).map_or(String::new(), |c| c.name.clone());
+    let (first, second) = if below {
+        (&pair.a, &pair.b)
+    } else {
+        (&pair.b, &pair.a)
+    };
     Ok(BreakEven {
-        value,
+        value: (lo.value + hi.value) / 2.0,
         tolerance: (hi.value - lo.value).abs() / 2.0,
-        better_below: if below {
-            Group::Southern
-        } else {
-            Group::Traditional
-        },
-        southern: best(Group::Southern),
-        traditional: best(Group::Traditional),
+        better_below: first.id.clone(),
+        below_name: first.name.clone(),
+        better_above: second.id.clone(),
+        above_name: second.name.clone(),
     })
 }
 
-/// Runs a sweep and refines every sign change of the southern −
-/// traditional difference to `tol` (default: 1/1000 of the swept range).
+/// Runs a sweep and refines every sign change of the A − B difference to
+/// `tol` (default: 1/1000 of the swept range).
 pub fn sweep(
     ev: &Evaluator,
     key: &str,
@@ -156,9 +174,10 @@ pub fn sweep(
     let points = ev.eval_all(key, &values)?;
     let span = values.last().unwrap_or(&0.0) - values.first().unwrap_or(&0.0);
     let tol = tol.unwrap_or((span / 1000.0).max(1e-9));
+    let pair = ev.pair()?;
     let mut break_evens = Vec::new();
     for w in points.windows(2) {
-        if let (Some(a), Some(b)) = (sign(&w[0]), sign(&w[1]))
+        if let (Some(a), Some(b)) = (sign(pair, &w[0]), sign(pair, &w[1]))
             && a != b
         {
             let tol = Tolerance::Absolute(tol);
@@ -168,8 +187,28 @@ pub fn sweep(
     Ok(Sweep {
         key: key.to_string(),
         cargo_unit: ev.base().network.cargo_unit.clone(),
+        pair: pair.clone(),
         points,
         break_evens,
+    })
+}
+
+/// A sweep over values that are not numbers (`destination`, corridor
+/// modes), in the order given: each value is simulated, none is bisected.
+pub fn sweep_texts(ev: &Evaluator, key: &str, values: &[String]) -> Result<Sweep, AnalysisError> {
+    let mut seen = std::collections::HashSet::new();
+    let values: Vec<&String> = values.iter().filter(|v| seen.insert(*v)).collect();
+    let points = values
+        .par_iter()
+        .enumerate()
+        .map(|(i, v)| ev.eval_text(key, i, v))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Sweep {
+        key: key.to_string(),
+        cargo_unit: ev.base().network.cargo_unit.clone(),
+        pair: ev.pair()?.clone(),
+        points,
+        break_evens: Vec::new(),
     })
 }
 
@@ -185,19 +224,18 @@ pub fn breakeven(
     let (lo, hi) = (a.min(b), a.max(b));
     let pts = ev.eval_all(key, &[lo, hi])?;
     let (p_lo, p_hi) = (pts[0].clone(), pts[1].clone());
-    let (Some(at_lo), Some(at_hi)) = (p_lo.difference(), p_hi.difference()) else {
-        return Err(AnalysisError::NoComparison);
+    let pair = ev.pair()?;
+    let (Some(at_lo), Some(at_hi)) = (pair.difference(&p_lo), pair.difference(&p_hi)) else {
+        return Err(AnalysisError::RouteLost);
     };
     if (at_lo < 0.0) == (at_hi < 0.0) {
+        let better = if at_lo < 0.0 { &pair.a } else { &pair.b };
         return Ok(Err(NoBreakEven {
             key: key.to_string(),
+            pair: pair.clone(),
             lo,
             hi,
-            better: if at_lo < 0.0 {
-                Group::Southern
-            } else {
-                Group::Traditional
-            },
+            better: better.name.clone(),
             at_lo,
             at_hi,
         }));

@@ -1,11 +1,12 @@
 //! One-at-a-time sensitivity (tornado): each input low and high, its effect
-//! on the difference between the best southern and best traditional
-//! corridor, ranked by the size of the swing.
+//! on the difference between the two compared corridors ([`Pair`]), ranked
+//! by the size of the swing.
 
 use rayon::prelude::*;
 
 use super::error::AnalysisError;
 use super::evaluator::Evaluator;
+use super::pair::Pair;
 use crate::scenario::params::{self, ParamKey};
 
 /// The default inputs: the risk weight of every category some hazard
@@ -35,9 +36,9 @@ pub struct Bar {
     pub low: f64,
     /// The high value tried.
     pub high: f64,
-    /// Southern − traditional at the low value.
+    /// A − B at the low value.
     pub at_low: f64,
-    /// Southern − traditional at the high value.
+    /// A − B at the high value.
     pub at_high: f64,
 }
 
@@ -51,7 +52,9 @@ impl Bar {
 /// The whole tornado.
 #[derive(Debug, Clone)]
 pub struct Tornado {
-    /// Southern − traditional at the base values.
+    /// The compared corridors.
+    pub pair: Pair,
+    /// A − B at the base values.
     pub base: f64,
     /// Relative change of every input.
     pub delta: f64,
@@ -76,9 +79,9 @@ fn bar(ev: &Evaluator, key: &str, delta: f64) -> Result<Bar, AnalysisError> {
     if key.ends_with(".probability") {
         high = high.min(1.0);
     }
+    let pair = ev.pair()?;
     let diff = |x: f64| -> Result<f64, AnalysisError> {
-        ev.eval(key, x)?
-            .difference()
+        pair.difference(&ev.eval(key, x)?)
             .ok_or(AnalysisError::RouteLost)
     };
     Ok(Bar {
@@ -94,14 +97,19 @@ fn bar(ev: &Evaluator, key: &str, delta: f64) -> Result<Bar, AnalysisError> {
 /// Runs the tornado. Probabilities stay within [0, 1]; a zero base value
 /// moves by `delta` in absolute terms.
 pub fn tornado(ev: &Evaluator, params: &[String], delta: f64) -> Result<Tornado, AnalysisError> {
-    let base = ev
-        .eval_base()?
-        .difference()
+    let pair = ev.pair()?.clone();
+    let base = pair
+        .difference(&ev.eval_base()?)
         .ok_or(AnalysisError::NoComparison)?;
     let mut bars: Vec<Bar> = params
         .par_iter()
         .map(|key| bar(ev, key, delta))
         .collect::<Result<_, _>>()?;
     bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()).then(a.key.cmp(&b.key)));
-    Ok(Tornado { base, delta, bars })
+    Ok(Tornado {
+        pair,
+        base,
+        delta,
+        bars,
+    })
 }

@@ -21,7 +21,7 @@ pub use merge::MergeConfig;
 pub use routes::{RoutesConfig, RoutesFormat};
 pub use run::RunConfig;
 pub use sensitivity::SensitivityConfig;
-pub use sweep::SweepConfig;
+pub use sweep::{SweepConfig, SweepValues};
 pub use tornado::TornadoConfig;
 pub use validate::ValidateConfig;
 

@@ -29,6 +29,9 @@ pub struct SensitivityConfig {
     pub out: Option<PathBuf>,
     /// Whether to draw charts.
     pub charts: bool,
+    /// The two corridors to compare (ids; default: the leader and the
+    /// runner-up at the base values).
+    pub corridors: Option<(String, String)>,
 }
 
 /// Reads the input files a scenario was loaded from, for what-if rebuilds.
@@ -60,7 +63,11 @@ pub fn setup(cfg: &SensitivityConfig) -> Result<(Evaluator, rayon::ThreadPool), 
         seed: cfg.seed,
         metric: cfg.metric,
     };
-    Ok((Evaluator::new(sc, texts, eval)?, pool))
+    let mut ev = Evaluator::new(sc, texts, eval)?;
+    if let Some((a, b)) = &cfg.corridors {
+        ev = ev.with_corridors(a, b);
+    }
+    Ok((ev, pool))
 }
 
 /// The output folder: as given, else the subfolder `sub` of the

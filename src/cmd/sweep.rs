@@ -10,6 +10,14 @@ use super::error::CmdError;
 use super::out;
 use super::sensitivity::{SensitivityConfig, out_dir, setup, write};
 
+/// The values of a sweep.
+pub enum SweepValues {
+    /// Numbers (sorted, break-evens bisected).
+    Numbers(Vec<f64>),
+    /// Text values such as node ids or mode lists, in the order given.
+    Texts(Vec<String>),
+}
+
 /// What `corridor sweep` was asked to do.
 pub struct SweepConfig {
     /// Options shared with breakeven and tornado.
@@ -17,7 +25,7 @@ pub struct SweepConfig {
     /// The parameter key.
     pub param: String,
     /// The values to simulate.
-    pub values: Vec<f64>,
+    pub values: SweepValues,
     /// Break-even tolerance (default: 1/1000 of the swept range).
     pub tol: Option<f64>,
 }
@@ -25,8 +33,11 @@ pub struct SweepConfig {
 /// `corridor sweep`.
 pub fn sweep(cfg: &SweepConfig) -> Result<(), CmdError> {
     let (ev, pool) = setup(&cfg.common)?;
-    let s = pool.install(|| sweep::sweep(&ev, &cfg.param, &cfg.values, cfg.tol))?;
-    out::print(&render::sweep_table(&s, ev.metric.name()))?;
+    let s = pool.install(|| match &cfg.values {
+        SweepValues::Numbers(v) => sweep::sweep(&ev, &cfg.param, v, cfg.tol),
+        SweepValues::Texts(v) => sweep::sweep_texts(&ev, &cfg.param, v),
+    })?;
+    out::print(&render::sweep_table(&s, ev.metric))?;
     let key = render::file_key(&cfg.param);
     let mut outputs = vec![Output {
         name: format!("sweep_{key}.csv"),

@@ -7,9 +7,10 @@
 use comfy_table::{CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
+use super::format::thousands;
+use crate::analysis::Metric;
 use crate::analysis::sweep::{BreakEven, NoBreakEven, Sweep};
 use crate::analysis::tornado::Tornado;
-use crate::scenario::Group;
 
 /// Width of terminal tables, in columns.
 const TABLE_WIDTH: u16 = 100;
@@ -38,6 +39,8 @@ struct TornadoRow {
     difference_at_low: String,
     difference_at_high: String,
     swing: String,
+    corridor_a: String,
+    corridor_b: String,
 }
 
 /// CSV text of rows, header from the row struct's field names.
@@ -53,7 +56,7 @@ fn csv_text<R: Serialize>(rows: impl IntoIterator<Item = R>) -> String {
 pub fn sweep_csv(s: &Sweep) -> String {
     let rows = s.points.iter().flat_map(|p| {
         let corridors = p.corridors.iter().enumerate().map(|(i, c)| SweepRow {
-            value: p.value.to_string(),
+            value: p.label(),
             corridor: c.id.clone(),
             group: c.group.name().into(),
             reached: c.reached.to_string(),
@@ -64,7 +67,7 @@ pub fn sweep_csv(s: &Sweep) -> String {
             free_choice_share: p.free_shares[i].to_string(),
         });
         let other = SweepRow {
-            value: p.value.to_string(),
+            value: p.label(),
             corridor: "other".into(),
             group: "other".into(),
             reached: String::new(),
@@ -89,6 +92,8 @@ pub fn tornado_csv(t: &Tornado) -> String {
         difference_at_low: b.at_low.to_string(),
         difference_at_high: b.at_high.to_string(),
         swing: b.swing().to_string(),
+        corridor_a: t.pair.a.id.clone(),
+        corridor_b: t.pair.b.id.clone(),
     }))
 }
 
@@ -129,64 +134,196 @@ fn table(header: Vec<String>, rows: Vec<Vec<String>>, first_number: usize) -> Ta
     t
 }
 
-/// The sweep for the terminal: mean metric per corridor and value, the
-/// free choice's share in brackets, then the break-evens.
-pub fn sweep_table(s: &Sweep, metric: &str) -> String {
+/// A borderless table whose columns are exactly as wide as their widest
+/// line (header lines included) plus one space before: nine corridors fit
+/// in [`TABLE_WIDTH`] columns. The first column is left-aligned, the
+/// others right-aligned.
+fn narrow_table(header: Vec<String>, rows: Vec<Vec<String>>) -> Table {
+    let width = |cell: &str| cell.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let widest: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .filter_map(|r| r.get(i))
+                .chain(header.get(i))
+                .map(|c| width(c))
+                .max()
+                .unwrap_or(1)
+        })
+        .collect();
+    let mut t = Table::new();
+    t.load_preset(presets::NOTHING).set_header(header);
+    for (i, w) in widest.iter().enumerate() {
+        if let Some(c) = t.column_mut(i) {
+            let width = u16::try_from(*w + 1).unwrap_or(u16::MAX);
+            c.set_padding((1, 0))
+                .set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
+            if i > 0 {
+                c.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+    }
+    for r in rows {
+        t.add_row(r);
+    }
+    t
+}
+
+/// A value for a table: the text, else the number with thousands
+/// separators from 1,000 on and at most four decimals below.
+fn value_cell(p: &crate::analysis::Point) -> String {
+    match &p.text {
+        Some(t) => t.clone(),
+        None if p.value.abs() >= 1000.0 => thousands(p.value, 0),
+        None => {
+            let s = format!("{:.4}", p.value);
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    }
+}
+
+/// A metric value: thousands separators, one decimal below 100.
+fn metric_cell(x: f64) -> String {
+    thousands(x, if x.abs() < 100.0 { 1 } else { 0 })
+}
+
+/// A corridor id as a column head: one line per hyphenated part, so
+/// that nine corridors fit in [`TABLE_WIDTH`] columns.
+fn head(id: &str) -> String {
+    id.replace('-', "-\n")
+}
+
+/// The unit of the metric in a sweep's table.
+fn unit(metric: Metric, cargo_unit: &str) -> String {
+    match metric {
+        Metric::Days => "days".into(),
+        _ => format!("USD per {cargo_unit}"),
+    }
+}
+
+/// The sweep for the terminal, at most [`TABLE_WIDTH`] columns: the mean
+/// metric per corridor and value, the free choice's shares, a legend of
+/// the corridor ids, then the break-evens (or, for text values, the
+/// better of the compared corridors at each value).
+pub fn sweep_table(s: &Sweep, metric: Metric) -> String {
     let Some(first) = s.points.first() else {
         return String::new();
     };
     let short_key = s.key.rsplit('.').next().unwrap_or(&s.key).to_string();
-    let header = std::iter::once(short_key)
-        .chain(
-            first
-                .corridors
-                .iter()
-                .map(|c| c.name.chars().take(22).collect()),
-        )
-        .collect();
-    let rows = s.points.iter().map(|p| {
-        let cells = p.corridors.iter().enumerate().map(|(i, c)| {
+    let heads = |other: bool| -> Vec<String> {
+        let ids = first.corridors.iter().map(|c| head(&c.id));
+        let other = other.then(|| "other".to_string());
+        std::iter::once(short_key.clone())
+            .chain(ids)
+            .chain(other)
+            .collect()
+    };
+    let means = s.points.iter().map(|p| {
+        let cells = p.corridors.iter().map(|c| {
             if c.reached > 0.0 {
-                format!("{:.1} [{:.0}%]", c.mean, 100.0 * p.free_shares[i])
+                metric_cell(c.mean)
             } else {
-                "no route".into()
+                "–".into()
             }
         });
-        std::iter::once(format!("{:.4}", p.value))
-            .chain(cells)
-            .collect()
+        std::iter::once(value_cell(p)).chain(cells).collect()
     });
-    let t = table(header, rows.collect(), 0);
+    let shares = s.points.iter().map(|p| {
+        let cells = p.free_shares.iter().map(|f| format!("{:.0}%", 100.0 * f));
+        std::iter::once(value_cell(p)).chain(cells).collect()
+    });
     let mut o = format!(
-        "sweep of {} — mean {metric} per corridor (free-choice share in brackets)\n{t}\n",
-        s.key
+        "sweep of {} — mean {} ({}) per corridor; – = no route\n{}\n\nfree choice: share of trials per corridor\n{}\n\n",
+        s.key,
+        metric.name(),
+        unit(metric, &s.cargo_unit),
+        narrow_table(heads(false), means.collect()),
+        narrow_table(heads(true), shares.collect()),
     );
+    o.push_str(&legend(s));
+    o.push_str(&sweep_findings(s));
+    o
+}
+
+/// One line per corridor: id → name, the compared two marked A and B.
+fn legend(s: &Sweep) -> String {
+    let mut o = String::new();
+    for c in &s.points[0].corridors {
+        let mark = if c.id == s.pair.a.id {
+            "A"
+        } else if c.id == s.pair.b.id {
+            "B"
+        } else {
+            " "
+        };
+        o.push_str(&fit(&format!("  {mark} {} = {}", c.id, c.name)));
+        o.push('\n');
+    }
+    o.push_str(&format!(
+        "compared: A − B ({} − {}); negative: A better\n",
+        s.pair.a.id, s.pair.b.id
+    ));
+    o
+}
+
+/// A line cut to [`TABLE_WIDTH`] characters, with "…" when cut.
+fn fit(line: &str) -> String {
+    let max = usize::from(TABLE_WIDTH);
+    if line.chars().count() <= max {
+        return line.to_string();
+    }
+    let cut: String = line.chars().take(max - 1).collect();
+    format!("{cut}…")
+}
+
+/// The break-evens of a numeric sweep, or who is better at each text value.
+fn sweep_findings(s: &Sweep) -> String {
+    let mut o = String::new();
+    if s.is_text() {
+        let at: Vec<String> = s
+            .points
+            .iter()
+            .map(|p| match s.pair.better(p) {
+                Some(side) => format!("{} better at {}", side.id, value_cell(p)),
+                None => format!(
+                    "no comparison at {} (a corridor has no route)",
+                    value_cell(p)
+                ),
+            })
+            .collect();
+        o.push('\n');
+        for line in at {
+            o.push_str(&format!("{line}\n"));
+        }
+        return o;
+    }
     if s.break_evens.is_empty() {
-        o.push_str("\nno break-even between the best southern and best traditional corridor in the swept range\n");
+        o.push_str(&format!(
+            "\nno break-even between {} and {} in the swept range\n",
+            s.pair.a.id, s.pair.b.id
+        ));
     }
     for b in &s.break_evens {
-        o.push_str(&format!("\nbreak-even: {}\n", describe(&s.key, b)));
+        o.push_str(&format!(
+            "\nbreak-even: {} stays better until {} = {:.4} (± {:.1e});\n  above it {} is better\n",
+            b.better_below, s.key, b.value, b.tolerance, b.better_above
+        ));
     }
     o
 }
 
 /// One sentence about a break-even.
 pub fn describe(key: &str, b: &BreakEven) -> String {
-    let (better, other, name, other_name) = match b.better_below {
-        Group::Southern => ("southern", "traditional", &b.southern, &b.traditional),
-        _ => ("traditional", "southern", &b.traditional, &b.southern),
-    };
     format!(
-        "the best {better} corridor ({name}) stays better until {key} = {:.4} (± {:.1e}); above it the best {other} corridor ({other_name}) is better",
-        b.value, b.tolerance
+        "{} ({}) stays better until {key} = {:.4} (± {:.1e}); above it {} ({}) is better",
+        b.below_name, b.better_below, b.value, b.tolerance, b.above_name, b.better_above
     )
 }
 
 /// One sentence about an interval without a break-even.
 pub fn describe_none(n: &NoBreakEven) -> String {
     format!(
-        "no break-even for {} in [{}, {}]: the best {} corridor stays better throughout (southern − traditional: {:.0} at {}, {:.0} at {})",
-        n.key, n.lo, n.hi, n.better, n.at_lo, n.lo, n.at_hi, n.hi
+        "no break-even for {} in [{}, {}]: {} stays better throughout ({} − {}: {:.0} at {}, {:.0} at {})",
+        n.key, n.lo, n.hi, n.better, n.pair.a.id, n.pair.b.id, n.at_lo, n.lo, n.at_hi, n.hi
     )
 }
 
@@ -214,9 +351,13 @@ pub fn tornado_table(t: &Tornado, metric: &str) -> String {
     });
     let table = table(header.map(String::from).to_vec(), rows.collect(), 1);
     format!(
-        "tornado: best southern − best traditional mean {metric} = {:.1} at base values; each input ±{:.0}%\n\n{table}\n\nnegative difference: the southern corridor is better.\n",
+        "tornado: {a} − {b}, mean {metric} = {:.1} at base values; each input ±{:.0}%\n{}\n{}\n\n{table}\n\nnegative difference: {a} is better.\n",
         t.base,
-        t.delta * 100.0
+        t.delta * 100.0,
+        fit(&format!("  {} = {}", t.pair.a.id, t.pair.a.name)),
+        fit(&format!("  {} = {}", t.pair.b.id, t.pair.b.name)),
+        a = t.pair.a.id,
+        b = t.pair.b.id,
     )
 }
 

@@ -30,11 +30,7 @@ pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &str) -> Result<Vec<u8>,
         // Plots on the left, the legend in its own column on the right.
         let (plots, legend) = root.split_horizontally(1120);
         let (top, bottom) = plots.split_vertically(560);
-        let x = (
-            s.points.first().map_or(0.0, |p| p.value),
-            s.points.last().map_or(1.0, |p| p.value),
-        );
-        let x = x.0..x.1;
+        let x = x_range(s);
         let y = metric_range(s);
         let mut chart = ChartBuilder::on(&top)
             .margin(20)
@@ -44,20 +40,44 @@ pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &str) -> Result<Vec<u8>,
             .build_cartesian_2d(x.clone(), y.clone())
             .map_err(err)?;
         let y_fmt = |v: &f64| num(*v);
-        chart
-            .configure_mesh()
-            .y_desc(metric.label(&s.cargo_unit))
+        let x_fmt = |v: &f64| x_label(s, *v);
+        let mut mesh = chart.configure_mesh();
+        mesh.y_desc(metric.label(&s.cargo_unit))
             .y_label_formatter(&y_fmt)
             .label_style(font(20))
             .axis_desc_style(font(22))
-            .light_line_style(RGBColor(235, 235, 235))
-            .draw()
-            .map_err(err)?;
+            .light_line_style(RGBColor(235, 235, 235));
+        if s.is_text() {
+            mesh.x_labels(s.points.len()).x_label_formatter(&x_fmt);
+        }
+        mesh.draw().map_err(err)?;
         draw_corridors(&mut chart, s)?;
         draw_break_evens(&mut chart, s, &x, &y)?;
         draw_sweep_legend(&legend, s)?;
         draw_shares(&bottom, s, x)
     })
+}
+
+/// The x axis: the swept values, or for text values their positions with
+/// half a step of margin on each side (categorical).
+fn x_range(s: &Sweep) -> Range<f64> {
+    if s.is_text() {
+        return -0.5..(s.points.len() as f64 - 0.5);
+    }
+    s.points.first().map_or(0.0, |p| p.value)..s.points.last().map_or(1.0, |p| p.value)
+}
+
+/// An x label of a text sweep: the text value at a whole position, none
+/// between.
+fn x_label(s: &Sweep, v: f64) -> String {
+    let i = v.round();
+    if (v - i).abs() > 1e-6 || i < 0.0 {
+        return String::new();
+    }
+    s.points
+        .get(i as usize)
+        .and_then(|p| p.text.clone())
+        .unwrap_or_default()
 }
 
 /// The metric axis: from below the lowest P10 to above the highest P90 of
@@ -97,8 +117,12 @@ fn sweep_style(s: &Sweep, i: usize) -> ShapeStyle {
     ShapeStyle::from(&colour(i)).stroke_width(if sweep_solid(s, i) { 4 } else { 3 })
 }
 
-/// Each corridor's P10–P90 band and its mean line.
+/// Each corridor's P10–P90 band and its mean line; for text values (no
+/// order between them) a whisker and a dot per value instead.
 fn draw_corridors<'a>(chart: &mut Chart<'a>, s: &Sweep) -> Result<(), ReportError> {
+    if s.is_text() {
+        return draw_categories(chart, s);
+    }
     for i in 0..corridor_count(s) {
         let col = colour(i);
         let band: Vec<(f64, f64)> = s
@@ -117,6 +141,33 @@ fn draw_corridors<'a>(chart: &mut Chart<'a>, s: &Sweep) -> Result<(), ReportErro
             .collect();
         let dashed = (!sweep_solid(s, i)).then_some(14);
         line(chart, points, sweep_style(s, i), dashed, None)?;
+    }
+    Ok(())
+}
+
+/// Per text value and corridor: the P10–P90 whisker and the mean as a dot,
+/// the corridors side by side around the value's position.
+fn draw_categories<'a>(chart: &mut Chart<'a>, s: &Sweep) -> Result<(), ReportError> {
+    let n = corridor_count(s);
+    for i in 0..n {
+        let offset = (i as f64 - (n as f64 - 1.0) / 2.0) * 0.6 / n.max(1) as f64;
+        let col = colour(i);
+        for p in s.points.iter() {
+            let c = &p.corridors[i];
+            if c.reached <= 0.0 {
+                continue;
+            }
+            let x = p.value + offset;
+            chart
+                .draw_series([PathElement::new(
+                    vec![(x, c.p10), (x, c.p90)],
+                    col.stroke_width(3),
+                )])
+                .map_err(err)?;
+            chart
+                .draw_series([Circle::new((x, c.mean), 7, col.filled())])
+                .map_err(err)?;
+        }
     }
     Ok(())
 }
@@ -174,13 +225,30 @@ fn draw_sweep_legend(legend: &Area<'_>, s: &Sweep) -> Result<(), ReportError> {
             .map_err(err)?;
     }
     let note_y = 60 + 30 * n as i32;
-    for (text, dy) in [
-        ("lines: mean; bands: P10–P90", 0),
-        ("dashed red: break-even, best", 24),
-        ("southern vs best traditional", 44),
-    ] {
+    let short = |n: &str| n.chars().take(34).collect::<String>();
+    let notes = [
+        if s.is_text() {
+            "dots: mean; whiskers: P10–P90"
+        } else {
+            "lines: mean; bands: P10–P90"
+        }
+        .to_string(),
+        if s.is_text() {
+            "compared (A − B):"
+        } else {
+            "dashed red: break-even of A − B"
+        }
+        .to_string(),
+        format!("A: {}", short(&s.pair.a.name)),
+        format!("B: {}", short(&s.pair.b.name)),
+    ];
+    for (k, text) in notes.iter().enumerate() {
         legend
-            .draw(&Text::new(text, (10, note_y + dy), font(15)))
+            .draw(&Text::new(
+                text.as_str(),
+                (10, note_y + 22 * k as i32),
+                font(15),
+            ))
             .map_err(err)?;
     }
     Ok(())
@@ -196,16 +264,18 @@ fn draw_shares(area: &Area<'_>, s: &Sweep, x: Range<f64>) -> Result<(), ReportEr
         .build_cartesian_2d(x, 0.0..1.0)
         .map_err(err)?;
     let pct = |v: &f64| format!("{:.0}%", v * 100.0);
-    shares
-        .configure_mesh()
-        .x_desc(s.key.as_str())
+    let x_fmt = |v: &f64| x_label(s, *v);
+    let mut mesh = shares.configure_mesh();
+    mesh.x_desc(s.key.as_str())
         .y_desc("Free choice: share of trials")
         .y_label_formatter(&pct)
         .label_style(font(20))
         .axis_desc_style(font(22))
-        .light_line_style(RGBColor(235, 235, 235))
-        .draw()
-        .map_err(err)?;
+        .light_line_style(RGBColor(235, 235, 235));
+    if s.is_text() {
+        mesh.x_labels(s.points.len()).x_label_formatter(&x_fmt);
+    }
+    mesh.draw().map_err(err)?;
     for i in 0..corridor_count(s) {
         let style = ShapeStyle::from(&colour(i)).stroke_width(3);
         let points: Vec<(f64, f64)> = s
@@ -213,7 +283,10 @@ fn draw_shares(area: &Area<'_>, s: &Sweep, x: Range<f64>) -> Result<(), ReportEr
             .iter()
             .map(|p| (p.value, p.free_shares[i]))
             .collect();
-        line(&mut shares, points, style, None, None)?;
+        // Text values have no order between them: dots only.
+        if !s.is_text() {
+            line(&mut shares, points, style, None, None)?;
+        }
         shares
             .draw_series(
                 s.points
@@ -225,8 +298,9 @@ fn draw_shares(area: &Area<'_>, s: &Sweep, x: Range<f64>) -> Result<(), ReportEr
     Ok(())
 }
 
-/// Tornado: for each input, the southern − traditional difference at its
-/// low and high value, around the base difference; largest swing on top.
+/// Tornado: for each input, the difference between the two compared
+/// corridors (A − B) at its low and high value, around the base
+/// difference; largest swing on top.
 pub fn tornado_chart(
     t: &Tornado,
     metric: Metric,
@@ -236,7 +310,9 @@ pub fn tornado_chart(
     render(|root| {
         let bars: Vec<&Bar> = t.bars.iter().take(top).collect();
         let title = format!(
-            "Tornado: best southern − best traditional {}, inputs ±{:.0}% — {scenario}",
+            "Tornado: {} − {} {}, inputs ±{:.0}% — {scenario}",
+            t.pair.a.id,
+            t.pair.b.id,
             metric.name(),
             t.delta * 100.0
         );
@@ -259,8 +335,11 @@ pub fn tornado_chart(
             .map_err(err)?;
         let x_fmt = |v: &f64| num(*v);
         let desc = format!(
-            "Best southern − best traditional, mean {} (negative: southern better)",
-            metric.name()
+            "{} − {}, mean {} (negative: {} better)",
+            t.pair.a.id,
+            t.pair.b.id,
+            metric.name(),
+            t.pair.a.id
         );
         chart
             .configure_mesh()
