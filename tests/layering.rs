@@ -196,7 +196,7 @@ fn library() -> Crate {
     let mut files = Vec::new();
     rust_files(src, &mut files);
     // The library only: the binary's files are its own crate.
-    let bin_only: BTreeSet<PathBuf> = ["main.rs", "cli.rs", "cmd"]
+    let bin_only: BTreeSet<PathBuf> = ["main.rs", "cli.rs", "cli", "cmd"]
         .iter()
         .map(|p| src.join(p))
         .collect();
