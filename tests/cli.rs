@@ -478,3 +478,35 @@ fn issue14_excel_dialect_has_bom_separator_line_and_rounded_numbers() {
         );
     }
 }
+
+#[test]
+fn a_network_error_is_reported_once_when_its_scenarios_are_checked_together() {
+    let (_t, dir) = workspace();
+    let net = dir.join("networks/example.toml");
+    let text = std::fs::read_to_string(&net).unwrap();
+    let bad = text.replacen("km = ", "km = -5 # ", 1);
+    assert_ne!(bad, text);
+    std::fs::write(&net, bad).unwrap();
+    std::fs::copy(
+        dir.join("scenarios/example.toml"),
+        dir.join("scenarios/second.toml"),
+    )
+    .unwrap();
+    let o = corridor(
+        &dir,
+        &[
+            "check",
+            "networks/example.toml",
+            "scenarios/example.toml",
+            "scenarios/second.toml",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let km: Vec<&str> = err.lines().filter(|l| l.contains(".km: must be")).collect();
+    assert_eq!(km.len(), 1, "{err}");
+    assert!(
+        err.ends_with("corridor: 1 error; nothing was run\n"),
+        "{err}"
+    );
+}

@@ -52,7 +52,14 @@ pub fn check(cfg: &CheckConfig) -> Result<(), CmdError> {
                     f.display()
                 );
             }
-            Err(e) => errors.extend(e.0),
+            // A network shared by several checked files is reported once.
+            Err(e) => {
+                for line in e.0 {
+                    if !errors.contains(&line) {
+                        errors.push(line);
+                    }
+                }
+            }
         }
     }
     out::print(&report)?;
