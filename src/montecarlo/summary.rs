@@ -82,29 +82,11 @@ impl Manifest {
     }
 }
 
-/// A path in lexical normal form: `.` and empty parts dropped, `a/..`
-/// folded, `/` separators; `./scenarios/x.toml` and
-/// `scenarios/../scenarios/x.toml` both become `scenarios/x.toml`.
-/// Leading `..` stay (they leave the folder); `/..` is `/`.
+/// A path as text in normal form ([`crate::scenario::load::normal_path`]).
 pub fn normal_path(path: &str) -> String {
-    let absolute = path.starts_with('/');
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|p| *p != "..") => {
-                parts.pop();
-            }
-            ".." if absolute => {}
-            p => parts.push(p),
-        }
-    }
-    let joined = parts.join("/");
-    match (absolute, joined.is_empty()) {
-        (true, _) => format!("/{joined}"),
-        (false, true) => ".".to_string(),
-        (false, false) => joined,
-    }
+    crate::scenario::load::normal_path(std::path::Path::new(path))
+        .display()
+        .to_string()
 }
 
 fn shell_quote(s: &str) -> String {

@@ -226,20 +226,29 @@ fn network_file(
 /// The network path, relative to the scenario file's folder, with `dir/..`
 /// pairs removed so messages show the path a user would type.
 fn resolve(scenario: &Path, network: &str) -> PathBuf {
-    use std::path::Component;
     let p = Path::new(network);
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
+    if p.is_absolute() {
+        normal_path(p)
     } else {
-        scenario.parent().unwrap_or(Path::new(".")).join(p)
-    };
+        normal_path(&scenario.parent().unwrap_or(Path::new(".")).join(p))
+    }
+}
+
+/// A path in normal form, lexically: `.` parts dropped, `dir/..` folded,
+/// `/..` is `/`; leading `..` stay (they leave the folder); empty is `.`.
+/// `./scenarios/x.toml` and `scenarios/../scenarios/x.toml` both become
+/// `scenarios/x.toml`, so one input has one name in messages, manifests
+/// and shard files.
+pub fn normal_path(path: &Path) -> PathBuf {
+    use std::path::Component;
     let mut out: Vec<Component<'_>> = Vec::new();
-    for c in joined.components() {
+    for c in path.components() {
         match (c, out.last()) {
             (Component::CurDir, _) => {}
             (Component::ParentDir, Some(Component::Normal(_))) => {
                 out.pop();
             }
+            (Component::ParentDir, Some(Component::RootDir)) => {}
             _ => out.push(c),
         }
     }

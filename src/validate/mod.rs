@@ -20,7 +20,7 @@
 pub mod observations;
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -275,7 +275,7 @@ fn trip_scenario(
     trials: u64,
     seed: u64,
 ) -> Result<Scenario, NotAScenario> {
-    let net_path = normalize(&obs.network);
+    let net_path = crate::scenario::load::normal_path(&obs.network);
     let dir = net_path.parent().unwrap_or(Path::new("")).to_path_buf();
     let file_name = net_path
         .file_name()
@@ -333,19 +333,4 @@ fn strip_location(line: &str) -> String {
         }
     }
     rest.trim().to_string()
-}
-
-/// Removes `.` and `dir/..` pairs, as the scenario loader does.
-fn normalize(p: &Path) -> PathBuf {
-    let mut out: Vec<Component<'_>> = Vec::new();
-    for c in p.components() {
-        match (c, out.last()) {
-            (Component::CurDir, _) => {}
-            (Component::ParentDir, Some(Component::Normal(_))) => {
-                out.pop();
-            }
-            _ => out.push(c),
-        }
-    }
-    out.iter().collect()
 }
