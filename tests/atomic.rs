@@ -4,8 +4,11 @@
 //! other writers, in a fresh temporary directory.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+mod common;
+use common::workspace;
 
 fn corridor(dir: &Path, args: &[&str], failpoint: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_corridor"));
@@ -18,22 +21,6 @@ fn corridor(dir: &Path, args: &[&str], failpoint: Option<&str>) -> Output {
 
 fn ok(o: &Output) {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
-
-/// A temp dir holding copies of the example network and scenario.
-fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for sub in ["networks", "scenarios"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        std::fs::copy(
-            root.join(sub).join("example.toml"),
-            dir.path().join(sub).join("example.toml"),
-        )
-        .unwrap();
-    }
-    let path = dir.path().to_path_buf();
-    (dir, path)
 }
 
 /// Every file under `dir` (relative path → content).

@@ -4,19 +4,9 @@
 //! network's folder or given with `--bibliography`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn corridor(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+mod common;
+use common::{corridor, stdout};
 
 /// A temp dir holding `networks/net.toml` (citing S01, S999 and
 /// `gazetteer`) and, at its root, a `bibliography.toml` listing S01 and

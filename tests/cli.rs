@@ -1,39 +1,9 @@
 //! The real binary, run as a user would, in a fresh temporary directory.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn corridor(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A temp dir holding copies of the example network and scenario.
-fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for sub in ["networks", "scenarios"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        std::fs::copy(
-            root.join(sub).join("example.toml"),
-            dir.path().join(sub).join("example.toml"),
-        )
-        .unwrap();
-    }
-    let path = dir.path().to_path_buf();
-    (dir, path)
-}
+mod common;
+use common::{corridor, stderr, stdout, workspace};
 
 #[test]
 fn check_reports_counts() {

@@ -7,13 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-fn corridor(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+use common::{corridor, stderr, stdout};
 
 /// Runs the binary, killing it if it takes longer than `limit` (a read
 /// that never ends must fail the test, not hang it).
@@ -34,14 +29,6 @@ fn corridor_within(dir: &Path, args: &[&str], limit: Duration) -> Output {
         std::thread::sleep(Duration::from_millis(20));
     }
     child.wait_with_output().expect("output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 /// `root/work/{networks,scenarios}/example.toml`; commands run in

@@ -2,33 +2,12 @@
 //! cap is a command-line check with the same message style as the other
 //! flags, and a run's memory does not grow with its number of trials.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn corridor(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
-/// A temp dir holding copies of the example network and scenario.
-fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for sub in ["networks", "scenarios"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        std::fs::copy(
-            root.join(sub).join("example.toml"),
-            dir.path().join(sub).join("example.toml"),
-        )
-        .unwrap();
-    }
-    let path = dir.path().to_path_buf();
-    (dir, path)
-}
+mod common;
+use common::{corridor, workspace};
 
 /// Exit 2 at once, with clap's line naming the flag and our message.
 fn refused(dir: &Path, args: &[&str], want: &str) {

@@ -4,38 +4,13 @@
 //! panic or an abort.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::{corridor, stderr, workspace};
 
 use corridor::montecarlo::shard::{ShardFile, ShardSpec};
 use corridor::montecarlo::summary::normal_path;
-
-fn corridor(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_corridor"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A temp dir holding copies of the example network and scenario.
-fn workspace() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for sub in ["networks", "scenarios"] {
-        std::fs::create_dir(dir.path().join(sub)).unwrap();
-        std::fs::copy(
-            root.join(sub).join("example.toml"),
-            dir.path().join(sub).join("example.toml"),
-        )
-        .unwrap();
-    }
-    let path = dir.path().to_path_buf();
-    (dir, path)
-}
 
 /// Runs shard `k` of 2 (2,000 trials) of the example into `s/`.
 fn run_shard(dir: &Path, scenario: &str, k: u64) {
