@@ -32,11 +32,15 @@ pub enum CostPart {
     TransfersPorts = 2,
     /// Hazards that happened: delays, waits, extra costs, losses.
     RiskEvents = 3,
+    /// Holding cost while waiting out closures and delays (truck standby,
+    /// detention, demurrage, storage). Its hours are the waits themselves,
+    /// which are counted under risk events, so this part has none.
+    Holding = 4,
 }
 
 impl CostPart {
     /// The key in `summary.json` and the column suffix in `corridors.csv`
-    /// (`line_haul`, `borders`, `transfers_ports`, `risk_events`).
+    /// (`line_haul`, `borders`, `transfers_ports`, `risk_events`, `holding`).
     pub fn key(self) -> &'static str {
         self.into()
     }
@@ -48,6 +52,7 @@ impl CostPart {
             CostPart::Borders => "borders",
             CostPart::TransfersPorts => "transfers & ports",
             CostPart::RiskEvents => "risk events",
+            CostPart::Holding => "holding",
         }
     }
 
@@ -82,11 +87,17 @@ mod tests {
         let keys: Vec<&str> = CostPart::iter().map(CostPart::key).collect();
         assert_eq!(
             keys,
-            ["line_haul", "borders", "transfers_ports", "risk_events"]
+            [
+                "line_haul",
+                "borders",
+                "transfers_ports",
+                "risk_events",
+                "holding"
+            ]
         );
         for (i, p) in CostPart::iter().enumerate() {
             assert_eq!(p.index(), i);
         }
-        assert_eq!(CostPart::COUNT, 4);
+        assert_eq!(CostPart::COUNT, 5);
     }
 }

@@ -139,7 +139,7 @@ fn truncated_and_old_layout_files_are_named() {
     std::fs::write(&two, old.to_string()).unwrap();
     let o = merge(&dir, &["s/shard-1-of-2.json", "s/shard-2-of-2.json"]);
     refused(&o, "s/shard-1-of-2.json: not a shard file: EOF");
-    refused(&o, "s/shard-2-of-2.json: shard layout 1 is not 2");
+    refused(&o, "s/shard-2-of-2.json: shard layout 1 is not 3");
 }
 
 #[test]

@@ -31,6 +31,16 @@ pub(super) struct Dwell {
 }
 
 #[derive(Debug, Clone)]
+/// Holding cost while waiting before an edge: at its tail node, on its
+/// mode (USD per hour), drawn once per (node, mode) and trial.
+pub(super) struct Holding {
+    pub(super) key: u32,
+    pub(super) per_day: Sampler,
+    /// Its mean per hour, for decisions.
+    pub(super) mean: f64,
+}
+
+#[derive(Debug, Clone)]
 /// An edge ready to draw.
 pub(super) enum EdgeSim {
     Link {
@@ -39,12 +49,44 @@ pub(super) enum EdgeSim {
         time: TimeDraw,
         cost: CostDraw,
         dwell: Option<Dwell>,
+        /// Hours a day a truck may drive on it (road links; `None`: no limit).
+        drive_limit: Option<f64>,
+        holding: Option<Holding>,
     },
     Transfer {
         key: u32,
         hours: Sampler,
         usd: Sampler,
+        holding: Option<Holding>,
     },
+}
+
+impl EdgeSim {
+    /// The holding cost while waiting before this edge.
+    pub(super) fn holding(&self) -> Option<&Holding> {
+        match self {
+            EdgeSim::Link { holding, .. } | EdgeSim::Transfer { holding, .. } => holding.as_ref(),
+        }
+    }
+}
+
+fn mode_index(c: Carrier) -> u32 {
+    match c {
+        Carrier::Road => 0,
+        Carrier::Rail(_) => 1,
+        Carrier::Sea => 2,
+        Carrier::Ferry => 3,
+    }
+}
+
+/// Holding at `node` on carrier `c`, per hour.
+fn holding(net: &Network, node: crate::network::NodeId, c: Carrier) -> Option<Holding> {
+    let d = net.holding_at(node, c.mode())?;
+    Some(Holding {
+        key: element::dwell(node.0, mode_index(c)),
+        mean: crate::units::hours_to_days(d.mean()),
+        per_day: Sampler::new(&d),
+    })
 }
 
 /// The samplers of edge `i` of the graph.
@@ -53,14 +95,10 @@ pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge
         EdgeKind::Link { link, .. } => {
             let l = net.link(link);
             let (head, carrier) = g.vertices[e.to as usize];
+            let (tail, _) = g.vertices[e.from as usize];
             let node = net.node(head);
-            let mode: u32 = match carrier {
-                Carrier::Road => 0,
-                Carrier::Rail(_) => 1,
-                Carrier::Sea => 2,
-                Carrier::Ferry => 3,
-            };
-            let dwell = node.dwell[mode as usize].as_ref().map(|c| Dwell {
+            let mode = mode_index(carrier);
+            let dwell = net.dwell_at(tail, head, l.mode).map(|c| Dwell {
                 // Dwell draws are per node and arrival mode.
                 key: element::dwell(head.0, mode),
                 hours: Sampler::new(&c.hours),
@@ -83,14 +121,20 @@ pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge
                     LinkCost::PerKm(r) => CostDraw::PerKm(Sampler::new(&r)),
                 },
                 dwell,
+                drive_limit: (l.mode == crate::network::Mode::Road)
+                    .then(|| net.operations.driving_hours_in(&net.node(tail).country))
+                    .filter(|h| *h < crate::units::HOURS_PER_DAY),
+                holding: holding(net, tail, carrier),
             }
         }
         EdgeKind::Transfer { .. } => {
             let c = e.transfer.expect("transfer edges carry their charge");
+            let (node, carrier) = g.vertices[e.from as usize];
             EdgeSim::Transfer {
                 key: element::transfer(i as u32),
                 hours: Sampler::new(&c.hours),
                 usd: Sampler::new(&c.usd),
+                holding: holding(net, node, carrier),
             }
         }
     }

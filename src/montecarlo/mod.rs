@@ -10,6 +10,7 @@
 //!            ─► summarize ─► Summary (summary.json, table)
 //! ```
 
+pub mod calendar;
 pub mod draws;
 mod edges;
 pub mod model;

@@ -1,21 +1,25 @@
 //! The simulation model: the scenario's expanded graph with samplers on
-//! every edge, hazards by index, and each corridor's baseline plan.
+//! every edge, hazards by index with their calendars, and each corridor's
+//! plan for every month of departure.
 //!
-//! **Decisions.** Closures in effect are known at departure. For each
-//! corridor the shipper compares two options: keep the planned route and
-//! wait out every closure on it, or take the best detour (within the
-//! corridor's waypoints) that avoids every closed element; the one with the
-//! lower expected generalized cost wins. Detours depend only on *which*
-//! closures occur, so they are computed once per set of closures and
-//! cached; waiting depends on the drawn durations and is priced per trial.
+//! **Decisions** (made on the way, see `journey.rs`). At departure and at
+//! every node, the shipment knows the closures in effect then, those
+//! announced (`notice_days`) and every seasonal closure. When one of them
+//! lies on the rest of its route, it compares keeping the route and waiting
+//! (each known closure until it ends, at the value of time plus holding
+//! cost) with the best detour from where it stands through its corridor's
+//! remaining waypoints, avoiding the known closed elements; the lower
+//! expected generalized cost wins. Detours are cached per (start, remaining
+//! waypoints, month, closures).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::calendar::{DepartureSim, HazardClock, MAX_LOOKBACK_HOURS, TimingSim};
 use super::draws::Sampler;
 use super::edges::{EdgeSim, edge_sim};
-use crate::network::N_CATEGORIES;
-use crate::path::{EdgeId, EdgeKind, Graph, QueryState, Weights, best_path};
+use crate::network::{N_CATEGORIES, Timing, month_of_hour};
+use crate::path::{EdgeId, EdgeKind, Graph, QueryState, Vertex, Weights, best_path_from};
 use crate::scenario::{Group, Scenario};
 
 /// At most this many closure hazards (they are tracked in a bit mask).
@@ -34,22 +38,33 @@ pub enum Kind {
     Loss,
 }
 
+/// One effect of a hazard, prepared for drawing.
+#[derive(Debug, Clone)]
+pub struct EffectSim {
+    /// The hazard it belongs to.
+    pub hazard: usize,
+    /// What it does.
+    pub kind: Kind,
+    /// Its size (hours, USD or fraction, by kind).
+    pub size: Sampler,
+    /// Its draw number among the hazard's draws.
+    pub draw: u64,
+}
+
 /// A hazard prepared for drawing.
 #[derive(Debug, Clone)]
 pub struct HazardSim {
-    /// Chance of occurring in a trial.
-    pub probability: f64,
-    /// What it does.
-    pub kind: Kind,
-    /// Its size when it occurs (hours, USD or fraction, by kind).
-    pub size: Sampler,
     /// Index among closure hazards (bit in the closure mask).
     pub closure_bit: Option<u32>,
     /// Its risk category, as an index.
     pub category: usize,
+    /// Hours before an occurrence that it is known.
+    pub notice: f64,
+    /// Whether its occurrences are known in advance (a season).
+    pub known_ahead: bool,
 }
 
-/// A route chosen for a corridor.
+/// A route chosen for a corridor, with what the shipment expects along it.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// The route, as edges of the expanded graph.
@@ -61,6 +76,13 @@ pub struct Plan {
     pub attributed: usize,
     /// Closure hazards that hit an edge of this route.
     pub closures: u128,
+    /// Expected hours from the route's start to the start of each edge
+    /// (one more entry: the end).
+    pub hours_at: Vec<f64>,
+    /// Expected generalized cost likewise.
+    pub gc_at: Vec<f64>,
+    /// Closure hazards hitting the route from each edge on.
+    pub closures_from: Vec<u128>,
 }
 
 /// One corridor (or the free policy) ready to simulate.
@@ -72,10 +94,14 @@ pub struct CorridorSim {
     pub name: String,
     /// Southern, traditional or other.
     pub group: Group,
-    via: Vec<crate::network::NodeId>,
+    pub(super) via: Vec<crate::network::NodeId>,
     mask: Vec<bool>,
-    /// The plan with no closure known; `None`: no route at all.
+    /// The plan with no closure known, for the scenario's departure (the
+    /// plan of its first month, or of the year's average for departures
+    /// all year); `None`: no route at all.
     pub baseline: Option<Plan>,
+    /// The plan with no closure known, by month of departure.
+    pub(super) by_month: Vec<Option<Arc<Plan>>>,
 }
 
 /// Everything a trial needs, built once per run.
@@ -83,25 +109,42 @@ pub struct CorridorSim {
 pub struct SimModel {
     /// The expanded graph.
     pub graph: Graph,
-    /// Expected generalized cost per edge, under the scenario's risk weights.
+    /// Expected generalized cost per edge, under the scenario's risk
+    /// weights, averaged over the year.
     pub weights: Weights,
+    /// The same by month of departure (season-aware planning).
+    pub(super) weights_by_month: Vec<Weights>,
     /// Value of time, USD per hour.
     pub value_of_time: f64,
     /// Cargo value, USD per cargo unit.
     pub cargo_value: f64,
     /// Deadline in hours, if the scenario has one.
     pub deadline_hours: Option<f64>,
+    /// When shipments depart.
+    pub departure: DepartureSim,
     pub(super) edges: Vec<EdgeSim>,
     /// Every hazard of the network, in network order (the order of draws).
     pub hazards: Vec<HazardSim>,
-    /// Per edge: indices of delay/cost/loss hazards hitting it.
+    /// Every hazard's calendar, in the same order.
+    pub clocks: Vec<HazardClock>,
+    /// Every effect other than closing, of every hazard.
+    pub effects: Vec<EffectSim>,
+    /// Per edge: indices of the effects (delay/cost/loss) hitting it.
     pub(super) edge_effects: Vec<Vec<HazardIndex>>,
     /// Per edge: closure hazards hitting it, as a mask.
     pub(super) edge_closures: Vec<u128>,
+    /// Per edge: those of them that close its head node (met on arrival,
+    /// after the link is travelled); the others close the link itself
+    /// (met on entering it).
+    pub(super) edge_node_closures: Vec<u128>,
     /// Per closure bit: the edges it closes.
     closure_edges: Vec<Vec<EdgeId>>,
-    /// Per closure bit: the hazard category.
-    pub(super) closure_category: Vec<usize>,
+    /// Per closure bit: the hazard.
+    pub(super) closure_hazard: Vec<usize>,
+    /// Per closure bit and month of departure: the expected cost of the
+    /// closure on one element that planning put in the edge weights; a
+    /// shipment that knows of the closure replaces it by the known wait.
+    pub(super) closure_planned: Vec<[f64; 12]>,
     /// Risk weight per category.
     pub risk_weights: [f64; N_CATEGORIES],
     /// The compared corridors, then the free policy (last).
@@ -134,62 +177,183 @@ pub const FREE_CHOICE_ID: &str = "free";
 /// The hazard tables of a model, built once from the network.
 struct HazardTables {
     hazards: Vec<HazardSim>,
+    clocks: Vec<HazardClock>,
+    effects: Vec<EffectSim>,
     edge_effects: Vec<Vec<HazardIndex>>,
     edge_closures: Vec<u128>,
+    edge_node_closures: Vec<u128>,
     closure_edges: Vec<Vec<EdgeId>>,
-    closure_category: Vec<usize>,
+    closure_hazard: Vec<usize>,
+    /// Per hazard: the edges it hits.
+    hits: Vec<Vec<EdgeId>>,
 }
 
 impl HazardTables {
     /// Prepares every hazard of the network for drawing and records which
     /// edges it hits: closures as bits of a mask, other effects by index.
     fn build(net: &crate::network::Network, graph: &Graph) -> Result<HazardTables, SimError> {
-        if net.hazards.len() > HazardIndex::MAX as usize + 1 {
-            return Err(SimError::TooManyHazards);
-        }
         let mut t = HazardTables {
             hazards: Vec::new(),
+            clocks: Vec::new(),
+            effects: Vec::new(),
             edge_effects: vec![Vec::new(); graph.edges.len()],
             edge_closures: vec![0u128; graph.edges.len()],
+            edge_node_closures: vec![0u128; graph.edges.len()],
             closure_edges: Vec::new(),
-            closure_category: Vec::new(),
+            closure_hazard: Vec::new(),
+            hits: Vec::new(),
         };
         for (hi, h) in net.hazards.iter().enumerate() {
             use crate::network::Effect;
-            let (kind, size) = match h.effect {
-                Effect::Close { duration } => (Kind::Close, duration),
-                Effect::Delay { hours } => (Kind::Delay, hours),
-                Effect::Cost { usd } => (Kind::Cost, usd),
-                Effect::Loss { fraction } => (Kind::Loss, fraction),
-            };
             let hit = hit_edges(graph, h);
-            let closure_bit = if kind == Kind::Close {
+            let closure_bit = if h.closes() {
                 if t.closure_edges.len() >= MAX_CLOSURES {
                     return Err(SimError::TooManyClosures);
                 }
                 t.closure_edges.push(hit.clone());
-                t.closure_category.push(h.category.index());
+                t.closure_hazard.push(hi);
                 Some(t.closure_edges.len() as u32 - 1)
             } else {
                 None
             };
-            // Checked above: every hazard index fits a HazardIndex.
-            let index = hi as HazardIndex;
-            for &e in &hit {
-                match closure_bit {
-                    Some(b) => t.edge_closures[e as usize] |= 1u128 << b,
-                    None => t.edge_effects[e as usize].push(index),
+            for (k, e) in h.effects.iter().enumerate() {
+                let (kind, size) = match *e {
+                    Effect::Close { .. } => continue,
+                    Effect::Delay { hours } => (Kind::Delay, hours),
+                    Effect::Cost { usd } => (Kind::Cost, usd),
+                    Effect::Loss { fraction } => (Kind::Loss, fraction),
+                };
+                if t.effects.len() > HazardIndex::MAX as usize {
+                    return Err(SimError::TooManyHazards);
+                }
+                let index = t.effects.len() as HazardIndex;
+                for &e in &hit {
+                    t.edge_effects[e as usize].push(index);
+                }
+                t.effects.push(EffectSim {
+                    hazard: hi,
+                    kind,
+                    size: Sampler::new(&size),
+                    draw: 1 + k as u64,
+                });
+            }
+            if let Some(b) = closure_bit {
+                for &e in &hit {
+                    t.edge_closures[e as usize] |= 1u128 << b;
+                    if hits_head(graph, h, e) {
+                        t.edge_node_closures[e as usize] |= 1u128 << b;
+                    }
                 }
             }
             t.hazards.push(HazardSim {
-                probability: h.probability,
-                kind,
-                size: Sampler::new(&size),
                 closure_bit,
                 category: h.category.index(),
+                notice: h.notice_hours,
+                known_ahead: matches!(h.timing, Timing::Season { .. }),
             });
+            t.clocks.push(clock(h));
+            t.hits.push(hit);
+        }
+        for (hi, h) in net.hazards.iter().enumerate() {
+            for r in h.raises.iter() {
+                for c in &r.hazards {
+                    t.clocks[c.0 as usize].raised_by.push((hi, r.factor));
+                }
+            }
         }
         Ok(t)
+    }
+}
+
+/// How a hazard is laid on each trial's calendar.
+fn clock(h: &crate::network::Hazard) -> HazardClock {
+    let timing = match h.timing {
+        Timing::Probability if !h.closes() => TimingSim::Trial {
+            probability: h.probability,
+        },
+        Timing::Probability | Timing::Rate { .. } => {
+            let d = Sampler::new(&h.duration().unwrap_or(crate::dist::Dist::ZERO));
+            TimingSim::Poisson {
+                rate: h.rate_per_hour(),
+                lookback: d.at(0.999).min(MAX_LOOKBACK_HOURS),
+                duration: d,
+            }
+        }
+        Timing::Season { from_hour, to_hour } => TimingSim::Season {
+            from: from_hour,
+            len: (to_hour - from_hour).rem_euclid(crate::network::HOURS_PER_YEAR),
+        },
+        Timing::Window { from_hour, to_hour } => TimingSim::Window {
+            from: from_hour,
+            to: to_hour,
+        },
+    };
+    HazardClock {
+        timing,
+        months: h.months,
+        raised_by: Vec::new(),
+        all_year: !h.months.contains(&false),
+    }
+}
+
+/// Per closure bit and month: the risk-weighted expected cost of the
+/// closure on one element, as in the month's edge weights.
+fn closure_planned(sc: &Scenario, closure_hazard: &[usize]) -> Vec<[f64; 12]> {
+    closure_hazard
+        .iter()
+        .map(|&h| {
+            let h = &sc.network.hazards[h];
+            let impact = h.impact_usd(sc.cargo.value_of_time_per_hour, sc.cargo.value_usd)
+                * sc.risk_weights[h.category.index()];
+            std::array::from_fn(|m| h.share_in_month(m) * impact)
+        })
+        .collect()
+}
+
+/// Per month of departure, the edge weights with each hazard's expected
+/// impact at its share of time in effect in that month instead of the
+/// year's.
+fn weights_by_month(
+    sc: &Scenario,
+    graph: &Graph,
+    base: &Weights,
+    hits: &[Vec<EdgeId>],
+) -> Vec<Weights> {
+    let net = &sc.network;
+    let seasonal = net
+        .hazards
+        .iter()
+        .any(|h| h.months.contains(&false) || matches!(h.timing, Timing::Season { .. }));
+    (0..12)
+        .map(|m| {
+            if !seasonal {
+                return base.clone();
+            }
+            let mut w: Vec<f64> = base.to_vec();
+            for (h, edges) in net.hazards.iter().zip(hits) {
+                let impact = h.impact_usd(sc.cargo.value_of_time_per_hour, sc.cargo.value_usd)
+                    * sc.risk_weights[h.category.index()];
+                let delta = (h.share_in_month(m) - h.probability) * impact;
+                if delta != 0.0 {
+                    for &e in edges {
+                        w[e as usize] = (w[e as usize] + delta).max(0.0);
+                    }
+                }
+            }
+            Weights::new(graph, w)
+        })
+        .collect()
+}
+
+/// Whether a hazard hits edge `e` through the node it arrives at (met on
+/// arrival) rather than through its link (met on entering).
+fn hits_head(graph: &Graph, h: &crate::network::Hazard, e: EdgeId) -> bool {
+    let edge = &graph.edges[e as usize];
+    match edge.kind {
+        EdgeKind::Link { link, .. } => {
+            !h.links.contains(&link) && h.nodes.contains(&graph.vertices[edge.to as usize].0)
+        }
+        EdgeKind::Transfer { .. } => false,
     }
 }
 
@@ -224,6 +388,7 @@ fn corridor_sims(sc: &Scenario, graph: &Graph) -> Vec<CorridorSim> {
             via: c.via.clone(),
             mask: graph.corridor_mask(net, &c.avoid_nodes, &c.avoid_links, c.modes.as_deref()),
             baseline: None,
+            by_month: Vec::new(),
         })
         .collect();
     corridors.push(CorridorSim {
@@ -233,13 +398,21 @@ fn corridor_sims(sc: &Scenario, graph: &Graph) -> Vec<CorridorSim> {
         via: Vec::new(),
         mask: vec![true; graph.edges.len()],
         baseline: None,
+        by_month: Vec::new(),
     });
     corridors
 }
 
+/// Most re-plans a shipment makes on its way (after that it waits).
+pub const MAX_REPLANS: u32 = 8;
+
+/// The cache of detours: by (corridor, start vertex, waypoints passed,
+/// month of departure, closures avoided).
+pub type DetourCache = HashMap<(usize, Vertex, usize, usize, u128), Option<Arc<Plan>>>;
+
 impl SimModel {
     /// Prepares a scenario for simulation: samplers on every edge, hazard
-    /// tables, and every corridor's baseline plan.
+    /// tables and calendars, and every corridor's plan by month.
     pub fn new(sc: &Scenario) -> Result<SimModel, SimError> {
         let net = &sc.network;
         let graph = Graph::build(net, &sc.cargo);
@@ -252,30 +425,63 @@ impl SimModel {
             .map(|(i, e)| edge_sim(net, &graph, i, e))
             .collect();
         let t = HazardTables::build(net, &graph)?;
+        let weights_by_month = weights_by_month(sc, &graph, &weights, &t.hits);
         let corridors = corridor_sims(sc, &graph);
         let mut model = SimModel {
             graph,
             weights,
+            weights_by_month,
             value_of_time: vot,
             cargo_value: sc.cargo.value_usd,
             deadline_hours: sc.cargo.deadline_hours,
+            departure: DepartureSim {
+                from_hour: sc.departure.from_hour,
+                span_hours: sc.departure.span_hours,
+            },
             edges,
             hazards: t.hazards,
+            clocks: t.clocks,
+            effects: t.effects,
             edge_effects: t.edge_effects,
             edge_closures: t.edge_closures,
+            edge_node_closures: t.edge_node_closures,
+            closure_planned: closure_planned(sc, &t.closure_hazard),
             closure_edges: t.closure_edges,
-            closure_category: t.closure_category,
+            closure_hazard: t.closure_hazard,
             risk_weights: sc.risk_weights,
             corridors,
             origin: sc.origin,
             destination: sc.destination,
         };
         let mut state = QueryState::new(model.graph.vertex_count());
+        let all_year = sc.departure.span_hours >= crate::network::HOURS_PER_YEAR - 1.0;
+        let first_month = month_of_hour(sc.departure.from_hour);
         for i in 0..model.corridors.len() {
             let mask = model.corridors[i].mask.clone();
-            model.corridors[i].baseline = model.plan(&mut state, i, &mask);
+            let sources = model.origin_sources();
+            let by_month: Vec<Option<Arc<Plan>>> = (0..12)
+                .map(|m| {
+                    let w = &model.weights_by_month[m];
+                    model
+                        .plan(&mut state, i, w, &mask, sources.clone(), 0)
+                        .map(Arc::new)
+                })
+                .collect();
+            let reference = if all_year {
+                let w = &model.weights;
+                model.plan(&mut state, i, w, &mask, sources, 0)
+            } else {
+                by_month[first_month].as_deref().cloned()
+            };
+            model.corridors[i].by_month = by_month;
+            model.corridors[i].baseline = reference;
         }
         Ok(model)
+    }
+
+    /// The hazard behind each closure bit.
+    pub fn closure_hazards(&self) -> &[usize] {
+        &self.closure_hazard
     }
 
     /// Number of compared corridors (without the free policy). It is also
@@ -285,30 +491,62 @@ impl SimModel {
         self.corridors.len() - 1
     }
 
-    fn plan(&self, state: &mut QueryState, corridor: usize, mask: &[bool]) -> Option<Plan> {
+    fn origin_sources(&self) -> Vec<(Vertex, f64)> {
+        self.graph
+            .vertices_of(self.origin)
+            .map(|v| (v, 0.0))
+            .collect()
+    }
+
+    /// The least-cost plan for `corridor` from `sources` through its
+    /// waypoints from number `via_done` on, within `mask`.
+    fn plan(
+        &self,
+        state: &mut QueryState,
+        corridor: usize,
+        weights: &Weights,
+        mask: &[bool],
+        sources: Vec<(Vertex, f64)>,
+        via_done: usize,
+    ) -> Option<Plan> {
         let c = &self.corridors[corridor];
-        let (expected, edges) = best_path(
+        let (expected, edges) = best_path_from(
             &self.graph,
-            &self.weights,
+            weights,
             state,
-            self.origin,
-            &c.via,
+            sources,
+            &c.via[via_done.min(c.via.len())..],
             self.destination,
             Some(mask),
         )?;
-        let closures = edges
-            .iter()
-            .fold(0u128, |m, &e| m | self.edge_closures[e as usize]);
         let attributed = if corridor == self.compared() {
             self.attribute(&edges)
         } else {
             corridor
         };
+        let mut hours_at = Vec::with_capacity(edges.len() + 1);
+        let mut gc_at = Vec::with_capacity(edges.len() + 1);
+        let (mut h, mut g) = (0.0, 0.0);
+        for &e in &edges {
+            hours_at.push(h);
+            gc_at.push(g);
+            h += self.graph.edges[e as usize].hours();
+            g += weights[e as usize];
+        }
+        hours_at.push(h);
+        gc_at.push(g);
+        let mut closures_from = vec![0u128; edges.len() + 1];
+        for (i, &e) in edges.iter().enumerate().rev() {
+            closures_from[i] = closures_from[i + 1] | self.edge_closures[e as usize];
+        }
         Some(Plan {
+            closures: closures_from[0],
             edges,
             expected,
             attributed,
-            closures,
+            hours_at,
+            gc_at,
+            closures_from,
         })
     }
 
@@ -336,17 +574,23 @@ impl SimModel {
             .unwrap_or(self.compared())
     }
 
-    /// The detour for `corridor` avoiding every element closed by the
-    /// closures in `mask`, from `cache` or computed.
+    /// The detour for `corridor` from vertex `from` (having passed
+    /// `via_done` of its waypoints), avoiding every element closed by the
+    /// closures in `closures`, planned with month `month`'s weights; from
+    /// `cache` or computed.
+    #[allow(clippy::too_many_arguments)]
     pub fn detour(
         &self,
         state: &mut QueryState,
-        cache: &mut HashMap<(usize, u128), Option<Arc<Plan>>>,
+        cache: &mut DetourCache,
         corridor: usize,
+        from: Vertex,
+        via_done: usize,
+        month: usize,
         closures: u128,
     ) -> Option<Arc<Plan>> {
         cache
-            .entry((corridor, closures))
+            .entry((corridor, from, via_done, month, closures))
             .or_insert_with(|| {
                 let mut mask = self.corridors[corridor].mask.clone();
                 for bit in 0..self.closure_edges.len() {
@@ -356,26 +600,10 @@ impl SimModel {
                         }
                     }
                 }
-                self.plan(state, corridor, &mask).map(Arc::new)
+                let w = &self.weights_by_month[month];
+                self.plan(state, corridor, w, &mask, vec![(from, 0.0)], via_done)
+                    .map(Arc::new)
             })
             .clone()
-    }
-
-    /// Hours of waiting on a route for the closures that occurred
-    /// (`durations` by closure bit, 0 if not in effect).
-    pub fn wait_hours(&self, plan: &Plan, occurring: u128, durations: &[f64]) -> f64 {
-        if plan.closures & occurring == 0 {
-            return 0.0;
-        }
-        plan.edges
-            .iter()
-            .map(|&e| {
-                let m = self.edge_closures[e as usize] & occurring;
-                (0..durations.len())
-                    .filter(|b| m >> b & 1 == 1)
-                    .map(|b| durations[b])
-                    .sum::<f64>()
-            })
-            .sum()
     }
 }

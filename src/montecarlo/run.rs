@@ -2,20 +2,20 @@
 //! from its own streams) and every accumulator merges exactly, so a run's
 //! result is the same for any thread count and any split into shards.
 
-use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::draws::{next_unit, trial_key, trial_rng};
-use super::model::{Kind, Plan, SimModel};
+use super::calendar::{self, Calendar, hazard_unit};
+use super::draws::trial_key;
+use super::model::{DetourCache, SimModel};
 use super::stats::{FixedSum, Metric, MetricState, StateError};
-use super::travel::Outcome;
+use super::travel::{Outcome, Scratch, TrialDraws};
 use strum::EnumCount as _;
 
-use crate::cost::{CostPart, generalized_cost};
+use crate::cost::CostPart;
+use crate::network::month_of_hour;
 use crate::path::QueryState;
 
 /// Most trials a run may have: at about a microsecond a trial, weeks of
@@ -51,6 +51,8 @@ pub struct CorridorAcc {
     pub waited: u64,
     /// Trials in which it took a detour around a closure.
     pub detoured: u64,
+    /// Sum of hours spent waiting.
+    pub wait_hours: FixedSum,
     /// Sum of hours per cost part.
     pub part_hours: [FixedSum; CostPart::COUNT],
     /// Sum of USD per cost part.
@@ -69,6 +71,7 @@ impl CorridorAcc {
         self.lost += o.lost as u64;
         self.waited += o.waited as u64;
         self.detoured += detoured as u64;
+        self.wait_hours.add(o.wait_hours);
         for p in 0..CostPart::COUNT {
             self.part_hours[p].add(o.part_hours[p]);
             self.part_usd[p].add(o.part_usd[p]);
@@ -84,6 +87,7 @@ impl CorridorAcc {
         self.lost += o.lost;
         self.waited += o.waited;
         self.detoured += o.detoured;
+        self.wait_hours.merge(o.wait_hours);
         for p in 0..CostPart::COUNT {
             self.part_hours[p].merge(o.part_hours[p]);
             self.part_usd[p].merge(o.part_usd[p]);
@@ -141,90 +145,73 @@ impl Acc {
     }
 }
 
-/// Per-thread working state: search state and the detour cache.
+/// Per-thread working state: search state, the detour cache and the
+/// trial's calendar.
 struct Worker<'m> {
     model: &'m SimModel,
     state: QueryState,
-    cache: HashMap<(usize, u128), Option<Arc<Plan>>>,
-    occurred: Vec<bool>,
+    cache: DetourCache,
+    calendar: Calendar,
     sizes: Vec<f64>,
-    durations: Vec<f64>,
     outcomes: Vec<Option<Outcome>>,
     acc: Acc,
 }
 
 impl<'m> Worker<'m> {
     fn new(model: &'m SimModel) -> Worker<'m> {
-        let closures = model
-            .hazards
-            .iter()
-            .filter(|h| h.kind == Kind::Close)
-            .count();
         Worker {
             model,
             state: QueryState::new(model.graph.vertex_count()),
-            cache: HashMap::new(),
-            occurred: vec![false; model.hazards.len()],
-            sizes: vec![0.0; model.hazards.len()],
-            durations: vec![0.0; closures],
+            cache: DetourCache::new(),
+            calendar: Calendar::new(model.hazards.len()),
+            sizes: vec![0.0; model.effects.len()],
             outcomes: vec![None; model.corridors.len()],
             acc: Acc::new(model.compared()),
         }
     }
 
-    /// One shipment: draw hazards, decide per corridor, travel, record.
+    /// One shipment: draw its departure and calendar, travel every
+    /// corridor from departure, record.
     fn trial(&mut self, seed: u64, i: u64) {
         let m = self.model;
         let key = trial_key(seed, i);
-        let mut rng = trial_rng(key);
-        let mut occurring: u128 = 0;
-        for (h, hz) in m.hazards.iter().enumerate() {
-            let happens = next_unit(&mut rng) < hz.probability;
-            let size_u = next_unit(&mut rng);
-            self.occurred[h] = happens;
-            self.sizes[h] = if happens { hz.size.at(size_u) } else { 0.0 };
-            if let Some(b) = hz.closure_bit {
-                self.durations[b as usize] = self.sizes[h];
-                if happens {
-                    occurring |= 1u128 << b;
-                }
-            }
+        calendar::draw(&m.clocks, &m.departure, key, &mut self.calendar);
+        for (x, eff) in m.effects.iter().enumerate() {
+            self.sizes[x] = eff.size.at(hazard_unit(key, eff.hazard as u32, eff.draw));
         }
-        let vot = m.value_of_time;
+        let month = month_of_hour(self.calendar.t0);
+        let live = m
+            .closure_hazards()
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| self.calendar.live[**h])
+            .fold(0u128, |mask, (b, _)| mask | 1u128 << b);
+        let draws = TrialDraws {
+            key,
+            calendar: &self.calendar,
+            sizes: &self.sizes,
+            month,
+            live,
+        };
+        let mut scratch = Scratch {
+            state: &mut self.state,
+            cache: &mut self.cache,
+        };
         for c in 0..m.corridors.len() {
-            let Some(base) = &m.corridors[c].baseline else {
+            let Some(plan) = m.corridors[c].by_month[month].as_deref() else {
                 self.outcomes[c] = None;
                 continue;
             };
-            let detour = if base.closures & occurring == 0 {
-                None
-            } else {
-                let wait_cost = generalized_cost(
-                    base.expected,
-                    m.wait_hours(base, occurring, &self.durations),
-                    vot,
-                    0.0,
-                );
-                m.detour(&mut self.state, &mut self.cache, c, occurring)
-                    .filter(|d| d.expected < wait_cost)
-            };
-            let detoured = detour.is_some();
-            let plan: &Plan = detour.as_deref().unwrap_or(base);
+            let j = m.journey(c, plan, &draws, &mut scratch);
             // The free policy's share goes to the corridor its route matches.
             if c == m.compared() {
-                self.acc.free_share[plan.attributed] += 1;
+                self.acc.free_share[j.attributed] += 1;
             }
-            let o = m.travel(
-                plan,
-                key,
-                &self.occurred,
-                &self.sizes,
-                Some((occurring, &self.durations)),
-            );
-            self.acc.corridors[c].record(&o, m.weighted_gc(&o), m.deadline_hours, detoured);
+            let o = j.outcome;
+            self.acc.corridors[c].record(&o, m.weighted_gc(&o), m.deadline_hours, j.detoured);
             self.outcomes[c] = Some(o);
         }
-        if m.corridors[m.compared()].baseline.is_none() {
+        if m.corridors[m.compared()].by_month[month].is_none() {
             self.acc.free_share[m.compared() + 1] += 1;
         }
         // Paired comparisons among the compared corridors (first wins ties).
@@ -339,6 +326,8 @@ pub struct CorridorState {
     pub waited: u64,
     /// Trials that detoured.
     pub detoured: u64,
+    /// Hours spent waiting.
+    pub wait_hours: FixedSum,
     /// Hours per cost part.
     pub part_hours: [FixedSum; CostPart::COUNT],
     /// USD per cost part.
@@ -362,6 +351,7 @@ impl Acc {
                     lost: c.lost,
                     waited: c.waited,
                     detoured: c.detoured,
+                    wait_hours: c.wait_hours,
                     part_hours: c.part_hours,
                     part_usd: c.part_usd,
                 })
@@ -388,6 +378,7 @@ impl Acc {
                     lost: c.lost,
                     waited: c.waited,
                     detoured: c.detoured,
+                    wait_hours: c.wait_hours,
                     part_hours: c.part_hours,
                     part_usd: c.part_usd,
                 })

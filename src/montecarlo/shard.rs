@@ -20,7 +20,7 @@ use super::run::{Acc, AccState};
 use super::summary::Manifest;
 
 /// Version of the shard file layout (2: sealed with a checksum).
-pub const SHARD_SCHEMA: u32 = 2;
+pub const SHARD_SCHEMA: u32 = 3;
 
 /// Most shards a run may be split into.
 pub const MAX_SHARDS: u64 = 1_000_000;

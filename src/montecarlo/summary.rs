@@ -199,6 +199,10 @@ pub struct CorridorSummary {
     pub loss: Probability,
     /// Probability of waiting out a closure.
     pub waited_out_closure: Probability,
+    /// Mean days spent waiting (closures waited out and hazard delays),
+    /// per trial that reached the destination; each waited hour is
+    /// charged holding cost (`breakdown_usd.holding`).
+    pub waiting_days: f64,
     /// Probability of detouring round a closure.
     pub detoured: Probability,
     /// Mean USD per trial by part.
@@ -229,6 +233,17 @@ impl CorridorSummary {
     }
 }
 
+/// When the trials depart (`[departure]`), in the model's 365-day year.
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartureSummary {
+    /// As the scenario put it (`January`, `2026-01-15`, `any day of the year`).
+    pub label: String,
+    /// First day of the departure span (0 = 1 January).
+    pub from_day: f64,
+    /// Days in the span (departures uniform within it).
+    pub span_days: f64,
+}
+
 /// The whole `summary.json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -252,6 +267,8 @@ pub struct Summary {
     pub risk_weights: BTreeMap<&'static str, f64>,
     /// Number of trials.
     pub trials: u64,
+    /// When the trials depart.
+    pub departure: DepartureSummary,
     /// The compared corridors, in scenario order.
     pub corridors: Vec<CorridorSummary>,
     /// The shipper choosing freely (no waypoints), attributed to corridors.
@@ -305,6 +322,7 @@ fn corridor_summary(sc: &Scenario, model: &SimModel, acc: &Acc, i: usize) -> Cor
             .map(|_| probability(c.on_time, c.reached)),
         loss: probability(c.lost, c.reached),
         waited_out_closure: probability(c.waited, c.reached),
+        waiting_days: c.wait_hours.value() / reached * DAYS_PER_HOUR,
         detoured: probability(c.detoured, c.reached),
         breakdown_usd: per_part(&c.part_usd, 1.0),
         breakdown_days: per_part(&c.part_hours, DAYS_PER_HOUR),
@@ -338,6 +356,11 @@ pub fn summarize(sc: &Scenario, model: &SimModel, acc: &Acc, manifest: Manifest)
         deadline_days: sc.cargo.deadline_hours.map(hours_to_days),
         risk_weights: sc.risk_weight_map(),
         trials: acc.trials,
+        departure: DepartureSummary {
+            label: sc.departure.label.clone(),
+            from_day: hours_to_days(sc.departure.from_hour),
+            span_days: hours_to_days(sc.departure.span_hours),
+        },
         corridors: (0..n)
             .map(|i| corridor_summary(sc, model, acc, i))
             .collect(),

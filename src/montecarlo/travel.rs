@@ -1,95 +1,458 @@
-//! Travelling a chosen route in one trial: each edge's time and cost are
-//! drawn (counter-based, so corridors sharing a link share the draw), the
-//! hazards that occurred add their delays, costs and losses, and closures
-//! on the route are waited out. Also where the money and time go (parts).
+//! Travelling in one trial: the shipment carries its own clock from
+//! departure. Each edge's time and cost are drawn (counter-based, so
+//! corridors sharing a link share the draw); a truck drives at most its
+//! country's hours a day; each element is met at the time the shipment
+//! gets there: a closure in effect then is waited out until it ends, or
+//! avoided by re-planning from where the shipment stands (see
+//! `model.rs`), and the hazards in effect then add their delays, costs and
+//! losses. Waiting is charged holding cost. Also where the money and time
+//! go (parts).
+
+use std::sync::Arc;
 
 use strum::EnumCount as _;
 
+use super::calendar::{Calendar, in_effect};
 use super::draws::{element_unit, field};
 use super::edges::{CostDraw, EdgeSim, TimeDraw};
-use super::model::{Kind, Plan, SimModel};
+use super::model::{DetourCache, Kind, MAX_REPLANS, Plan, SimModel};
 use crate::cost::{CostPart, generalized_cost};
 use crate::network::N_CATEGORIES;
+use crate::path::{EdgeId, QueryState};
+use crate::units::HOURS_PER_DAY;
+
+/// The shortest stop that counts as a driver's daily rest (the reduced
+/// daily rest of the AETR rules: 9 hours).
+pub const DAILY_REST_HOURS: f64 = 9.0;
+
+/// One trial's draws that every corridor shares.
+pub struct TrialDraws<'a> {
+    /// The trial key (counter-based element draws).
+    pub key: u64,
+    /// The hazards' calendar.
+    pub calendar: &'a Calendar,
+    /// Each effect's size in this trial.
+    pub sizes: &'a [f64],
+    /// Month of departure (0-based): which plans and weights apply.
+    pub month: usize,
+    /// Closure bits with an occurrence in this trial (the others can be
+    /// skipped).
+    pub live: u128,
+}
+
+/// Per-thread working space for journeys.
+pub struct Scratch<'a> {
+    /// Search state for re-planning.
+    pub state: &'a mut QueryState,
+    /// Detours already planned.
+    pub cache: &'a mut DetourCache,
+}
+
+/// Where a shipment stands on its way.
+struct Position<'p> {
+    /// The plan it left on.
+    base: &'p Plan,
+    /// The detour it took since, if any.
+    detour: Option<Arc<Plan>>,
+    /// Next edge of the plan.
+    i: usize,
+    /// Hours since departure.
+    t: f64,
+    /// Corridor waypoints passed when the plan began.
+    via_start: usize,
+    /// Hours driven since the last rest.
+    driven: f64,
+    /// Closures already weighed.
+    considered: u128,
+    replans: u32,
+}
+
+/// How a journey went: its outcome, whether it changed route, and the
+/// corridor the route it left on belongs to.
+pub struct Journey {
+    /// What it cost.
+    pub outcome: Outcome,
+    /// Whether it left its planned route for a detour.
+    pub detoured: bool,
+    /// [`Plan::attributed`] of the route it left the origin on.
+    pub attributed: usize,
+}
+
+impl Position<'_> {
+    /// The plan being followed.
+    #[inline]
+    fn plan(&self) -> &Plan {
+        self.detour.as_deref().unwrap_or(self.base)
+    }
+}
 
 impl SimModel {
-    /// Travels a route with the trial's draws.
-    pub fn travel(
+    /// Travels corridor `c` from departure, starting on `plan`.
+    pub fn journey(
+        &self,
+        c: usize,
+        plan: &Plan,
+        d: &TrialDraws<'_>,
+        scratch: &mut Scratch<'_>,
+    ) -> Journey {
+        let mut o = Outcome::default();
+        let mut at = Position {
+            base: plan,
+            detour: None,
+            i: 0,
+            t: 0.0,
+            via_start: 0,
+            driven: 0.0,
+            considered: 0,
+            replans: 0,
+        };
+        let mut attributed = None;
+        let mut detoured = false;
+        while at.i < at.plan().edges.len() {
+            if at.plan().closures_from[at.i] & d.live & !at.considered != 0
+                && self.reconsider(c, &mut at, d, scratch)
+            {
+                detoured = true;
+                continue;
+            }
+            if attributed.is_none() {
+                attributed = Some(at.plan().attributed);
+            }
+            let e = at.plan().edges[at.i];
+            let closing = self.edge_closures[e as usize] & d.live;
+            let at_node = closing & self.edge_node_closures[e as usize];
+            self.wait_if_closed(e, closing & !at_node, &mut at, d, &mut o);
+            self.meet_hazards(e, &mut at, d, &mut o);
+            self.cross(e, &mut at, d.key, &mut o);
+            self.wait_if_closed(e, at_node, &mut at, d, &mut o);
+            self.dwell(e, &mut at, d.key, &mut o);
+            at.i += 1;
+        }
+        Journey {
+            outcome: o,
+            detoured,
+            attributed: attributed.unwrap_or(at.plan().attributed),
+        }
+    }
+
+    /// The corridor waypoints a shipment at `at` has passed.
+    fn via_done(&self, c: usize, at: &Position<'_>) -> usize {
+        let via = &self.corridors[c].via;
+        let mut done = at.via_start;
+        for &e in &at.plan().edges[..at.i] {
+            let head = self.graph.vertices[self.graph.edges[e as usize].to as usize].0;
+            if done < via.len() && head == via[done] {
+                done += 1;
+            }
+        }
+        done
+    }
+
+    /// At a node: if closures now known lie on the rest of the route and
+    /// were not weighed yet, compares waiting them out with the best detour
+    /// from here; switches to the detour (and returns true) when cheaper.
+    fn reconsider(
+        &self,
+        c: usize,
+        at: &mut Position<'_>,
+        d: &TrialDraws<'_>,
+        scratch: &mut Scratch<'_>,
+    ) -> bool {
+        let ahead = at.plan().closures_from[at.i] & d.live;
+        if ahead == 0 || at.replans >= MAX_REPLANS {
+            return false;
+        }
+        let known = self.known_closures(d.calendar, ahead, at.t);
+        if known & !at.considered == 0 {
+            return false;
+        }
+        at.considered |= known;
+        let (wait, planned) = self.expected_wait(at.plan(), at.i, at.t, d, known);
+        if wait <= 0.0 {
+            return false;
+        }
+        let e = at.plan().edges[at.i];
+        let holding = self.edges[e as usize].holding().map_or(0.0, |h| h.mean);
+        let n = at.plan().edges.len();
+        // What planning expected of these closures gives way to what is known.
+        let stay = at.plan().gc_at[n] - at.plan().gc_at[at.i] - planned
+            + wait * (self.value_of_time + holding);
+        let from = self.graph.edges[e as usize].from;
+        let via_done = self.via_done(c, at);
+        let detour = self.detour(
+            scratch.state,
+            scratch.cache,
+            c,
+            from,
+            via_done,
+            d.month,
+            known,
+        );
+        match detour {
+            Some(p) if p.expected < stay && !p.edges.is_empty() => {
+                at.detour = Some(p);
+                at.via_start = via_done;
+                at.i = 0;
+                at.replans += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The closures among `bits` that a shipment knows of at `t`: in
+    /// effect then, announced by then, or seasonal.
+    fn known_closures(&self, cal: &Calendar, bits: u128, t: f64) -> u128 {
+        let mut known = 0u128;
+        let mut rest = bits;
+        while rest != 0 {
+            let b = rest.trailing_zeros();
+            rest &= rest - 1;
+            let h = self.closure_hazard[b as usize];
+            if self.knows(cal, h, t) {
+                known |= 1u128 << b;
+            }
+        }
+        known
+    }
+
+    /// Whether an occurrence of hazard `h` still to end is known at `t`.
+    #[inline]
+    fn knows(&self, cal: &Calendar, h: usize, t: f64) -> bool {
+        let hz = &self.hazards[h];
+        cal.spans[h]
+            .iter()
+            .any(|&(s, e)| e > t && (hz.known_ahead || s - hz.notice <= t))
+    }
+
+    /// The end of the known occurrences of `h` covering `tau`, as known at `t`.
+    fn known_end(&self, cal: &Calendar, h: usize, tau: f64, t: f64) -> Option<f64> {
+        let hz = &self.hazards[h];
+        cal.spans[h]
+            .iter()
+            .filter(|&&(s, e)| s <= tau && e > tau && (hz.known_ahead || s - hz.notice <= t))
+            .map(|&(_, e)| e)
+            .reduce(f64::max)
+    }
+
+    /// Expected hours of waiting on the rest of `plan` from edge `i` at
+    /// `t` for the closures `known`, arriving at each element at its
+    /// expected time (later by the waits before it); and what planning
+    /// expected those closures to cost on the way.
+    fn expected_wait(
         &self,
         plan: &Plan,
-        key: u64,
-        occurred: &[bool],
-        sizes: &[f64],
-        waiting: Option<(u128, &[f64])>,
-    ) -> Outcome {
-        let mut o = Outcome::default();
-        for &e in &plan.edges {
-            match &self.edges[e as usize] {
-                EdgeSim::Link {
-                    key: k,
-                    km,
-                    time,
-                    cost,
-                    dwell,
-                } => {
-                    let km = km.at(element_unit(key, *k, field::KM));
-                    let hours = match time {
-                        TimeDraw::Hours(h) => h.at(element_unit(key, *k, field::TIME)),
-                        TimeDraw::Speed(v) => {
-                            km / v.at(element_unit(key, *k, field::TIME)).max(1e-9)
-                        }
-                    };
-                    let usd = match cost {
-                        CostDraw::Usd(u) => u.at(element_unit(key, *k, field::COST)),
-                        CostDraw::PerKm(r) => km * r.at(element_unit(key, *k, field::COST)),
-                    };
-                    o.add(CostPart::LineHaul, hours, usd);
-                    if let Some(d) = dwell {
-                        o.add(
-                            d.part,
-                            d.hours.at(element_unit(key, d.key, field::DWELL_HOURS)),
-                            d.usd.at(element_unit(key, d.key, field::DWELL_USD)),
-                        );
-                    }
-                }
-                EdgeSim::Transfer { key: k, hours, usd } => {
-                    o.add(
-                        CostPart::TransfersPorts,
-                        hours.at(element_unit(key, *k, field::TRANSFER_HOURS)),
-                        usd.at(element_unit(key, *k, field::TRANSFER_USD)),
-                    );
-                }
+        i: usize,
+        t: f64,
+        d: &TrialDraws<'_>,
+        known: u128,
+    ) -> (f64, f64) {
+        let mut waited = 0.0;
+        let mut planned = 0.0;
+        for j in i..plan.edges.len() {
+            let e = plan.edges[j] as usize;
+            let bits = self.edge_closures[e] & known;
+            if bits == 0 {
+                continue;
             }
-            let vot = self.value_of_time;
-            for &h in &self.edge_effects[e as usize] {
-                let h = h as usize;
-                if !occurred[h] {
-                    continue;
-                }
-                let cat = self.hazards[h].category;
-                match self.hazards[h].kind {
-                    Kind::Delay => o.risk_event(cat, sizes[h], 0.0, vot),
-                    Kind::Cost => o.risk_event(cat, 0.0, sizes[h], vot),
-                    Kind::Loss => {
-                        let lost = sizes[h].min(1.0) * self.cargo_value;
-                        o.lost = o.lost || lost > 0.0;
-                        o.risk_event(cat, 0.0, lost, vot);
-                    }
-                    Kind::Close => {}
-                }
+            let mut rest = bits;
+            while rest != 0 {
+                let b = rest.trailing_zeros();
+                rest &= rest - 1;
+                planned += self.closure_planned[b as usize][d.month];
             }
-            if let Some((occurring, durations)) = waiting {
-                let closed = self.edge_closures[e as usize] & occurring;
-                if closed != 0 {
-                    for (b, &d) in durations.iter().enumerate() {
-                        if closed >> b & 1 == 1 && d > 0.0 {
-                            o.waited = true;
-                            o.risk_event(self.closure_category[b], d, 0.0, vot);
-                        }
-                    }
+            // A link is met on entering it, a node on arriving there.
+            let node_bits = bits & self.edge_node_closures[e];
+            for (part, at) in [(bits & !node_bits, j), (node_bits, j + 1)] {
+                if part != 0 {
+                    let tau = t + plan.hours_at[at] - plan.hours_at[i] + waited;
+                    waited += self.known_wait(d.calendar, part, tau, t);
                 }
             }
         }
-        o
+        (waited, planned)
+    }
+
+    /// Hours from `tau` until every known occurrence of the closures
+    /// `bits` covering it has ended (chained), as known at `t`.
+    fn known_wait(&self, cal: &Calendar, bits: u128, tau: f64, t: f64) -> f64 {
+        let mut end = tau;
+        loop {
+            let mut later = end;
+            let mut rest = bits;
+            while rest != 0 {
+                let b = rest.trailing_zeros();
+                rest &= rest - 1;
+                let h = self.closure_hazard[b as usize];
+                if let Some(x) = self.known_end(cal, h, later, t) {
+                    later = later.max(x);
+                }
+            }
+            if later <= end {
+                return end - tau;
+            }
+            end = later;
+        }
+    }
+
+    /// Until when the closures `bits` keep an element closed at `t` (the
+    /// end of every occurrence covering it, chained), with the category of
+    /// the first.
+    fn closed_until(&self, cal: &Calendar, bits: u128, t: f64) -> Option<(f64, usize)> {
+        let mut end = t;
+        let mut category = None;
+        loop {
+            let mut later = end;
+            let mut rest = bits;
+            while rest != 0 {
+                let b = rest.trailing_zeros();
+                rest &= rest - 1;
+                let h = self.closure_hazard[b as usize];
+                if let Some(x) = cal.covering_end(h, later)
+                    && x > later
+                {
+                    later = x;
+                    category.get_or_insert(self.hazards[h].category);
+                }
+            }
+            if later <= end {
+                break;
+            }
+            end = later;
+        }
+        category.map(|c| (end, c))
+    }
+
+    /// Waits out a closure among `bits` (of edge `e`) in effect now, at
+    /// holding cost.
+    fn wait_if_closed(
+        &self,
+        e: EdgeId,
+        bits: u128,
+        at: &mut Position<'_>,
+        d: &TrialDraws<'_>,
+        o: &mut Outcome,
+    ) {
+        if bits == 0 {
+            return;
+        }
+        let Some((end, category)) = self.closed_until(d.calendar, bits, at.t) else {
+            return;
+        };
+        let hours = end - at.t;
+        o.waited = true;
+        o.wait_hours += hours;
+        let usd = self.holding_usd(e, d.key, hours);
+        o.risk_event(category, hours, 0.0, self.value_of_time);
+        o.hold(category, usd);
+        at.t = end;
+        self.rest(at, hours);
+    }
+
+    /// Holding cost of waiting `hours` before edge `e`.
+    fn holding_usd(&self, e: EdgeId, key: u64, hours: f64) -> f64 {
+        self.edges[e as usize].holding().map_or(0.0, |h| {
+            hours * h.per_day.at(element_unit(key, h.key, field::HOLDING)) / HOURS_PER_DAY
+        })
+    }
+
+    /// A stop of `hours`: a driver who stops for a daily rest has rested.
+    fn rest(&self, at: &mut Position<'_>, hours: f64) {
+        if hours >= DAILY_REST_HOURS {
+            at.driven = 0.0;
+        }
+    }
+
+    /// The delay, cost and loss effects in effect on `e` as it is met.
+    fn meet_hazards(&self, e: EdgeId, at: &mut Position<'_>, d: &TrialDraws<'_>, o: &mut Outcome) {
+        let vot = self.value_of_time;
+        for &x in &self.edge_effects[e as usize] {
+            let eff = &self.effects[x as usize];
+            if !in_effect(&self.clocks, d.calendar, eff.hazard, at.t) {
+                continue;
+            }
+            let cat = self.hazards[eff.hazard].category;
+            let size = d.sizes[x as usize];
+            match eff.kind {
+                Kind::Delay => {
+                    o.risk_event(cat, size, 0.0, vot);
+                    o.wait_hours += size;
+                    let usd = self.holding_usd(e, d.key, size);
+                    o.hold(cat, usd);
+                    at.t += size;
+                    self.rest(at, size);
+                }
+                Kind::Cost => o.risk_event(cat, 0.0, size, vot),
+                Kind::Loss => {
+                    let lost = size.min(1.0) * self.cargo_value;
+                    o.lost = o.lost || lost > 0.0;
+                    o.risk_event(cat, 0.0, lost, vot);
+                }
+                Kind::Close => {}
+            }
+        }
+    }
+
+    /// The dwell at the node edge `e` arrives at.
+    fn dwell(&self, e: EdgeId, at: &mut Position<'_>, key: u64, o: &mut Outcome) {
+        if let EdgeSim::Link {
+            dwell: Some(dw), ..
+        } = &self.edges[e as usize]
+        {
+            let h = dw.hours.at(element_unit(key, dw.key, field::DWELL_HOURS));
+            o.add(
+                dw.part,
+                h,
+                dw.usd.at(element_unit(key, dw.key, field::DWELL_USD)),
+            );
+            at.t += h;
+            self.rest(at, h);
+        }
+    }
+
+    /// Travels edge `e` with the trial's draws (without the dwell after it).
+    fn cross(&self, e: EdgeId, at: &mut Position<'_>, key: u64, o: &mut Outcome) {
+        match &self.edges[e as usize] {
+            EdgeSim::Link {
+                key: k,
+                km,
+                time,
+                cost,
+                drive_limit,
+                ..
+            } => {
+                let km = km.at(element_unit(key, *k, field::KM));
+                let hours = match time {
+                    TimeDraw::Hours(h) => h.at(element_unit(key, *k, field::TIME)),
+                    TimeDraw::Speed(v) => km / v.at(element_unit(key, *k, field::TIME)).max(1e-9),
+                };
+                let usd = match cost {
+                    CostDraw::Usd(u) => u.at(element_unit(key, *k, field::COST)),
+                    CostDraw::PerKm(r) => km * r.at(element_unit(key, *k, field::COST)),
+                };
+                let elapsed = match drive_limit {
+                    Some(limit) => drive(hours, *limit, &mut at.driven),
+                    None => {
+                        at.driven = 0.0;
+                        hours
+                    }
+                };
+                o.add(CostPart::LineHaul, elapsed, usd);
+                at.t += elapsed;
+            }
+            EdgeSim::Transfer {
+                key: k, hours, usd, ..
+            } => {
+                let h = hours.at(element_unit(key, *k, field::TRANSFER_HOURS));
+                o.add(
+                    CostPart::TransfersPorts,
+                    h,
+                    usd.at(element_unit(key, *k, field::TRANSFER_USD)),
+                );
+                at.t += h;
+                at.driven = 0.0;
+            }
+        }
     }
 
     /// Risk-weighted realized generalized cost of an outcome: USD + value
@@ -122,6 +485,8 @@ pub struct Outcome {
     pub lost: bool,
     /// Whether the shipment waited out a closure.
     pub waited: bool,
+    /// Hours spent waiting (closures and delays).
+    pub wait_hours: f64,
     /// Realized hazard impact per category, USD (hours at the value of time).
     pub risk_usd: [f64; N_CATEGORIES],
 }
@@ -133,11 +498,56 @@ impl Outcome {
         self.risk_usd[category] += generalized_cost(usd, hours, vot, 0.0);
     }
 
+    /// Holding cost while waiting for a hazard of `category`.
+    #[inline]
+    fn hold(&mut self, category: usize, usd: f64) {
+        self.add(CostPart::Holding, 0.0, usd);
+        self.risk_usd[category] += usd;
+    }
+
     #[inline]
     fn add(&mut self, part: CostPart, hours: f64, usd: f64) {
         self.hours += hours;
         self.usd += usd;
         self.part_hours[part.index()] += hours;
         self.part_usd[part.index()] += usd;
+    }
+}
+
+/// Elapsed hours to drive `hours` with at most `limit` hours a day, given
+/// `driven` hours already driven since the last rest (updated): a driver
+/// who reaches the limit rests the rest of the day.
+pub fn drive(hours: f64, limit: f64, driven: &mut f64) -> f64 {
+    let rest = HOURS_PER_DAY - limit;
+    let mut left = hours;
+    let mut elapsed = 0.0;
+    loop {
+        let can = (limit - *driven).max(0.0);
+        if left <= can {
+            *driven += left;
+            return elapsed + left;
+        }
+        elapsed += can + rest;
+        left -= can;
+        *driven = 0.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::drive;
+
+    #[test]
+    fn a_driver_rests_the_rest_of_the_day_after_the_limit() {
+        let mut driven = 0.0;
+        // 20 hours at 9 a day: 9 + 15 rest + 9 + 15 rest + 2.
+        assert_eq!(drive(20.0, 9.0, &mut driven), 50.0);
+        assert_eq!(driven, 2.0);
+        // The next leg goes on from 2 hours driven.
+        assert_eq!(drive(7.0, 9.0, &mut driven), 7.0);
+        assert_eq!(drive(1.0, 9.0, &mut driven), 1.0 + 15.0);
+        // No limit: 24 hours a day.
+        let mut d = 0.0;
+        assert_eq!(drive(30.0, 24.0, &mut d), 30.0);
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::limits::Quantity;
 use super::load::{Checker, cite};
-use super::raw::{Element, LDist, RawHazard, RawSelector, RawTargets};
+use super::raw::{Element, LDist, RawEffects, RawHazard, RawSelector, RawTargets};
 use super::*;
 use crate::diag::{Diag, Loc};
 
@@ -41,48 +41,258 @@ impl Checker<'_> {
                     "category",
                 )
             });
-        let probability = self
-            .required(el, &p, "probability", &r.probability)
-            .and_then(|pr| {
-                let ok = pr.value.is_finite() && (0.0..=1.0).contains(&pr.value);
-                if !ok {
-                    self.push(Diag::at(
-                        pr,
-                        format!("{p}.probability"),
-                        format!("must be between 0 and 1, got {}", pr.value),
-                    ));
-                }
-                ok.then_some(pr.value)
-            });
-        let effect = self
-            .required(el, &p, "effect", &r.effect)
-            .and_then(|e| self.effect(el, &p, e));
-        let mut cites = Citations::new();
-        for (field, present) in [
-            ("probability", r.probability.is_some()),
-            ("duration", r.duration.is_some()),
-            ("hours", r.hours.is_some()),
-            ("usd", r.usd.is_some()),
-            ("fraction", r.fraction.is_some()),
-        ] {
-            if present {
-                cites.insert(field.into(), cite(&r.source, field));
-            }
-        }
+        // A regime that only raises others (`raises`) may have no effect.
+        let effects = match (&r.effect, &r.raises) {
+            (None, Some(_)) => Some(Vec::new()),
+            _ => self
+                .required(el, &p, "effect", &r.effect)
+                .and_then(|e| self.effect_kinds(&p, e)),
+        };
+        let timing = effects
+            .as_ref()
+            .and_then(|kinds| self.timing(el, &p, kinds));
+        let sizes = effects
+            .as_ref()
+            .zip(timing.as_ref())
+            .and_then(|(kinds, (t, _))| self.effect_sizes(el, &p, kinds, t));
+        let months = self.months(&p, r);
+        let notice_hours = self.notice(&p, r);
+        let cites = hazard_citations(r);
         citations.insert(p.clone(), cites);
         let (tn, tl) = self.targets(el, &p, nodes, node_ids, links, link_ids)?;
-        Some(Hazard {
+        let (timing, probability) = timing?;
+        let mut h = Hazard {
             id: id?,
             name: name?,
             category: category?,
-            probability: probability?,
-            effect: effect?,
+            probability,
+            timing,
+            months: months?,
+            notice_hours: notice_hours?,
+            effects: sizes?,
+            raises: None,
             nodes: tn,
             links: tl,
-        })
+        };
+        if !matches!(h.timing, Timing::Probability) {
+            h.probability = h.share_in_effect();
+        }
+        Some(h)
     }
 
-    fn effect(&mut self, el: &Element<RawHazard>, p: &str, e: &Loc<String>) -> Option<Effect> {
+    /// The effect names (one, or a list of different ones).
+    fn effect_kinds(&mut self, p: &str, e: &Loc<RawEffects>) -> Option<Vec<EffectKind>> {
+        let at = |s: &String| Loc {
+            file: e.file,
+            span: e.span.clone(),
+            value: s.clone(),
+        };
+        let names: Vec<Loc<String>> = match &e.value {
+            RawEffects::One(s) => vec![at(s)],
+            RawEffects::Many(v) => v.iter().map(at).collect(),
+        };
+        if names.is_empty() {
+            self.push(Diag::at(
+                e,
+                format!("{p}.effect"),
+                "give at least one effect",
+            ));
+            return None;
+        }
+        let mut kinds = Vec::new();
+        for n in &names {
+            let k = self.enum_value(
+                &format!("{p}.effect"),
+                n,
+                EffectKind::parse,
+                EffectKind::NAMES,
+                "effect",
+            )?;
+            if kinds.contains(&k) {
+                self.push(Diag::at(
+                    n,
+                    format!("{p}.effect"),
+                    format!("\"{}\" is listed twice", n.value),
+                ));
+                return None;
+            }
+            kinds.push(k);
+        }
+        Some(kinds)
+    }
+
+    /// How the hazard is laid on the calendar: exactly one of
+    /// `probability`, `per_year` (with `duration`) and `season`; with the
+    /// written probability (0 until derived for the other timings).
+    fn timing(
+        &mut self,
+        el: &Element<RawHazard>,
+        p: &str,
+        kinds: &[EffectKind],
+    ) -> Option<(Timing, f64)> {
+        let r = &el.raw;
+        let given = [
+            r.probability.is_some(),
+            r.per_year.is_some(),
+            r.season.is_some(),
+        ];
+        if given.iter().filter(|g| **g).count() != 1 {
+            self.push(Diag::in_file(
+                el.file,
+                Some(el.span.clone()),
+                p.to_string(),
+                "give exactly one of `probability` (share of time in effect), `per_year` \
+                 (with `duration`) or `season = [\"MM-DD\", \"MM-DD\"]`",
+            ));
+            return None;
+        }
+        if let Some(pr) = &r.probability {
+            let ok = pr.value.is_finite() && (0.0..=1.0).contains(&pr.value);
+            if !ok {
+                self.push(Diag::at(
+                    pr,
+                    format!("{p}.probability"),
+                    format!("must be between 0 and 1, got {}", pr.value),
+                ));
+            }
+            return ok.then_some((Timing::Probability, pr.value));
+        }
+        if let Some(py) = &r.per_year {
+            let ok = py.value.is_finite() && py.value >= 0.0 && py.value <= 365.0 * 24.0;
+            if !ok {
+                self.push(Diag::at(
+                    py,
+                    format!("{p}.per_year"),
+                    format!("must be a rate between 0 and 8760 a year, got {}", py.value),
+                ));
+            }
+            let d = self.required(el, p, "duration", &r.duration)?;
+            let duration = self.dist(&format!("{p}.duration"), d, Quantity::Hours)?;
+            return ok.then_some((
+                Timing::Rate {
+                    per_year: py.value,
+                    duration,
+                },
+                0.0,
+            ));
+        }
+        self.season(p, r, kinds)
+    }
+
+    /// `season = ["MM-DD", "MM-DD"]`: in effect every year in that window.
+    fn season(&mut self, p: &str, r: &RawHazard, kinds: &[EffectKind]) -> Option<(Timing, f64)> {
+        let season = r.season.as_ref().expect("one was given");
+        if kinds.contains(&EffectKind::Close)
+            && let Some(d) = &r.duration
+        {
+            self.push(Diag::at(
+                d,
+                format!("{p}.duration"),
+                "a seasonal closure lasts its season: drop `duration`",
+            ));
+            return None;
+        }
+        let [from, to] = &season.value[..] else {
+            self.push(Diag::at(
+                season,
+                format!("{p}.season"),
+                "expected two dates, [\"MM-DD\", \"MM-DD\"] (first day in, first day out)",
+            ));
+            return None;
+        };
+        let from_hour = self.month_day(&format!("{p}.season"), from)?;
+        let to_hour = self.month_day(&format!("{p}.season"), to)?;
+        if from_hour == to_hour {
+            self.push(Diag::at(
+                season,
+                format!("{p}.season"),
+                "the two dates are the same",
+            ));
+            return None;
+        }
+        Some((Timing::Season { from_hour, to_hour }, 0.0))
+    }
+
+    /// A `"MM-DD"` date as its first hour in the model's calendar year.
+    pub(super) fn month_day(&mut self, key: &str, d: &Loc<String>) -> Option<f64> {
+        let hour = month_day_hour(&d.value);
+        if hour.is_none() {
+            self.push(Diag::at(
+                d,
+                key,
+                format!(
+                    "\"{}\" is not a date as \"MM-DD\" (e.g. \"12-01\"; no 29 February)",
+                    d.value
+                ),
+            ));
+        }
+        hour
+    }
+
+    /// `months = [12, 1, 2]`: the months in which occurrences may start.
+    fn months(&mut self, p: &str, r: &RawHazard) -> Option<[bool; 12]> {
+        let Some(ms) = &r.months else {
+            return Some([true; 12]);
+        };
+        if r.season.is_some() {
+            self.push(Diag::at(
+                ms,
+                format!("{p}.months"),
+                "a seasonal hazard's months are its season: drop `months`",
+            ));
+            return None;
+        }
+        let mut out = [false; 12];
+        let mut ok = true;
+        for m in &ms.value {
+            if (1..=12).contains(&m.value) {
+                out[m.value as usize - 1] = true;
+            } else {
+                self.push(Diag::at(
+                    m,
+                    format!("{p}.months"),
+                    format!("a month is 1 to 12, got {}", m.value),
+                ));
+                ok = false;
+            }
+        }
+        if ok && !out.contains(&true) {
+            self.push(Diag::at(
+                ms,
+                format!("{p}.months"),
+                "give at least one month",
+            ));
+            ok = false;
+        }
+        ok.then_some(out)
+    }
+
+    /// `notice_days`: how long before it begins an occurrence is known.
+    fn notice(&mut self, p: &str, r: &RawHazard) -> Option<f64> {
+        let Some(n) = &r.notice_days else {
+            return Some(0.0);
+        };
+        let ok = n.value.is_finite() && (0.0..=365.0).contains(&n.value);
+        if !ok {
+            self.push(Diag::at(
+                n,
+                format!("{p}.notice_days"),
+                format!("must be between 0 and 365 days, got {}", n.value),
+            ));
+        }
+        ok.then_some(n.value * crate::units::HOURS_PER_DAY)
+    }
+
+    /// Each effect with its size. A close effect's size is the occurrence's
+    /// `duration` (none for a season); every other effect takes its own key.
+    /// A size key no effect uses is an error.
+    fn effect_sizes(
+        &mut self,
+        el: &Element<RawHazard>,
+        p: &str,
+        kinds: &[EffectKind],
+        timing: &Timing,
+    ) -> Option<Vec<Effect>> {
         let r = &el.raw;
         let params: [(&str, &Option<LDist>); 4] = [
             ("duration", &r.duration),
@@ -90,62 +300,153 @@ impl Checker<'_> {
             ("usd", &r.usd),
             ("fraction", &r.fraction),
         ];
-        let kind = self.enum_value(
-            &format!("{p}.effect"),
-            e,
-            EffectKind::parse,
-            EffectKind::NAMES,
-            "effect",
-        )?;
-        let wanted = kind.parameter();
+        let rate = matches!(timing, Timing::Rate { .. });
         let mut ok = true;
         for (name, v) in params {
-            if name != wanted
-                && let Some(v) = v
-            {
+            let used = kinds.iter().any(|k| k.parameter() == name) || (name == "duration" && rate);
+            if !used && let Some(v) = v {
+                let listed: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+                let takes: Vec<String> = kinds
+                    .iter()
+                    .map(|k| format!("`{}`", k.parameter()))
+                    .collect();
                 self.push(Diag::at(
                     v,
                     format!("{p}.{name}"),
                     format!(
-                        "not used by effect \"{}\" (which takes `{wanted}`)",
-                        e.value
+                        "not used by effect \"{}\" (which takes {})",
+                        listed.join("\", \""),
+                        takes.join(", ")
                     ),
                 ));
                 ok = false;
             }
         }
-        let (_, v) = params
-            .iter()
-            .find(|(n, _)| *n == wanted)
-            .expect("wanted is a param");
-        if !ok && v.is_none() {
-            // The other parameter was written instead of this one: one message.
-            return None;
-        }
-        let v = self.required(el, p, wanted, v)?;
-        let q = match kind {
-            EffectKind::Close | EffectKind::Delay => Quantity::Hours,
-            EffectKind::Cost => Quantity::Usd,
-            EffectKind::Loss => Quantity::Fraction,
-        };
-        let d = self.dist(&format!("{p}.{wanted}"), v, q)?;
-        if kind == EffectKind::Loss {
-            let max = match d {
-                Dist::LogNormal { .. } => f64::INFINITY,
-                Dist::Fixed { value } => value,
-                Dist::Uniform { max, .. }
-                | Dist::Triangular { max, .. }
-                | Dist::Pert { max, .. } => max,
-            };
-            if max > 1.0 {
-                self.push(Diag::at(v, format!("{p}.fraction"), "a loss fraction must lie in 0..1 (a lognormal is unbounded: use { min, max } or { min, mode, max })"));
-                return None;
+        // A size written under another effect's key instead of this one's:
+        // one message (above), not a second "missing" one.
+        let misplaced = !ok;
+        let mut effects = Vec::new();
+        for &kind in kinds {
+            let wanted = kind.parameter();
+            if kind == EffectKind::Close && !matches!(timing, Timing::Probability) {
+                // The occurrence's own length (or its season) is the closure.
+                effects.push(kind.with_size(Dist::ZERO));
+                continue;
             }
+            let (_, v) = params
+                .iter()
+                .find(|(n, _)| *n == wanted)
+                .expect("wanted is a param");
+            if misplaced && v.is_none() {
+                continue;
+            }
+            let Some(v) = self.required(el, p, wanted, v) else {
+                ok = false;
+                continue;
+            };
+            let q = match kind {
+                EffectKind::Close | EffectKind::Delay => Quantity::Hours,
+                EffectKind::Cost => Quantity::Usd,
+                EffectKind::Loss => Quantity::Fraction,
+            };
+            let Some(d) = self.dist(&format!("{p}.{wanted}"), v, q) else {
+                ok = false;
+                continue;
+            };
+            if kind == EffectKind::Loss && !self.loss_in_range(p, v, &d) {
+                ok = false;
+                continue;
+            }
+            effects.push(kind.with_size(d));
         }
-        if !ok {
-            return None;
+        ok.then_some(effects)
+    }
+
+    /// A loss fraction must stay within 0..1.
+    fn loss_in_range(&mut self, p: &str, v: &LDist, d: &Dist) -> bool {
+        let max = match *d {
+            Dist::LogNormal { .. } => f64::INFINITY,
+            Dist::Fixed { value } => value,
+            Dist::Uniform { max, .. } | Dist::Triangular { max, .. } | Dist::Pert { max, .. } => {
+                max
+            }
+        };
+        if max > 1.0 {
+            self.push(Diag::at(v, format!("{p}.fraction"), "a loss fraction must lie in 0..1 (a lognormal is unbounded: use { min, max } or { min, mode, max })"));
+            return false;
         }
-        Some(kind.with_size(d))
+        true
+    }
+
+    /// Every hazard's `raises`, resolved once all hazards are known: the
+    /// raised hazards must exist and come later in the file, and the
+    /// factor must be at least 1.
+    pub(super) fn raised_after(
+        &mut self,
+        raw: &[Element<RawHazard>],
+        hazards: &[Hazard],
+        ids: &HashMap<String, HazardId>,
+    ) -> Vec<Option<Raise>> {
+        let mut out = vec![None; hazards.len()];
+        let by_id: HashMap<&str, usize> = hazards
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.id.as_str(), i))
+            .collect();
+        for el in raw {
+            let (Some(id), Some(r)) = (&el.raw.id, &el.raw.raises) else {
+                continue;
+            };
+            let Some(&me) = by_id.get(id.value.as_str()) else {
+                continue;
+            };
+            let p = format!("hazard \"{}\".raises", id.value);
+            let factor = match &r.value.factor {
+                Some(f) if f.value.is_finite() && f.value >= 1.0 && f.value <= 1000.0 => f.value,
+                Some(f) => {
+                    self.push(Diag::at(
+                        f,
+                        format!("{p}.factor"),
+                        format!("must be between 1 and 1000, got {}", f.value),
+                    ));
+                    continue;
+                }
+                None => {
+                    self.push(Diag::at(
+                        r,
+                        &p,
+                        "missing `factor` (how many times the raised hazards' rates go up)",
+                    ));
+                    continue;
+                }
+            };
+            let mut raised = Vec::new();
+            for h in r.value.hazards.iter().flatten() {
+                match ids.get(&h.value) {
+                    Some(hid) if (hid.0 as usize) > me => raised.push(*hid),
+                    Some(_) => self.push(Diag::at(
+                        h,
+                        format!("{p}.hazards"),
+                        format!("\"{}\" must come after \"{}\" in the file (a hazard raises only later ones)", h.value, id.value),
+                    )),
+                    None => self.push(Diag::unknown(
+                        h,
+                        &format!("{p}.hazards"),
+                        "hazard",
+                        hazards.iter().map(|h| h.id.as_str()),
+                    )),
+                }
+            }
+            if raised.is_empty() {
+                self.push(Diag::at(r, format!("{p}.hazards"), "raises no hazard"));
+                continue;
+            }
+            out[me] = Some(Raise {
+                hazards: raised,
+                factor,
+            });
+        }
+        out
     }
 
     /// The hazard's targets: explicit node and link ids plus every element
@@ -335,4 +636,40 @@ impl Selector {
             }
         }
     }
+}
+
+/// A `"MM-DD"` date as its first hour in the model's 365-day calendar.
+pub fn month_day_hour(s: &str) -> Option<f64> {
+    let (m, d) = s.split_once('-')?;
+    if m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let m: usize = m.parse().ok()?;
+    let d: u32 = d.parse().ok()?;
+    if !(1..=12).contains(&m) || d == 0 {
+        return None;
+    }
+    let len = MONTH_START_DAY[m] - MONTH_START_DAY[m - 1];
+    (d <= len).then(|| f64::from(MONTH_START_DAY[m - 1] + d - 1) * crate::units::HOURS_PER_DAY)
+}
+
+/// The sources a hazard cites, for each numeric field it gives.
+fn hazard_citations(r: &RawHazard) -> Citations {
+    let mut cites = Citations::new();
+    for (field, present) in [
+        ("probability", r.probability.is_some()),
+        ("per_year", r.per_year.is_some()),
+        ("duration", r.duration.is_some()),
+        ("hours", r.hours.is_some()),
+        ("usd", r.usd.is_some()),
+        ("fraction", r.fraction.is_some()),
+        ("season", r.season.is_some()),
+        ("notice_days", r.notice_days.is_some()),
+        ("raises", r.raises.is_some()),
+    ] {
+        if present {
+            cites.insert(field.into(), cite(&r.source, field));
+        }
+    }
+    cites
 }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::limits::Quantity;
-use super::raw::{Element, LDist, RawCharge, RawNetwork, RawSource};
+use super::raw::{Element, LDist, RawCharge, RawNetwork, RawOperations, RawSource};
 use super::*;
 use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
 
@@ -39,10 +39,17 @@ pub fn build(raw: &RawNetwork, diags: &mut Vec<Diag>) -> Option<Network> {
         HazardId,
         |c, el| c.hazard(el, &nodes, &node_ids, &links, &link_ids, &mut citations),
     );
+    let operations = c.operations(raw.operations.as_ref(), &mut citations);
+    let raised = c.raised_after(&raw.hazards, &hazards, &hazard_ids);
     if diags.len() > before {
         return None;
     }
+    let mut hazards = hazards;
+    for (h, r) in raised.into_iter().enumerate() {
+        hazards[h].raises = r;
+    }
     Some(Network {
+        operations: operations?,
         name: raw.header.name.clone().unwrap_or_else(|| "network".into()),
         as_of: raw.header.as_of.clone().unwrap_or_default(),
         cargo_unit: raw
@@ -239,6 +246,114 @@ impl<'a> Checker<'a> {
             hours: hours.unwrap_or(Dist::ZERO),
             usd: usd.unwrap_or(Dist::ZERO),
         })
+    }
+
+    /// A distribution per mode (`{ road = ..., rail = ... }`); `None` if
+    /// any mode or value is wrong.
+    pub(super) fn mode_dists(
+        &mut self,
+        key: &str,
+        map: Option<&BTreeMap<String, LDist>>,
+        q: Quantity,
+    ) -> Option<[Option<Dist>; 4]> {
+        let mut out = [None; 4];
+        let mut ok = true;
+        for (mode, d) in map.into_iter().flatten() {
+            let k = format!("{key}.{mode}");
+            let Some(m) = Mode::parse(mode) else {
+                let hint = did_you_mean_or_list(mode, Mode::NAMES, Quote::Value, None);
+                self.push(Diag::at(d, &k, format!("unknown mode \"{mode}\"{hint}")));
+                ok = false;
+                continue;
+            };
+            match self.dist(&k, d, q) {
+                Some(v) => out[m.index()] = Some(v),
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// `[operations]`: driving hours a day (default and by country) and
+    /// holding costs (by mode, by country and mode).
+    pub(super) fn operations(
+        &mut self,
+        raw: Option<&Loc<RawOperations>>,
+        citations: &mut BTreeMap<String, Citations>,
+    ) -> Option<Operations> {
+        let mut ops = Operations::default();
+        let Some(raw) = raw else { return Some(ops) };
+        let r = &raw.value;
+        let mut ok = true;
+        let mut cites = Citations::new();
+        let hours = |c: &mut Checker<'_>, key: &str, v: &Loc<f64>| -> Option<f64> {
+            let good = v.value.is_finite() && v.value > 0.0 && v.value <= 24.0;
+            if !good {
+                c.push(Diag::at(
+                    v,
+                    key,
+                    format!(
+                        "must be more than 0 and at most 24 hours a day, got {}",
+                        v.value
+                    ),
+                ));
+            }
+            good.then_some(v.value)
+        };
+        if let Some(h) = &r.driving_hours {
+            match hours(self, "operations.driving_hours", h) {
+                Some(v) => ops.driving_hours = v,
+                None => ok = false,
+            }
+            cites.insert("driving_hours".into(), cite(&r.source, "driving_hours"));
+        }
+        for (country, h) in r.driving_hours_by_country.iter().flatten() {
+            match hours(
+                self,
+                &format!("operations.driving_hours_by_country.{country}"),
+                h,
+            ) {
+                Some(v) => {
+                    ops.driving_hours_by_country.insert(country.clone(), v);
+                }
+                None => ok = false,
+            }
+            cites.insert(
+                format!("driving_hours_by_country.{country}"),
+                cite(&r.source, "driving_hours_by_country"),
+            );
+        }
+        match self.mode_dists(
+            "operations.holding_usd_per_day",
+            r.holding_usd_per_day.as_ref(),
+            Quantity::Usd,
+        ) {
+            Some(h) => ops.holding = h,
+            None => ok = false,
+        }
+        for mode in r.holding_usd_per_day.iter().flatten().map(|(m, _)| m) {
+            cites.insert(
+                format!("holding_usd_per_day.{mode}"),
+                cite(&r.source, "holding_usd_per_day"),
+            );
+        }
+        for (country, map) in r.holding_by_country.iter().flatten() {
+            let key = format!("operations.holding_by_country.{country}");
+            match self.mode_dists(&key, Some(map), Quantity::Usd) {
+                Some(h) => {
+                    ops.holding_by_country.insert(country.clone(), h);
+                }
+                None => ok = false,
+            }
+            for mode in map.keys() {
+                cites.insert(
+                    format!("holding_by_country.{country}.{mode}"),
+                    cite(&r.source, "holding_by_country"),
+                );
+            }
+        }
+        citations.insert("operations".into(), cites);
+        ok.then_some(ops)
     }
 
     pub(super) fn node_ref(

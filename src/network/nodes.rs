@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use super::limits::Quantity;
 use super::load::{Checker, cite};
 use super::raw::{Element, RawCharge, RawNode, RawTransfer};
 use super::*;
@@ -41,6 +42,19 @@ impl Checker<'_> {
         cites.insert("lon".into(), cite(&r.source, "lon"));
         let dwell = self.dwell(r, &p, &mut cites);
         let transfers = self.transfers(r, &p, &mut cites);
+        let holding = self.mode_dists(
+            &format!("{p}.holding_usd_per_day"),
+            r.holding_usd_per_day.as_ref(),
+            Quantity::Usd,
+        );
+        if let Some(h) = &r.holding_usd_per_day {
+            for mode in h.keys() {
+                cites.insert(
+                    format!("holding_usd_per_day.{mode}"),
+                    cite(&r.source, "holding_usd_per_day"),
+                );
+            }
+        }
         citations.insert(p, cites);
         let tags = r.tags.iter().flatten().map(|t| t.value.clone()).collect();
         Some(Node {
@@ -51,7 +65,9 @@ impl Checker<'_> {
             lon: lon?,
             kind: kind?,
             tags,
-            dwell: dwell?,
+            dwell: dwell.clone()?.0,
+            dwell_into: dwell?.1,
+            holding: holding?,
             transfers: transfers?,
             closed: false,
         })
@@ -75,14 +91,17 @@ impl Checker<'_> {
     }
 
     /// Dwell on arrival by mode (`any` for every mode an explicit entry
-    /// does not give); `None` if any entry is wrong.
+    /// does not give), and by the country entered (`into`); `None` if any
+    /// entry is wrong.
+    #[allow(clippy::type_complexity)]
     fn dwell(
         &mut self,
         r: &RawNode,
         p: &str,
         cites: &mut Citations,
-    ) -> Option<[Option<Charge>; 4]> {
+    ) -> Option<([Option<Charge>; 4], BTreeMap<String, [Option<Charge>; 4]>)> {
         let mut dwell: [Option<Charge>; 4] = [None; 4];
+        let mut into: BTreeMap<String, [Option<Charge>; 4]> = BTreeMap::new();
         let mut ok = true;
         for (mode, charge) in r.dwell.iter().flatten() {
             let key = format!("{p}.dwell.{mode}");
@@ -94,14 +113,30 @@ impl Checker<'_> {
                 ok = false;
                 continue;
             };
-            let given = [
-                ("hours", charge.value.hours.is_some()),
-                ("usd", charge.value.usd.is_some()),
-            ];
-            for (f, _) in given.iter().filter(|(_, present)| *present) {
-                let own = charge.value.source.as_ref().and_then(|s| s.for_field(f));
-                let source = own.map(str::to_string).or_else(|| cite(&r.source, "dwell"));
-                cites.insert(format!("dwell.{mode}.{f}"), source);
+            self.cite_charge(r, charge, &format!("dwell.{mode}"), cites);
+            for (country, entry) in charge.value.into.iter().flatten() {
+                let key = format!("{key}.into.{country}");
+                let valid = country.len() == 2 && country.chars().all(|ch| ch.is_ascii_uppercase());
+                if !valid {
+                    self.push(Diag::at(
+                        entry,
+                        &key,
+                        "the country entered must be an ISO 3166-1 alpha-2 code (two upper-case letters)",
+                    ));
+                    ok = false;
+                    continue;
+                }
+                let Some(ci) = self.charge(&key, entry) else {
+                    ok = false;
+                    continue;
+                };
+                self.cite_charge(r, entry, &format!("dwell.{mode}.into.{country}"), cites);
+                let slot = into.entry(country.clone()).or_default();
+                for m in &modes {
+                    if mode != "any" || slot[m.index()].is_none() {
+                        slot[m.index()] = Some(ci);
+                    }
+                }
             }
             for m in modes {
                 // An explicit mode entry wins over "any".
@@ -110,7 +145,26 @@ impl Checker<'_> {
                 }
             }
         }
-        ok.then_some(dwell)
+        ok.then_some((dwell, into))
+    }
+
+    /// Records the sources of a charge's `hours` and `usd` under `prefix`.
+    fn cite_charge(
+        &mut self,
+        r: &RawNode,
+        charge: &Loc<RawCharge>,
+        prefix: &str,
+        cites: &mut Citations,
+    ) {
+        let given = [
+            ("hours", charge.value.hours.is_some()),
+            ("usd", charge.value.usd.is_some()),
+        ];
+        for (f, _) in given.iter().filter(|(_, present)| *present) {
+            let own = charge.value.source.as_ref().and_then(|s| s.for_field(f));
+            let source = own.map(str::to_string).or_else(|| cite(&r.source, "dwell"));
+            cites.insert(format!("{prefix}.{f}"), source);
+        }
     }
 
     /// The modes a dwell entry's key stands for: one mode, or all of them
@@ -170,6 +224,7 @@ impl Checker<'_> {
             value: RawCharge {
                 hours: t.value.hours.clone(),
                 usd: t.value.usd.clone(),
+                into: None,
                 source: None,
             },
         };

@@ -65,6 +65,8 @@ pub struct RawCharge {
     pub hours: Option<LDist>,
     /// `usd` as written.
     pub usd: Option<LDist>,
+    /// `into` as written (dwell only): a charge by the country entered.
+    pub into: Option<BTreeMap<String, Loc<RawCharge>>>,
     /// `source` as written.
     pub source: Option<RawSource>,
 }
@@ -105,6 +107,8 @@ pub struct RawNode {
     pub dwell: Option<BTreeMap<String, Loc<RawCharge>>>,
     /// `transfers` as written.
     pub transfers: Option<Vec<Loc<RawTransfer>>>,
+    /// `holding_usd_per_day` as written, by mode.
+    pub holding_usd_per_day: Option<BTreeMap<String, LDist>>,
     /// `source` as written.
     pub source: Option<Loc<RawSource>>,
 }
@@ -181,8 +185,18 @@ pub struct RawHazard {
     pub category: Option<Loc<String>>,
     /// `probability` as written.
     pub probability: Option<Loc<f64>>,
-    /// `effect` as written.
-    pub effect: Option<Loc<String>>,
+    /// `effect` as written: one name or a list.
+    pub effect: Option<Loc<RawEffects>>,
+    /// `per_year` as written.
+    pub per_year: Option<Loc<f64>>,
+    /// `months` as written.
+    pub months: Option<Loc<Vec<Loc<i64>>>>,
+    /// `season` as written.
+    pub season: Option<Loc<Vec<Loc<String>>>>,
+    /// `notice_days` as written.
+    pub notice_days: Option<Loc<f64>>,
+    /// `raises` as written.
+    pub raises: Option<Loc<RawRaise>>,
     /// `duration` as written.
     pub duration: Option<LDist>,
     /// `hours` as written.
@@ -193,6 +207,42 @@ pub struct RawHazard {
     pub fraction: Option<LDist>,
     /// `targets` as written.
     pub targets: Option<Loc<RawTargets>>,
+    /// `source` as written.
+    pub source: Option<Loc<RawSource>>,
+}
+
+/// A hazard's `effect`: one name, or several that occur together.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged, expecting = "an effect name, or a list of effect names")]
+pub enum RawEffects {
+    /// `effect = "close"`.
+    One(String),
+    /// `effect = ["delay", "cost"]`.
+    Many(Vec<String>),
+}
+
+/// A hazard's `raises = { hazards = [...], factor = 3 }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRaise {
+    /// The raised hazards' ids.
+    pub hazards: Option<Vec<Loc<String>>>,
+    /// The factor on their rates while this one is in effect.
+    pub factor: Option<Loc<f64>>,
+}
+
+/// `[operations]`: driving hours and holding costs.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOperations {
+    /// `driving_hours` as written.
+    pub driving_hours: Option<Loc<f64>>,
+    /// `driving_hours_by_country` as written.
+    pub driving_hours_by_country: Option<BTreeMap<String, Loc<f64>>>,
+    /// `holding_usd_per_day` as written, by mode.
+    pub holding_usd_per_day: Option<BTreeMap<String, LDist>>,
+    /// `holding_by_country` as written: by country, then mode.
+    pub holding_by_country: Option<BTreeMap<String, BTreeMap<String, LDist>>>,
     /// `source` as written.
     pub source: Option<Loc<RawSource>>,
 }
@@ -211,7 +261,7 @@ impl RawNode {
         if let Some(dwell) = patch.dwell {
             self.dwell.get_or_insert_with(BTreeMap::new).extend(dwell);
         }
-        patch_fields!(self, patch; id, name, country, lat, lon, kind, tags, transfers, source);
+        patch_fields!(self, patch; id, name, country, lat, lon, kind, tags, transfers, holding_usd_per_day, source);
     }
 }
 
@@ -239,8 +289,8 @@ impl RawLink {
 impl RawHazard {
     /// Applies a scenario patch.
     pub fn patch(&mut self, patch: RawHazard) {
-        patch_fields!(self, patch; id, name, category, probability, effect, duration, hours,
-            usd, fraction, targets, source);
+        patch_fields!(self, patch; id, name, category, probability, effect, per_year, months,
+            season, notice_days, raises, duration, hours, usd, fraction, targets, source);
     }
 }
 
@@ -277,6 +327,8 @@ pub struct RawNetwork {
     pub links: Vec<Element<RawLink>>,
     /// `[[hazards]]`, each with where it was written.
     pub hazards: Vec<Element<RawHazard>>,
+    /// `[operations]`.
+    pub operations: Option<Loc<RawOperations>>,
     /// The id of every `[[nodes]]` entry, including those that could not be
     /// read (a misspelt field): references to them are not "unknown".
     pub node_ids_written: Vec<String>,
@@ -284,11 +336,13 @@ pub struct RawNetwork {
     pub link_ids_written: Vec<String>,
 }
 
-/// `[network]` and nothing else at the top level besides the arrays.
+/// `[network]` and `[operations]`, and nothing else at the top level
+/// besides the arrays.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTop {
     network: Option<RawHeader>,
+    operations: Option<Loc<RawOperations>>,
 }
 
 /// Reads a network file into its raw form, collecting every problem.
@@ -310,9 +364,14 @@ pub fn parse(files: &Files, file: FileId, diags: &mut Vec<Diag>) -> Option<RawNe
     if let Some(v) = toml_in::take(&mut doc, "hazards") {
         net.hazards = elements("hazards", v, file, "hazard", diags);
     }
-    let (top, _): (RawTop, _) =
-        toml_in::deserialize_rest(doc, file, &["network", "nodes", "links", "hazards"], diags);
+    let (top, _): (RawTop, _) = toml_in::deserialize_rest(
+        doc,
+        file,
+        &["network", "operations", "nodes", "links", "hazards"],
+        diags,
+    );
     net.header = top.network.unwrap_or_default();
+    net.operations = top.operations;
     Some(net)
 }
 

@@ -267,7 +267,7 @@ impl ExpectedRisk {
             link: vec![[0.0; N_CATEGORIES]; net.links.len()],
         };
         for h in &net.hazards {
-            let impact = h.probability * h.effect.expected_usd(vot, cargo.value_usd);
+            let impact = h.expected_usd(vot, cargo.value_usd);
             let c = h.category.index();
             for n in &h.nodes {
                 r.node[n.0 as usize][c] += impact;
@@ -308,11 +308,19 @@ fn link_edges(
             ) else {
                 continue;
             };
-            let head = &net.nodes[b.0 as usize];
-            let dwell = head.dwell[l.mode.index()]
+            let dwell = net
+                .dwell_at(a, b, l.mode)
                 .as_ref()
                 .map(Part::of)
                 .unwrap_or_default();
+            let hours = match l.mode {
+                // Planning spreads a driver's daily rest over the driving.
+                Mode::Road => {
+                    let per_day = net.operations.driving_hours_in(&net.node(a).country);
+                    l.mean_hours() * crate::units::HOURS_PER_DAY / per_day
+                }
+                _ => l.mean_hours(),
+            };
             edges.push(Edge {
                 kind: EdgeKind::Link {
                     link: LinkId(li as u32),
@@ -322,7 +330,7 @@ fn link_edges(
                 to: vb,
                 km: l.mean_km(),
                 main: Part {
-                    hours: l.mean_hours(),
+                    hours,
                     usd: l.mean_usd(),
                 },
                 dwell,

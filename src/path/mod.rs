@@ -23,7 +23,7 @@ pub use bidirectional::BiState;
 pub use csr::{ArcWeights, Csr};
 pub use dijkstra::{QueryState, Stop};
 pub use graph::{Edge, EdgeId, EdgeKind, Graph, Vertex, Weights};
-pub use route::{Route, Step, StepKind, best_path};
+pub use route::{Route, Step, StepKind, best_path, best_path_from};
 
 use crate::scenario::{Group, Scenario};
 

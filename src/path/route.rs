@@ -24,7 +24,21 @@ pub fn best_path(
     destination: NodeId,
     allowed: Option<&[bool]>,
 ) -> Option<(f64, Vec<EdgeId>)> {
-    let mut sources: Vec<(Vertex, f64)> = g.vertices_of(origin).map(|v| (v, 0.0)).collect();
+    let sources: Vec<(Vertex, f64)> = g.vertices_of(origin).map(|v| (v, 0.0)).collect();
+    best_path_from(g, weights, state, sources, via, destination, allowed)
+}
+
+/// [`best_path`] from given start vertices at given costs (a shipment
+/// standing at one vertex re-planning the rest of its way).
+pub fn best_path_from(
+    g: &Graph,
+    weights: &Weights,
+    state: &mut QueryState,
+    mut sources: Vec<(Vertex, f64)>,
+    via: &[NodeId],
+    destination: NodeId,
+    allowed: Option<&[bool]>,
+) -> Option<(f64, Vec<EdgeId>)> {
     if sources.is_empty() {
         return None;
     }

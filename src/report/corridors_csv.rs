@@ -68,6 +68,7 @@ struct Row<'a> {
     usd_borders: Num,
     usd_transfers_ports: Num,
     usd_risk_events: Num,
+    usd_holding: Num,
     planned_km: Option<Num>,
     planned_expected_gc: Option<Num>,
 }
@@ -146,6 +147,7 @@ impl<'a> Row<'a> {
             usd_borders: part(CostPart::Borders),
             usd_transfers_ports: part(CostPart::TransfersPorts),
             usd_risk_events: part(CostPart::RiskEvents),
+            usd_holding: part(CostPart::Holding),
             planned_km: c.planned.as_ref().map(|p| Num(p.km)),
             planned_expected_gc: c.planned.as_ref().map(|p| Num(p.expected_generalized_cost)),
         }

@@ -112,6 +112,7 @@ pub(super) fn build(
     let risk_weights = risk_weights(top, diags);
     let corridors = net.map_or_else(Vec::new, |net| corridors(raw, net, diags));
     let montecarlo = montecarlo(top, diags);
+    let departure = departure(top, diags);
     let id = scenario_id(files, raw, diags);
     if diags.len() > before {
         return None;
@@ -130,6 +131,7 @@ pub(super) fn build(
         risk_weights,
         corridors,
         montecarlo: montecarlo?,
+        departure: departure?,
         inputs,
         overrides: overrides.to_vec(),
     })
@@ -283,6 +285,123 @@ fn corridors(raw: &RawScenario, net: &Network, diags: &mut Vec<Diag>) -> Vec<Cor
         }
     }
     corridors
+}
+
+/// Month names, for departure labels.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `[departure]`: a month, a date, or a window (`from`, `to`); any day of
+/// the year when absent.
+fn departure(top: &RawTop, diags: &mut Vec<Diag>) -> Option<Departure> {
+    use crate::network::{MONTH_START_DAY, month_day_hour};
+    let Some(d) = &top.departure else {
+        return Some(Departure::default());
+    };
+    let r = &d.value;
+    let given = [
+        r.month.is_some(),
+        r.date.is_some(),
+        r.from.is_some() || r.to.is_some(),
+    ];
+    if given.iter().filter(|g| **g).count() != 1 {
+        diags.push(Diag::at(
+            d,
+            "departure",
+            "give one of `month = 1..12`, `date = \"YYYY-MM-DD\"`, or a window `from = \"MM-DD\"`, `to = \"MM-DD\"`",
+        ));
+        return None;
+    }
+    let day = |i: u32| days_to_hours(f64::from(i));
+    if let Some(m) = &r.month {
+        if !(1..=12).contains(&m.value) {
+            diags.push(Diag::at(
+                m,
+                "departure.month",
+                format!("a month is 1 to 12, got {}", m.value),
+            ));
+            return None;
+        }
+        let i = m.value as usize - 1;
+        return Some(Departure {
+            from_hour: day(MONTH_START_DAY[i]),
+            span_hours: day(MONTH_START_DAY[i + 1] - MONTH_START_DAY[i]),
+            label: MONTHS[i].into(),
+        });
+    }
+    if let Some(date) = &r.date {
+        let hour = date
+            .value
+            .split_once('-')
+            .filter(|(y, _)| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
+            .and_then(|(_, md)| month_day_hour(md));
+        let Some(from_hour) = hour else {
+            diags.push(Diag::at(
+                date,
+                "departure.date",
+                format!(
+                    "\"{}\" is not a date as \"YYYY-MM-DD\" (the model's calendar has no 29 February)",
+                    date.value
+                ),
+            ));
+            return None;
+        };
+        return Some(Departure {
+            from_hour,
+            span_hours: day(1),
+            label: date.value.clone(),
+        });
+    }
+    departure_window(d, diags)
+}
+
+/// `[departure] from = "MM-DD"`, `to = "MM-DD"`: every day from the first
+/// to the last, which may wrap over the new year.
+fn departure_window(d: &Loc<super::raw::RawDeparture>, diags: &mut Vec<Diag>) -> Option<Departure> {
+    use crate::network::{HOURS_PER_YEAR, month_day_hour};
+    let r = &d.value;
+    let mut ends = [(&r.from, "from"), (&r.to, "to")].map(|(v, key)| {
+        let Some(v) = v else {
+            diags.push(Diag::at(
+                d,
+                format!("departure.{key}"),
+                "a window needs both `from` and `to` (\"MM-DD\")",
+            ));
+            return None;
+        };
+        let h = month_day_hour(&v.value);
+        if h.is_none() {
+            diags.push(Diag::at(
+                v,
+                format!("departure.{key}"),
+                format!(
+                    "\"{}\" is not a date as \"MM-DD\" (e.g. \"12-01\")",
+                    v.value
+                ),
+            ));
+        }
+        h.map(|h| (h, v.value.clone()))
+    });
+    let (Some((from, a)), Some((to, b))) = (ends[0].take(), ends[1].take()) else {
+        return None;
+    };
+    Some(Departure {
+        from_hour: from,
+        span_hours: (to - from).rem_euclid(HOURS_PER_YEAR) + days_to_hours(1.0),
+        label: format!("{a} to {b}"),
+    })
 }
 
 /// `[montecarlo]`: trials ≥ 1 and seed ≥ 0, with their defaults.

@@ -82,6 +82,28 @@ pub struct MonteCarlo {
     pub seed: u64,
 }
 
+/// When shipments depart: uniformly within a span of the calendar year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Departure {
+    /// First hour of the span in the model's 365-day year.
+    pub from_hour: f64,
+    /// Length of the span in hours (a day for a date, a year when absent).
+    pub span_hours: f64,
+    /// How the scenario put it: `January`, `2026-01-15`, `12-01 to 02-28`,
+    /// `any day of the year`.
+    pub label: String,
+}
+
+impl Default for Departure {
+    fn default() -> Departure {
+        Departure {
+            from_hour: 0.0,
+            span_hours: crate::network::HOURS_PER_YEAR,
+            label: "any day of the year".into(),
+        }
+    }
+}
+
 /// Default Monte-Carlo seed, printed in every report.
 pub const DEFAULT_SEED: u64 = 42;
 /// Default number of trials.
@@ -119,6 +141,8 @@ pub struct Scenario {
     pub corridors: Vec<Corridor>,
     /// Monte-Carlo settings.
     pub montecarlo: MonteCarlo,
+    /// When shipments depart.
+    pub departure: Departure,
     /// Scenario and network files with their hashes.
     pub inputs: Vec<InputFile>,
     /// The `--set` overrides applied, as given.

@@ -55,6 +55,8 @@ pub struct RawTop {
     pub cargo: Option<Loc<RawCargo>>,
     /// `risk_weights` as written.
     pub risk_weights: Option<BTreeMap<String, Loc<f64>>>,
+    /// `departure` as written.
+    pub departure: Option<Loc<RawDeparture>>,
     /// `montecarlo` as written.
     pub montecarlo: Option<RawMonteCarlo>,
 }
@@ -86,8 +88,22 @@ impl RawTop {
                 .get_or_insert_with(BTreeMap::new)
                 .extend(w);
         }
-        patch_fields!(self, p; id, name, description, network, origin, destination);
+        patch_fields!(self, p; id, name, description, network, origin, destination, departure);
     }
+}
+
+/// `[departure]`: one of a month, a date, or a window.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeparture {
+    /// `month` as written (1..12).
+    pub month: Option<Loc<i64>>,
+    /// `date` as written (`YYYY-MM-DD`).
+    pub date: Option<Loc<String>>,
+    /// `from` as written (`MM-DD`, first day of a window).
+    pub from: Option<Loc<String>>,
+    /// `to` as written (`MM-DD`, last day of a window).
+    pub to: Option<Loc<String>>,
 }
 
 /// `[[corridors]]`.
@@ -120,14 +136,30 @@ impl RawCorridor {
 pub enum RawChange {
     /// Enable planned links.
     Enable(Vec<Loc<String>>),
-    /// Close nodes or links for the whole scenario.
-    Close(Vec<Loc<String>>),
+    /// Close nodes or links, for the whole scenario or a window.
+    Close(RawClose),
     /// Patch a node.
     Node(Loc<String>, RawNode),
     /// Patch a link.
     Link(Loc<String>, RawLink),
     /// Patch a hazard.
     Hazard(Loc<String>, RawHazard),
+}
+
+/// A `close` change: what, and optionally when (days after departure).
+#[derive(Debug, Clone)]
+pub struct RawClose {
+    /// The closed nodes and links.
+    pub ids: Vec<Loc<String>>,
+    /// `from_day` as written.
+    pub from_day: Option<Loc<f64>>,
+    /// `days` as written.
+    pub days: Option<Loc<f64>>,
+    /// `category` as written.
+    pub category: Option<Loc<String>>,
+    /// `season` as written: closed every year from the first date to the
+    /// second (`["MM-DD", "MM-DD"]`).
+    pub season: Option<Loc<Vec<Loc<String>>>>,
 }
 
 /// Shape of one `[[changes]]` table before `set` is read.
@@ -139,6 +171,10 @@ struct ChangeHead {
     node: Option<Loc<String>>,
     link: Option<Loc<String>>,
     hazard: Option<Loc<String>>,
+    from_day: Option<Loc<f64>>,
+    days: Option<Loc<f64>>,
+    category: Option<Loc<String>>,
+    season: Option<Loc<Vec<Loc<String>>>>,
     #[serde(default, rename = "set")]
     _set: serde::de::IgnoredAny,
 }
@@ -155,6 +191,7 @@ pub const TOP_KEYS: &[&str] = &[
     "risk_weights",
     "corridors",
     "changes",
+    "departure",
     "montecarlo",
 ];
 
@@ -263,8 +300,31 @@ pub fn change(value: Spanned<DeValue<'_>>, file: FileId, label: &str) -> Result<
     if let Some(e) = head.enable {
         return no_set(set, file, label).map(|_| RawChange::Enable(e));
     }
-    if let Some(c) = head.close {
-        return no_set(set, file, label).map(|_| RawChange::Close(c));
+    let timed = head
+        .from_day
+        .as_ref()
+        .or(head.days.as_ref())
+        .map(|v| v.span.clone())
+        .or_else(|| head.category.as_ref().map(|c| c.span.clone()))
+        .or_else(|| head.season.as_ref().map(|c| c.span.clone()));
+    if let Some(ids) = head.close {
+        return no_set(set, file, label).map(|_| {
+            RawChange::Close(RawClose {
+                ids,
+                from_day: head.from_day,
+                days: head.days,
+                category: head.category,
+                season: head.season,
+            })
+        });
+    }
+    if let Some(span) = timed {
+        return Err(Diag::in_file(
+            file,
+            Some(span),
+            label,
+            "`from_day`, `days`, `season` and `category` go with `close`",
+        ));
     }
     let Some(set) = set else {
         return Err(here("missing `set = { ... }` with the fields to change"));

@@ -1,0 +1,245 @@
+//! The trial's calendar: when the shipment departs, and when each hazard
+//! is in effect, as intervals on the shipment's own clock (hours after
+//! departure).
+//!
+//! - A **trial hazard** (written with `probability`, any effect but a
+//!   closure) is in effect for the whole trial or not at all: one draw,
+//!   shared by every element it targets, in its months only.
+//! - A **calendar hazard** (a closure written with `probability`, or any
+//!   hazard written with `per_year`) has occurrences that start as a
+//!   Poisson process in its months, each lasting a drawn duration. They
+//!   are laid from [`SimModel`]'s look-back before departure (so one in
+//!   effect at departure is there, partly over) to [`HORIZON_HOURS`] after.
+//! - A **season** is in effect in its window every year; a **window**
+//!   (a what-if closure) from its first to its last hour after departure.
+//! - A hazard raised by another ([`crate::network::Raise`]) has its rate
+//!   (or probability) multiplied while the other is in effect: its
+//!   occurrences are drawn at the raised rate and thinned to the rate in
+//!   force at each start.
+//!
+//! Every draw is counter-based on (trial key, hazard, counter), so a
+//! hazard's occurrences never depend on another hazard's.
+
+use super::draws::{Sampler, splitmix64, unit};
+use crate::network::{HOURS_PER_YEAR, month_of_hour};
+
+/// How far after departure occurrences are laid: 180 days. A shipment still
+/// on its way after that meets no further occurrence.
+pub const HORIZON_HOURS: f64 = 180.0 * crate::units::HOURS_PER_DAY;
+
+/// Longest look-back before departure for an occurrence still in effect:
+/// three years (a political regime may last that long).
+pub const MAX_LOOKBACK_HOURS: f64 = 3.0 * HOURS_PER_YEAR;
+
+/// How a hazard's occurrences are laid on the calendar.
+#[derive(Debug, Clone)]
+pub enum TimingSim {
+    /// In effect for the whole trial with its probability (in its months).
+    Trial {
+        /// Chance of being in effect.
+        probability: f64,
+    },
+    /// Poisson starts with a drawn duration each.
+    Poisson {
+        /// Starts per hour while in its months.
+        rate: f64,
+        /// How long an occurrence lasts, hours.
+        duration: Sampler,
+        /// How far before departure an occurrence may start and still be
+        /// in effect (its duration's 99.9th percentile, at most a year).
+        lookback: f64,
+    },
+    /// Every year from `from` for `len` hours (hour of the year).
+    Season {
+        /// First hour in the calendar year.
+        from: f64,
+        /// Length in hours.
+        len: f64,
+    },
+    /// From `from` to `to` hours after departure.
+    Window {
+        /// Start, hours after departure.
+        from: f64,
+        /// End, hours after departure.
+        to: f64,
+    },
+}
+
+/// When a trial departs: uniformly within a span of the calendar year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DepartureSim {
+    /// First hour of the span in the calendar year.
+    pub from_hour: f64,
+    /// Length of the span in hours (0: a fixed instant).
+    pub span_hours: f64,
+}
+
+impl DepartureSim {
+    /// Departure hour of the year for a uniform `u`.
+    pub fn at(&self, u: f64) -> f64 {
+        (self.from_hour + u * self.span_hours).rem_euclid(HOURS_PER_YEAR)
+    }
+}
+
+/// A counter-based uniform for hazard `h`'s draw number `n` in a trial.
+#[inline]
+pub fn hazard_unit(key: u64, h: u32, n: u64) -> f64 {
+    unit(splitmix64(
+        key ^ splitmix64((u64::from(h) << 40) ^ n ^ 0x5DEE_CE66_D1CE_5EED),
+    ))
+}
+
+/// The uniform that sets a trial's departure.
+#[inline]
+pub fn departure_unit(key: u64) -> f64 {
+    unit(splitmix64(key ^ 0xA076_1D64_78BD_642F))
+}
+
+/// Draw numbers of a hazard: 0 is its trial draw, 1.. its effects' sizes,
+/// and [`FIRST_ARRIVAL_DRAW`].. three per candidate occurrence.
+pub const FIRST_ARRIVAL_DRAW: u64 = 64;
+
+/// One trial's calendar: every hazard's state, reused across trials.
+#[derive(Debug, Clone, Default)]
+pub struct Calendar {
+    /// Departure, hour of the calendar year.
+    pub t0: f64,
+    /// Per hazard: the trial draw (for trial hazards).
+    pub u: Vec<f64>,
+    /// Per hazard: occurrences as (start, end), hours after departure,
+    /// sorted by start (calendar hazards, seasons and windows).
+    pub spans: Vec<Vec<(f64, f64)>>,
+    /// Per hazard: whether it has any occurrence that has not ended by
+    /// departure (a quick test before looking at `spans`).
+    pub live: Vec<bool>,
+}
+
+impl Calendar {
+    /// An empty calendar for `n` hazards.
+    pub fn new(n: usize) -> Calendar {
+        Calendar {
+            t0: 0.0,
+            u: vec![0.0; n],
+            spans: vec![Vec::new(); n],
+            live: vec![false; n],
+        }
+    }
+
+    /// The end of hazard `h`'s occurrence covering `t`, if one does.
+    #[inline]
+    pub fn covering_end(&self, h: usize, t: f64) -> Option<f64> {
+        if !self.live[h] {
+            return None;
+        }
+        self.spans[h]
+            .iter()
+            .take_while(|(s, _)| *s <= t)
+            .filter(|(_, e)| *e > t)
+            .map(|(_, e)| *e)
+            .fold(None, |m: Option<f64>, e| Some(m.map_or(e, |m| m.max(e))))
+    }
+
+    /// Whether any occurrence of `h` overlaps `[from, to)`.
+    pub fn any_in(&self, h: usize, from: f64, to: f64) -> bool {
+        self.spans[h].iter().any(|&(s, e)| s < to && e > from)
+    }
+}
+
+/// What the calendar needs to know of one hazard.
+#[derive(Debug, Clone)]
+pub struct HazardClock {
+    /// How it is laid on the calendar.
+    pub timing: TimingSim,
+    /// Months (0-based) in which it may start or be in effect.
+    pub months: [bool; 12],
+    /// The hazards raising it, with their factors.
+    pub raised_by: Vec<(usize, f64)>,
+    /// Whether all twelve months are in (no month to look up).
+    pub all_year: bool,
+}
+
+impl HazardClock {
+    /// The factor on this hazard's rate at `t` (hours after departure):
+    /// the product of the factors of the raising hazards in effect.
+    #[inline]
+    fn factor(&self, clocks: &[HazardClock], cal: &Calendar, t: f64) -> f64 {
+        if self.raised_by.is_empty() {
+            return 1.0;
+        }
+        self.raised_by
+            .iter()
+            .filter(|(p, _)| in_effect(clocks, cal, *p, t))
+            .map(|(_, f)| f)
+            .product()
+    }
+
+    #[inline]
+    fn in_months(&self, t0: f64, t: f64) -> bool {
+        self.all_year || self.months[month_of_hour(t0 + t)]
+    }
+}
+
+/// Whether hazard `h` is in effect at `t` hours after departure.
+#[inline]
+pub fn in_effect(clocks: &[HazardClock], cal: &Calendar, h: usize, t: f64) -> bool {
+    let c = &clocks[h];
+    match c.timing {
+        TimingSim::Trial { probability } => {
+            c.in_months(cal.t0, t) && cal.u[h] < (probability * c.factor(clocks, cal, t)).min(1.0)
+        }
+        _ => cal.covering_end(h, t).is_some(),
+    }
+}
+
+/// Lays every hazard of a trial on its calendar, in network order (a
+/// raising hazard comes before those it raises).
+pub fn draw(clocks: &[HazardClock], departure: &DepartureSim, key: u64, cal: &mut Calendar) {
+    cal.t0 = departure.at(departure_unit(key));
+    for (h, c) in clocks.iter().enumerate() {
+        cal.spans[h].clear();
+        cal.u[h] = hazard_unit(key, h as u32, 0);
+        match &c.timing {
+            TimingSim::Trial { .. } => {}
+            TimingSim::Poisson {
+                rate,
+                duration,
+                lookback,
+            } => {
+                let max_factor: f64 = c.raised_by.iter().map(|(_, f)| f).product();
+                let peak = rate * max_factor;
+                if peak <= 0.0 {
+                    continue;
+                }
+                let mut t = -lookback;
+                let mut n = FIRST_ARRIVAL_DRAW;
+                loop {
+                    t += -hazard_unit(key, h as u32, n).ln() / peak;
+                    if t >= HORIZON_HOURS {
+                        break;
+                    }
+                    let accept = hazard_unit(key, h as u32, n + 1);
+                    let d = duration.at_coarse(hazard_unit(key, h as u32, n + 2));
+                    n += 3;
+                    if t + d <= 0.0 || !c.in_months(cal.t0, t) {
+                        continue;
+                    }
+                    if max_factor > 1.0 && accept * max_factor >= c.factor(clocks, cal, t) {
+                        continue;
+                    }
+                    cal.spans[h].push((t, t + d));
+                }
+            }
+            TimingSim::Season { from, len } => {
+                let first = from - cal.t0;
+                for y in [-1.0, 0.0, 1.0] {
+                    let s = first + y * HOURS_PER_YEAR;
+                    if s + len > 0.0 && s < HORIZON_HOURS {
+                        cal.spans[h].push((s, s + len));
+                    }
+                }
+            }
+            TimingSim::Window { from, to } => cal.spans[h].push((*from, *to)),
+        }
+        cal.live[h] = !cal.spans[h].is_empty();
+    }
+}

@@ -1,0 +1,386 @@
+//! Time in the model, against closed-form answers: each shipment carries
+//! its own clock; closures are met when the shipment gets there and end
+//! when they end; waiting costs holding; trucks rest; dwell depends on the
+//! country entered; hazards with several effects, hazards that raise
+//! others, seasons and rates. Tolerances are derived from the trial count.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use corridor::montecarlo::{Manifest, SimModel, Summary, run_trials, summarize};
+use corridor::scenario::Scenario;
+use corridor::scenario::load::load_scenario_from;
+
+fn node(id: &str, country: &str, kind: &str) -> String {
+    format!(
+        "[[nodes]]\nid = \"{id}\"\nname = \"{id}\"\ncountry = \"{country}\"\nlat = 40\nlon = 70\nkind = \"{kind}\"\n"
+    )
+}
+
+fn road(id: &str, from: &str, to: &str, hours: f64, usd: f64) -> String {
+    format!(
+        "[[links]]\nid = \"{id}\"\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"road\"\nkm = 100\nhours = {hours}\nusd = {usd}\n"
+    )
+}
+
+fn scenario(net: &str, sc: &str, overrides: &[&str]) -> Scenario {
+    let mut texts = BTreeMap::new();
+    texts.insert(PathBuf::from("t/net.toml"), net.to_string());
+    texts.insert(
+        PathBuf::from("t/sc.toml"),
+        format!("network = \"net.toml\"\n{sc}"),
+    );
+    let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
+    load_scenario_from(Path::new("t/sc.toml"), &texts, &overrides).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn simulate(sc: &Scenario, trials: u64) -> Summary {
+    let model = SimModel::new(sc).unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap();
+    let acc = pool.install(|| run_trials(&model, sc.montecarlo.seed, 0..trials, &|_| {}));
+    summarize(sc, &model, &acc, Manifest::new(sc, "t/sc.toml"))
+}
+
+/// Four standard errors of a proportion, plus a hair.
+fn prop_tol(p: f64, n: u64) -> f64 {
+    4.0 * (p * (1.0 - p) / n as f64).sqrt() + 1e-9
+}
+
+/// Value of time 24 USD/day: one USD an hour.
+const HEAD: &str = "origin = \"a\"\ndestination = \"b\"\n[cargo]\nvalue_usd = 10000\nvalue_of_time_usd_per_day = 24\n";
+
+/// Holding cost 48 USD/day on roads: two USD an hour of waiting.
+const HOLDING: &str = "[operations]\nholding_usd_per_day = { road = 48 }\n";
+
+/// a → x (120 h, day 5) → b (24 h): one route through the crossing x.
+fn one_crossing(extra: &str) -> String {
+    format!(
+        "{HOLDING}{}{}{}{}{}{extra}",
+        node("a", "KZ", "city"),
+        node("x", "KZ", "border"),
+        node("b", "KZ", "city"),
+        road("ax", "a", "x", 120.0, 500.0),
+        road("xb", "x", "b", 24.0, 500.0),
+    )
+}
+
+fn close_x(from_day: f64, days: f64) -> String {
+    format!("[[changes]]\nclose = [\"x\"]\nfrom_day = {from_day}\ndays = {days}\n")
+}
+
+#[test]
+fn a_closure_from_departure_costs_the_remaining_wait_and_its_holding() {
+    let base = simulate(&scenario(&one_crossing(""), HEAD, &[]), 200).free_choice;
+    let sc = scenario(
+        &one_crossing(""),
+        &format!("{HEAD}{}", close_x(0.0, 30.0)),
+        &[],
+    );
+    let closed = simulate(&sc, 200).free_choice;
+    // x is reached on day 5 and reopens on day 30: 25 days (600 h) of waiting.
+    let waited_days = closed.days.mean - base.days.mean;
+    assert!((waited_days - 25.0).abs() < 1e-6, "{waited_days}");
+    // Holding: 600 h at 2 USD/h.
+    let extra_usd = closed.usd.mean - base.usd.mean;
+    assert!((extra_usd - 1200.0).abs() < 1e-6, "{extra_usd}");
+    assert!((closed.breakdown_usd["holding"] - 1200.0).abs() < 1e-6);
+    // The generalized cost adds the holding and the wait at 1 USD/h.
+    let gc = closed.generalized_cost.mean - base.generalized_cost.mean;
+    assert!((gc - 1800.0).abs() < 1e-3, "{gc}");
+    assert_eq!(closed.waited_out_closure.p, 1.0);
+}
+
+#[test]
+fn a_closure_that_ends_before_the_shipment_arrives_costs_nothing() {
+    let base = simulate(&scenario(&one_crossing(""), HEAD, &[]), 200).free_choice;
+    // Closed for the first two days; x is reached on day 5.
+    let sc = scenario(
+        &one_crossing(""),
+        &format!("{HEAD}{}", close_x(0.0, 2.0)),
+        &[],
+    );
+    let s = simulate(&sc, 200).free_choice;
+    assert_eq!(s.days.mean, base.days.mean);
+    assert_eq!(s.usd.mean, base.usd.mean);
+    assert_eq!(s.waited_out_closure.p, 0.0);
+}
+
+/// a → m (48 h) → x (72 h) → b, and m → y → b around x costing `detour` more.
+fn fork(detour: f64) -> String {
+    format!(
+        "{HOLDING}{}{}{}{}{}{}{}{}{}{}",
+        node("a", "KZ", "city"),
+        node("m", "KZ", "city"),
+        node("x", "KZ", "border"),
+        node("y", "KZ", "border"),
+        node("b", "KZ", "city"),
+        road("am", "a", "m", 48.0, 100.0),
+        road("mx", "m", "x", 72.0, 100.0),
+        road("xb", "x", "b", 24.0, 100.0),
+        road("my", "m", "y", 72.0, 100.0 + detour),
+        road("yb", "y", "b", 24.0, 100.0),
+    )
+}
+
+#[test]
+fn a_closure_that_begins_on_the_way_is_met_and_waited_or_avoided_from_where_the_shipment_stands() {
+    // x closes on day 1 for 30 days: not known at departure, known on
+    // reaching m (hour 48), where it is in effect.
+    let change = close_x(1.0, 30.0);
+    // A cheap way round from m: the shipment re-plans there.
+    let s = simulate(&scenario(&fork(50.0), &format!("{HEAD}{change}"), &[]), 200).free_choice;
+    assert_eq!(s.detoured.p, 1.0);
+    assert_eq!(s.waited_out_closure.p, 0.0);
+    assert!((s.days.mean - 144.0 / 24.0).abs() < 1e-9, "{}", s.days.mean);
+    assert!((s.usd.mean - 350.0).abs() < 1e-9, "{}", s.usd.mean);
+    // The way round costs more than waiting: it waits at x from hour 120
+    // to the end of day 31 (hour 744).
+    let s = simulate(&scenario(&fork(5e5), &format!("{HEAD}{change}"), &[]), 200).free_choice;
+    assert_eq!(s.detoured.p, 0.0);
+    assert_eq!(s.waited_out_closure.p, 1.0);
+    assert!(
+        (s.days.mean - (744.0 + 24.0) / 24.0).abs() < 1e-9,
+        "{}",
+        s.days.mean
+    );
+    assert!((s.breakdown_usd["holding"] - 2.0 * 624.0).abs() < 1e-6);
+    // Had it been known at departure (from day 0), the shipment would have
+    // gone round from the start: same route, so the same cost.
+    let s = simulate(
+        &scenario(&fork(50.0), &format!("{HEAD}{}", close_x(0.0, 30.0)), &[]),
+        50,
+    )
+    .free_choice;
+    assert_eq!(s.detoured.p, 1.0);
+    assert!((s.usd.mean - 350.0).abs() < 1e-9);
+}
+
+fn winter_closure() -> String {
+    "[[hazards]]\nid = \"winter\"\ncategory = \"weather\"\nseason = [\"12-01\", \"04-01\"]\neffect = \"close\"\ntargets.nodes = [\"x\"]\n".into()
+}
+
+#[test]
+fn a_seasonal_closure_touches_only_shipments_that_reach_it_in_season() {
+    let n = 20_000;
+    let net = one_crossing(&winter_closure());
+    let july = simulate(&scenario(&net, HEAD, &["departure.month=7"]), n).free_choice;
+    assert_eq!(july.waited_out_closure.p, 0.0);
+    assert!((july.days.mean - 6.0).abs() < 1e-9);
+    // Departing in January, every shipment waits at x until 1 April (day
+    // 90 of the year), then drives one more day. Departures are uniform
+    // over January's 31 days: mean day 15.5.
+    let jan = simulate(&scenario(&net, HEAD, &["departure.month=1"]), n).free_choice;
+    assert_eq!(jan.waited_out_closure.p, 1.0);
+    let expected = 90.0 - 15.5 + 1.0;
+    let tol = 4.0 * 31.0 / 12f64.sqrt() / (n as f64).sqrt();
+    assert!(
+        (jan.days.mean - expected).abs() < tol,
+        "{} vs {expected}",
+        jan.days.mean
+    );
+    // Departing in November, only those that reach x (5 days later) on or
+    // after 1 December: the last 5 of November's 30 days.
+    let nov = simulate(&scenario(&net, HEAD, &["departure.month=11"]), n).free_choice;
+    let share = 5.0 / 30.0;
+    let waited = nov.waited_out_closure.p;
+    assert!(
+        (waited - share).abs() < prop_tol(share, n),
+        "{waited} vs {share}"
+    );
+}
+
+#[test]
+fn a_rate_and_duration_hazard_is_in_effect_its_closed_form_share_of_the_time() {
+    // Occurrences start 12 times a year (Poisson) and last 30 days each:
+    // in effect with probability 1 − exp(−12 × 720 / 8760) when met.
+    let hazard = "[[hazards]]\nid = \"unrest\"\ncategory = \"security\"\nper_year = 12\nduration = 720\neffect = \"loss\"\nfraction = 0.01\ntargets.links = [\"ax\"]\n";
+    let n = 50_000;
+    let s = simulate(&scenario(&one_crossing(hazard), HEAD, &[]), n).free_choice;
+    let q = 1.0 - (-12.0f64 * 720.0 / 8760.0).exp();
+    assert!((s.loss.p - q).abs() < prop_tol(q, n), "{} vs {q}", s.loss.p);
+    // Only in its months: starts in January only, met in July: never.
+    let winter = hazard.replace("per_year = 12", "per_year = 1\nmonths = [1]");
+    let s = simulate(
+        &scenario(&one_crossing(&winter), HEAD, &["departure.month=7"]),
+        2_000,
+    );
+    assert_eq!(s.free_choice.loss.p, 0.0);
+}
+
+#[test]
+fn border_dwell_is_charged_by_the_country_entered() {
+    // x sits on the KZ side of a KZ–CN border.
+    let net = format!(
+        "{}{}{}{}{}",
+        node("a", "KZ", "city"),
+        node("x", "KZ", "border").replace(
+            "kind = \"border\"\n",
+            "kind = \"border\"\ndwell.road = { hours = 10, into = { CN = { hours = 5 }, KZ = { hours = 50 } } }\n"
+        ),
+        node("b", "CN", "city"),
+        road("ax", "a", "x", 10.0, 100.0),
+        road("xb", "x", "b", 10.0, 100.0),
+    );
+    let into_cn = simulate(&scenario(&net, HEAD, &[]), 100).free_choice;
+    assert!((into_cn.breakdown_days["borders"] - 5.0 / 24.0).abs() < 1e-9);
+    let back = HEAD.replace(
+        "origin = \"a\"\ndestination = \"b\"",
+        "origin = \"b\"\ndestination = \"a\"",
+    );
+    let into_kz = simulate(&scenario(&net, &back, &[]), 100).free_choice;
+    assert!((into_kz.breakdown_days["borders"] - 50.0 / 24.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_hazard_with_several_effects_has_them_together() {
+    // One draw: 48 hours of delay and 1,000 USD, together, in 30% of trials.
+    let hazard = "[[hazards]]\nid = \"crisis\"\ncategory = \"security\"\nprobability = 0.3\neffect = [\"delay\", \"cost\"]\nhours = 48\nusd = 1000\ntargets.links = [\"ax\"]\n";
+    let net = one_crossing(hazard).replace(HOLDING, "");
+    let n = 40_000;
+    let s = simulate(&scenario(&net, HEAD, &[]), n).free_choice;
+    let base_gc = 1000.0 + 144.0;
+    // Together: the generalized cost is either the base or base + 1,048;
+    // its P90 lies on the second (30% > 10%). Were they independent, both
+    // would come only 9% of the time and the P90 would be base + 1,000.
+    let p90 = s.generalized_cost.p90;
+    assert!((p90 - (base_gc + 1048.0)).abs() < 0.01 * p90, "{p90}");
+    assert!((s.generalized_cost.p50 - base_gc).abs() < 0.01 * base_gc);
+    // Each effect at its own rate.
+    let rate = (s.usd.mean - 1000.0) / 1000.0;
+    assert!((rate - 0.3).abs() < prop_tol(0.3, n), "{rate}");
+    let delayed = (s.days.mean - 6.0) / 2.0;
+    assert!((delayed - rate).abs() < 1e-9, "{delayed} vs {rate}");
+}
+
+#[test]
+fn a_raised_hazard_occurs_more_often_while_its_parent_is_in_effect() {
+    // The parent is in effect in half the trials; the child's probability
+    // (10%) is five times higher while it is.
+    let hazards = "[[hazards]]\nid = \"crisis\"\ncategory = \"political\"\nprobability = 0.5\neffect = \"cost\"\nusd = 1\ntargets.links = [\"xb\"]\nraises = { hazards = [\"theft\"], factor = 5 }\n[[hazards]]\nid = \"theft\"\ncategory = \"security\"\nprobability = 0.1\neffect = \"loss\"\nfraction = 0.1\ntargets.links = [\"ax\"]\n";
+    let n = 50_000;
+    let s = simulate(&scenario(&one_crossing(hazards), HEAD, &[]), n).free_choice;
+    let expected = 0.5 * 0.1 + 0.5 * 0.5;
+    assert!(
+        (s.loss.p - expected).abs() < prop_tol(expected, n),
+        "{}",
+        s.loss.p
+    );
+    // Without `raises`, the child keeps its own 10%.
+    let calm = hazards.replace("raises = { hazards = [\"theft\"], factor = 5 }\n", "");
+    let s = simulate(&scenario(&one_crossing(&calm), HEAD, &[]), n).free_choice;
+    assert!((s.loss.p - 0.1).abs() < prop_tol(0.1, n), "{}", s.loss.p);
+}
+
+#[test]
+fn trucks_drive_at_most_their_hours_a_day() {
+    // 120 hours of driving at 9 hours a day: 13 full days of 9 hours (117
+    // h) with 15-hour rests, then 3 hours: 13 × 24 + 3 = 315 hours.
+    let net = one_crossing("").replace(HOLDING, "[operations]\ndriving_hours = 9\n");
+    let s = simulate(&scenario(&net, HEAD, &[]), 10).free_choice;
+    // Then x → b: 24 hours, from 3 hours driven: 6 + 15 + 9 + 15 + 9 = 54.
+    let expected = (315.0 + 54.0) / 24.0;
+    assert!((s.days.mean - expected).abs() < 1e-9, "{}", s.days.mean);
+    // A country may allow more: 12 hours in KZ.
+    let net = net.replace(
+        "driving_hours = 9\n",
+        "driving_hours = 9\ndriving_hours_by_country = { KZ = 12 }\n",
+    );
+    let s = simulate(&scenario(&net, HEAD, &[]), 10).free_choice;
+    // 120 h: 9 × (12 + 12) + 12 = 228 h; then 24 h from 12 already
+    // driven: 12 rest + 12 + 12 rest + 12 = 48 h.
+    let expected = (9.0 * 24.0 + 12.0 + 48.0) / 24.0;
+    assert!((s.days.mean - expected).abs() < 1e-9, "{}", s.days.mean);
+}
+
+#[test]
+fn departures_in_january_and_july_give_different_cpec_results() {
+    let sc = |m: &str| {
+        corridor::scenario::load::load_scenario(
+            Path::new("scenarios/almaty-karachi.toml"),
+            &[format!("departure.month={m}")],
+        )
+        .unwrap()
+    };
+    let n = 20_000;
+    let cpec = |s: &Summary| {
+        s.corridors
+            .iter()
+            .find(|c| c.id == "cpec")
+            .expect("the default scenario compares CPEC")
+            .clone()
+    };
+    let (jan, jul) = (cpec(&simulate(&sc("1"), n)), cpec(&simulate(&sc("7"), n)));
+    // Winter has Khunjerab snow closures; summer the monsoon floods in
+    // Sindh and landslides on the Karakoram Highway, waited out at holding
+    // cost. The means differ by many standard errors of their difference.
+    let se = (jan.days.se.powi(2) + jul.days.se.powi(2)).sqrt();
+    let gap = (jan.days.mean - jul.days.mean).abs();
+    assert!(
+        gap > 6.0 * se,
+        "January {} days, July {} days (se of the difference {se})",
+        jan.days.mean,
+        jul.days.mean
+    );
+    // The summer tail is costlier: CVaR95 of USD at least 3% higher in July.
+    assert!(
+        jul.usd.cvar95 > 1.03 * jan.usd.cvar95,
+        "CVaR95 USD: January {}, July {}",
+        jan.usd.cvar95,
+        jul.usd.cvar95
+    );
+}
+
+#[test]
+fn a_30_day_torkham_closure_costs_the_trans_afghan_corridor_its_wait_and_holding() {
+    let path = Path::new("scenarios/almaty-karachi.toml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let closed = format!("{text}\n[[changes]]\nclose = [\"torkham\"]\nfrom_day = 0\ndays = 30\n");
+    let mut texts = BTreeMap::new();
+    texts.insert(path.to_path_buf(), closed);
+    let net = Path::new("networks/central-asia.toml");
+    texts.insert(net.to_path_buf(), std::fs::read_to_string(net).unwrap());
+    let n = 20_000;
+    let with = simulate(&load_scenario_from(path, &texts, &[]).unwrap(), n);
+    let base = simulate(
+        &corridor::scenario::load::load_scenario(path, &[]).unwrap(),
+        n,
+    );
+    let ta = |s: &Summary| {
+        s.corridors
+            .iter()
+            .find(|c| c.id == "trans-afghan")
+            .unwrap()
+            .clone()
+    };
+    let (a, b) = (ta(&base), ta(&with));
+    // Torkham is reached on day 8-12: most of the 30 days are still to wait.
+    let waited = b.waiting_days - a.waiting_days;
+    assert!(
+        waited > 15.0 && waited < 25.0,
+        "extra waiting {waited} days"
+    );
+    // The median moves by the remaining wait (within a day: the arrival
+    // day at Torkham varies from trial to trial).
+    let p50 = b.days.p50 - a.days.p50;
+    assert!(
+        (p50 - waited).abs() < 1.0,
+        "P50 +{p50} days, waiting +{waited} days"
+    );
+    // The mean cost moves by the holding cost of that wait (within 5%:
+    // hazards met later are met at other times).
+    let holding = b.breakdown_usd["holding"] - a.breakdown_usd["holding"];
+    let usd = b.usd.mean - a.usd.mean;
+    assert!(
+        holding > 0.0 && (usd - holding).abs() < 0.05 * holding,
+        "USD +{usd}, holding +{holding}"
+    );
+    // At the road holding rate for Afghanistan (154-223 USD a day).
+    let rate = holding / waited;
+    assert!(
+        (154.0..=223.0).contains(&rate),
+        "{rate} USD per day of waiting"
+    );
+}
