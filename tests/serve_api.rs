@@ -317,7 +317,7 @@ fn a_request_whose_client_leaves_stops_its_work() {
 fn the_stream_reports_progress_then_the_view() {
     let (_tmp, dir) = workspace_with(&FILES);
     let server = Server::start(&dir, SCENARIO);
-    let (status, bytes) = post(&server, "api/view/stream", &json!({"trials": 30_000}));
+    let (status, bytes) = post(&server, "api/view/stream", &json!({"trials": 300_000}));
     assert_eq!(status, 200);
     let lines: Vec<Value> = String::from_utf8(bytes)
         .unwrap()
@@ -325,9 +325,10 @@ fn the_stream_reports_progress_then_the_view() {
         .map(|l| json_of(l.as_bytes()))
         .collect();
     let done: Vec<u64> = lines.iter().filter_map(|l| l["done"].as_u64()).collect();
-    assert_eq!(done, [10_000, 20_000, 30_000]);
+    let steps: Vec<u64> = (1..=20).map(|i| i * 15_000).collect();
+    assert_eq!(done, steps);
     let view = &lines.last().unwrap()["view"];
-    assert_eq!(view["summary"]["trials"], 30_000);
+    assert_eq!(view["summary"]["trials"], 300_000);
     assert_eq!(view["charts"][0]["cdf"].as_array().unwrap().len(), 199);
     // The page and its assets are served from the binary.
     let mut page = String::new();
