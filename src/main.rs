@@ -19,14 +19,7 @@ fn main() -> ExitCode {
 
 /// Prints an error and its sources as `a: b: c`, each line prefixed.
 fn eprint_chain(e: &dyn std::error::Error) {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    for line in text.lines() {
+    for line in cmd::chain_lines(e) {
         eprintln!("corridor: {line}");
     }
 }

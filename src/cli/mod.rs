@@ -16,7 +16,7 @@ use values::*;
 
 use crate::cmd::{
     Action, BreakevenConfig, CheckConfig, MergeConfig, RoutesConfig, RoutesFormat, RunConfig,
-    SensitivityConfig, SweepConfig, SweepValues, TornadoConfig, ValidateConfig,
+    SensitivityConfig, ServeConfig, SweepConfig, SweepValues, TornadoConfig, ValidateConfig,
 };
 
 /// Compare freight corridors from Central Asia to the sea by cost, time and risk.
@@ -91,6 +91,10 @@ enum Command {
     /// Run published whole-route trips on their network and compare the
     /// model with what was observed; exit 1 if the network falls short.
     Validate(ValidateArgs),
+    /// A live what-if explorer in the browser: a local web server with
+    /// sliders for risk weights, cargo and hazards, re-running the Monte
+    /// Carlo on every change.
+    Serve(ServeArgs),
     /// Best route of every corridor of a scenario, leg by leg.
     Routes {
         /// The scenario file.
@@ -141,6 +145,37 @@ impl From<ValidateArgs> for ValidateConfig {
             min_within: a.min_within,
             out: a.out,
             charts: !a.no_charts,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// The scenario file.
+    scenario: PathBuf,
+    /// TCP port (0: any free port; the address is printed).
+    #[arg(long, default_value_t = 8470)]
+    port: u16,
+    /// Address to listen on. Anything but loopback makes the explorer
+    /// reachable from other machines, without authentication.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: std::net::IpAddr,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Worker threads for the trials (default: all cores).
+    #[arg(long, value_parser = threads)]
+    threads: Option<usize>,
+}
+
+impl From<ServeArgs> for ServeConfig {
+    fn from(a: ServeArgs) -> ServeConfig {
+        ServeConfig {
+            scenario: a.scenario,
+            host: a.host,
+            port: a.port,
+            open: a.open,
+            threads: a.threads,
         }
     }
 }
@@ -348,6 +383,7 @@ fn action(command: Command) -> Action {
         }),
         Command::Run(a) => Action::Run(a.into()),
         Command::Validate(a) => Action::Validate(a.into()),
+        Command::Serve(a) => Action::Serve(a.into()),
         Command::Merge {
             shards,
             out,

@@ -69,3 +69,17 @@ fn diagnostics(lines: &[String]) -> String {
     ));
     all.join("\n")
 }
+
+/// An error and its sources as `a: b: c`, split into lines: what the
+/// binary prints (each line after `corridor: `) and what `corridor serve`
+/// answers a bad request with.
+pub fn chain_lines(e: &dyn std::error::Error) -> Vec<String> {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text.lines().map(str::to_string).collect()
+}

@@ -10,17 +10,19 @@ mod out;
 mod routes;
 mod run;
 mod sensitivity;
+mod serve;
 mod sweep;
 mod tornado;
 mod validate;
 
 pub use breakeven::BreakevenConfig;
 pub use check::CheckConfig;
-pub use error::CmdError;
+pub use error::{CmdError, chain_lines};
 pub use merge::MergeConfig;
 pub use routes::{RoutesConfig, RoutesFormat};
 pub use run::RunConfig;
 pub use sensitivity::SensitivityConfig;
+pub use serve::ServeConfig;
 pub use sweep::{SweepConfig, SweepValues};
 pub use tornado::TornadoConfig;
 pub use validate::ValidateConfig;
@@ -43,6 +45,8 @@ pub enum Action {
     Tornado(TornadoConfig),
     /// `corridor validate`.
     Validate(ValidateConfig),
+    /// `corridor serve`.
+    Serve(ServeConfig),
 }
 
 /// How a command that ran to the end came out.
@@ -66,6 +70,7 @@ pub fn dispatch(action: Action) -> Result<Status, CmdError> {
         Action::Breakeven(c) => breakeven::breakeven(&c),
         Action::Tornado(c) => tornado::tornado(&c),
         Action::Validate(c) => return validate::validate(&c),
+        Action::Serve(c) => serve::serve(&c),
     };
     done.map(|()| Status::Passed)
 }

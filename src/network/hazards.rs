@@ -429,6 +429,8 @@ impl Checker<'_> {
                         format!("{p}.hazards"),
                         format!("\"{}\" must come after \"{}\" in the file (a hazard raises only later ones)", h.value, id.value),
                     )),
+                    // Written but wrong: reported where it is written.
+                    None if raw.iter().any(|e| e.raw.id.as_ref().is_some_and(|i| i.value == h.value)) => {}
                     None => self.push(Diag::unknown(
                         h,
                         &format!("{p}.hazards"),

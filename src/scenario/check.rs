@@ -287,26 +287,10 @@ fn corridors(raw: &RawScenario, net: &Network, diags: &mut Vec<Diag>) -> Vec<Cor
     corridors
 }
 
-/// Month names, for departure labels.
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `[departure]`: a month, a date, or a window (`from`, `to`); any day of
 /// the year when absent.
 fn departure(top: &RawTop, diags: &mut Vec<Diag>) -> Option<Departure> {
-    use crate::network::{MONTH_START_DAY, month_day_hour};
+    use crate::network::month_day_hour;
     let Some(d) = &top.departure else {
         return Some(Departure::default());
     };
@@ -334,12 +318,7 @@ fn departure(top: &RawTop, diags: &mut Vec<Diag>) -> Option<Departure> {
             ));
             return None;
         }
-        let i = m.value as usize - 1;
-        return Some(Departure {
-            from_hour: day(MONTH_START_DAY[i]),
-            span_hours: day(MONTH_START_DAY[i + 1] - MONTH_START_DAY[i]),
-            label: MONTHS[i].into(),
-        });
+        return Some(super::params::month_departure(m.value as usize - 1));
     }
     if let Some(date) = &r.date {
         let hour = date

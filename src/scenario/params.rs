@@ -11,7 +11,7 @@
 //! its current value and valid range.
 
 use crate::diag::suggest;
-use crate::network::{Category, LinkCost, LinkTime};
+use crate::network::{Category, LinkCost, LinkTime, Timing};
 use crate::units::{days_to_hours, hours_to_days, per_day_to_per_hour, per_hour_to_per_day};
 
 use super::Scenario;
@@ -28,6 +28,8 @@ pub enum ParamKey {
     ValueOfTime,
     /// `cargo.deadline_days`.
     Deadline,
+    /// `departure.month` (1-12: trials depart within that month).
+    DepartureMonth,
     /// `hazards.<id>.<field>` (a `[[changes]]` patch of that hazard).
     Hazard {
         /// Hazard id.
@@ -114,6 +116,7 @@ impl ParamKey {
             ["cargo", "value_usd"] => ParamKey::CargoValue,
             ["cargo", "value_of_time_usd_per_day"] => ParamKey::ValueOfTime,
             ["cargo", "deadline_days"] => ParamKey::Deadline,
+            ["departure", "month"] => ParamKey::DepartureMonth,
             [
                 kind @ ("hazards" | "links" | "nodes" | "corridors"),
                 id,
@@ -141,6 +144,7 @@ impl ParamKey {
             ParamKey::CargoValue => Some(MAX_CARGO_VALUE_USD),
             ParamKey::ValueOfTime => Some(MAX_VALUE_OF_TIME_USD_PER_DAY),
             ParamKey::Deadline => Some(MAX_DEADLINE_DAYS),
+            ParamKey::DepartureMonth => Some(12.0),
             _ => None,
         }
     }
@@ -152,6 +156,7 @@ impl ParamKey {
             ParamKey::CargoValue => "cargo.value_usd".into(),
             ParamKey::ValueOfTime => "cargo.value_of_time_usd_per_day".into(),
             ParamKey::Deadline => "cargo.deadline_days".into(),
+            ParamKey::DepartureMonth => "departure.month".into(),
             ParamKey::Hazard { id, field } => format!("hazards.{id}.{field}"),
             ParamKey::Link { id, field } => format!("links.{id}.{field}"),
             ParamKey::Node { id, field } => format!("nodes.{id}.{field}"),
@@ -211,8 +216,9 @@ impl ParamKey {
             ParamKey::RiskWeight(_)
             | ParamKey::CargoValue
             | ParamKey::ValueOfTime
-            | ParamKey::Deadline => true,
-            ParamKey::Hazard { field, .. } => field == "probability",
+            | ParamKey::Deadline
+            | ParamKey::DepartureMonth => true,
+            ParamKey::Hazard { field, .. } => field == "probability" || field == "per_year",
             _ => false,
         }
     }
@@ -226,9 +232,15 @@ impl ParamKey {
             ParamKey::CargoValue => Some(sc.cargo.value_usd),
             ParamKey::ValueOfTime => Some(per_hour_to_per_day(sc.cargo.value_of_time_per_hour)),
             ParamKey::Deadline => sc.cargo.deadline_hours.map(hours_to_days),
-            ParamKey::Hazard { id, field } if field == "probability" => net
-                .hazard_id(id)
-                .map(|h| net.hazards[h.0 as usize].probability),
+            ParamKey::DepartureMonth => departure_month(&sc.departure).map(|m| m as f64 + 1.0),
+            ParamKey::Hazard { id, field } => {
+                let h = &net.hazards[net.hazard_id(id)?.0 as usize];
+                match (field.as_str(), h.timing) {
+                    ("probability", Timing::Probability) => Some(h.probability),
+                    ("per_year", Timing::Rate { per_year, .. }) => Some(per_year),
+                    _ => None,
+                }
+            }
             ParamKey::Link { id, field } => {
                 let link = net.link(net.link_id(id)?);
                 link_fields(link)
@@ -283,14 +295,34 @@ impl ParamKey {
             ParamKey::Deadline if value > 0.0 => {
                 sc.cargo.deadline_hours = Some(days_to_hours(value));
             }
-            ParamKey::Hazard { id, field } if field == "probability" => {
+            ParamKey::DepartureMonth => {
+                if value.fract() != 0.0 || !(1.0..=12.0).contains(&value) {
+                    return Err(out_of("a month, 1 to 12"));
+                }
+                sc.departure = month_departure(value as usize - 1);
+            }
+            ParamKey::Hazard { id, field } => {
                 let Some(h) = sc.network.hazard_id(id) else {
                     return Ok(false);
                 };
-                if !(0.0..=1.0).contains(&value) {
-                    return Err(out_of("between 0 and 1"));
+                let h = &mut sc.network.hazards[h.0 as usize];
+                match (field.as_str(), &mut h.timing) {
+                    ("probability", Timing::Probability) => {
+                        if !(0.0..=1.0).contains(&value) {
+                            return Err(out_of("between 0 and 1"));
+                        }
+                        h.probability = value;
+                    }
+                    ("per_year", Timing::Rate { per_year, .. }) => {
+                        if !(0.0..=8760.0).contains(&value) {
+                            return Err(out_of("between 0 and 8760 a year"));
+                        }
+                        *per_year = value;
+                        h.probability = h.share_in_effect();
+                    }
+                    // The loader says what is wrong (another timing).
+                    _ => return Ok(false),
                 }
-                sc.network.hazards[h.0 as usize].probability = value;
             }
             _ => return Ok(false),
         }
@@ -363,12 +395,20 @@ pub fn list(sc: &Scenario) -> Vec<ParamInfo> {
         .map(|c| ParamKey::RiskWeight(c.name().into()))
         .map(|k| info(k.clone(), 0.0, bound(&k)))
         .collect();
-    out.extend(sc.network.hazards.iter().map(|h| {
+    out.push(info(ParamKey::DepartureMonth, 1.0, 12.0));
+    // A hazard's knob is how it is written: its probability, or its rate
+    // a year (a season has none).
+    out.extend(sc.network.hazards.iter().filter_map(|h| {
+        let (field, max) = match h.timing {
+            Timing::Probability => ("probability", 1.0),
+            Timing::Rate { .. } => ("per_year", 8760.0),
+            _ => return None,
+        };
         let key = ParamKey::Hazard {
             id: h.id.clone(),
-            field: "probability".into(),
+            field: field.into(),
         };
-        info(key, 0.0, 1.0)
+        Some(info(key, 0.0, max))
     }));
     out.push(info(
         ParamKey::ValueOfTime,
@@ -408,6 +448,38 @@ pub fn list(sc: &Scenario) -> Vec<ParamInfo> {
     }
     out
 }
+
+/// The month (0-based) a departure covers exactly, if it is one month.
+pub fn departure_month(d: &super::Departure) -> Option<usize> {
+    (0..12).find(|&m| month_departure(m) == *d)
+}
+
+/// The departure spread over month `m` (0-based), as `[departure] month`.
+pub fn month_departure(m: usize) -> super::Departure {
+    use crate::network::MONTH_START_DAY;
+    let day = |d: u32| days_to_hours(f64::from(d));
+    super::Departure {
+        from_hour: day(MONTH_START_DAY[m]),
+        span_hours: day(MONTH_START_DAY[m + 1] - MONTH_START_DAY[m]),
+        label: MONTH_NAMES[m].into(),
+    }
+}
+
+/// Month names, for departure labels.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 #[cfg(test)]
 mod tests {
@@ -478,8 +550,12 @@ mod tests {
         }
         for p in list(&sc) {
             assert!(p.key.check(&sc).is_ok(), "{}", p.key.name());
-            assert!(p.value.is_some(), "{}", p.key.name());
+            // Departures all year round: no month to show.
+            let unset = p.key == ParamKey::DepartureMonth;
+            assert_eq!(p.value.is_some(), !unset, "{}", p.key.name());
         }
+        let july = example(&["departure.month=7".into()]);
+        assert_eq!(ParamKey::DepartureMonth.value(&july), Some(7.0));
     }
 
     #[test]
