@@ -384,3 +384,62 @@ fn a_30_day_torkham_closure_costs_the_trans_afghan_corridor_its_wait_and_holding
         "{rate} USD per day of waiting"
     );
 }
+
+#[test]
+fn a_scenario_picks_the_rail_service_class() {
+    // 1,200 km of rail: 24 km/h by default, a block train at 50 km/h, a
+    // wagon-load train at 10.
+    let net = format!(
+        "{}{}[[links]]\nid = \"ab\"\nfrom = \"a\"\nto = \"b\"\nmode = \"rail\"\ngauge = 1520\nkm = 1200\nkmh = 24\nusd = 100\nservices = {{ block = {{ kmh = 50 }}, wagonload = {{ kmh = 10 }} }}\n",
+        node("a", "KZ", "city"),
+        node("b", "KZ", "city"),
+    );
+    for (pick, days) in [
+        (None, 50.0 / 24.0),
+        (Some("block"), 1.0),
+        (Some("wagonload"), 5.0),
+    ] {
+        let set: Vec<String> = pick.iter().map(|c| format!("rail_service={c}")).collect();
+        let set: Vec<&str> = set.iter().map(String::as_str).collect();
+        let s = simulate(&scenario(&net, HEAD, &set), 10).free_choice;
+        assert!(
+            (s.days.mean - days).abs() < 1e-9,
+            "{pick:?}: {}",
+            s.days.mean
+        );
+    }
+    // Only rail links have service classes.
+    let road = net.replace("mode = \"rail\"\ngauge = 1520\n", "mode = \"road\"\n");
+    let mut texts = BTreeMap::new();
+    texts.insert(PathBuf::from("t/net.toml"), road);
+    texts.insert(
+        PathBuf::from("t/sc.toml"),
+        format!("network = \"net.toml\"\n{HEAD}"),
+    );
+    let err = load_scenario_from(Path::new("t/sc.toml"), &texts, &[]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("link \"ab\".services: service classes are for rail links"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_closure_for_the_whole_run_with_no_way_round_means_no_route() {
+    // Closed from day 3 to the end of the run: x is reached on day 5.
+    let change = "[[changes]]\nclose = [\"x\"]\nfrom_day = 3\n";
+    let s = simulate(
+        &scenario(&one_crossing(""), &format!("{HEAD}{change}"), &[]),
+        100,
+    );
+    assert_eq!(s.free_choice.reached.p, 0.0);
+    assert_eq!(s.free_choice_shares["no_route"].p, 1.0);
+    // Closed from day 6: x is passed the day before.
+    let change = "[[changes]]\nclose = [\"x\"]\nfrom_day = 6\n";
+    let s = simulate(
+        &scenario(&one_crossing(""), &format!("{HEAD}{change}"), &[]),
+        100,
+    );
+    assert_eq!(s.free_choice.reached.p, 1.0);
+    assert_eq!(s.free_choice.days.mean, 6.0);
+}

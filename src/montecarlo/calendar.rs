@@ -46,7 +46,7 @@ pub enum TimingSim {
         /// How long an occurrence lasts, hours.
         duration: Sampler,
         /// How far before departure an occurrence may start and still be
-        /// in effect (its duration's 99.9th percentile, at most a year).
+        /// in effect (its duration's 99.9th percentile, at most three years).
         lookback: f64,
     },
     /// Every year from `from` for `len` hours (hour of the year).

@@ -1,19 +1,16 @@
-//! Random draws for one trial.
+//! Random draws for one trial. Every draw is counter-based — a SplitMix64
+//! hash of the trial key (itself a hash of seed and trial number) and what
+//! the draw is for — so results never depend on thread count or sharding:
 //!
-//! Two kinds of stream, both named by their algorithm and both functions of
-//! (seed, trial) only, so results never depend on thread count or sharding:
-//!
-//! - the **trial stream**, Xoshiro256++ seeded by SplitMix64 of
-//!   (seed, trial), draws every hazard in network order (occurs or not,
-//!   and its size — the size is drawn even when the hazard does not occur,
-//!   so one hazard's probability never shifts another's draws);
-//! - **element draws** (a link's time and cost, a node's dwell) are
-//!   counter-based: a SplitMix64 hash of (trial key, element, field), so
-//!   only what a trial's routes use is drawn, and two corridors using the
-//!   same link in one trial see the same draw (paired comparison).
-
-use rand::{Rng, SeedableRng};
-use rand_xoshiro::Xoshiro256PlusPlus;
+//! - **hazard draws** (`calendar.rs`): a hazard's own draws by (trial key,
+//!   hazard, counter): its trial draw, its effects' sizes, the starts and
+//!   durations of its occurrences; one hazard's draws never shift
+//!   another's;
+//! - **element draws** (a link's time and cost, a node's dwell, holding)
+//!   by (trial key, element, field), so only what a trial's routes use is
+//!   drawn, and two corridors using the same link in one trial see the
+//!   same draw (paired comparison);
+//! - the trial's departure, by the trial key alone.
 
 use crate::dist::{Dist, pert_shape};
 
@@ -32,22 +29,11 @@ pub fn trial_key(seed: u64, trial: u64) -> u64 {
     splitmix64(splitmix64(seed) ^ trial)
 }
 
-/// The trial stream (hazard draws).
-pub fn trial_rng(key: u64) -> Xoshiro256PlusPlus {
-    Xoshiro256PlusPlus::seed_from_u64(key)
-}
-
 /// A uniform in (0, 1) from 64 random bits: the midpoints of 2^52 equal
 /// cells, so never 0 or 1 (1 − 2^-53 is the largest, exactly representable).
 #[inline]
 pub fn unit(bits: u64) -> f64 {
     ((bits >> 12) as f64 + 0.5) * (1.0 / (1u64 << 52) as f64)
-}
-
-/// Next uniform in (0, 1) of a stream.
-#[inline]
-pub fn next_unit(rng: &mut Xoshiro256PlusPlus) -> f64 {
-    unit(rng.next_u64())
 }
 
 /// Counter-based uniform for element `element`, field `field`, in a trial.

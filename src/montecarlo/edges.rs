@@ -41,7 +41,9 @@ pub(super) struct Holding {
 }
 
 #[derive(Debug, Clone)]
-/// An edge ready to draw.
+/// An edge ready to draw. Most edges are links, so the link variant's size
+/// is the one that counts.
+#[allow(clippy::large_enum_variant)]
 pub(super) enum EdgeSim {
     Link {
         key: u32,
@@ -52,6 +54,8 @@ pub(super) enum EdgeSim {
         /// Hours a day a truck may drive on it (road links; `None`: no limit).
         drive_limit: Option<f64>,
         holding: Option<Holding>,
+        /// Holding at the node it arrives at (waiting for a closed node).
+        arrival_holding: Option<Holding>,
     },
     Transfer {
         key: u32,
@@ -66,6 +70,16 @@ impl EdgeSim {
     pub(super) fn holding(&self) -> Option<&Holding> {
         match self {
             EdgeSim::Link { holding, .. } | EdgeSim::Transfer { holding, .. } => holding.as_ref(),
+        }
+    }
+
+    /// The holding cost while waiting at the node this edge arrives at.
+    pub(super) fn arrival_holding(&self) -> Option<&Holding> {
+        match self {
+            EdgeSim::Link {
+                arrival_holding, ..
+            } => arrival_holding.as_ref(),
+            EdgeSim::Transfer { holding, .. } => holding.as_ref(),
         }
     }
 }
@@ -125,6 +139,7 @@ pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge
                     .then(|| net.operations.driving_hours_in(&net.node(tail).country))
                     .filter(|h| *h < crate::units::HOURS_PER_DAY),
                 holding: holding(net, tail, carrier),
+                arrival_holding: holding(net, head, carrier),
             }
         }
         EdgeKind::Transfer { .. } => {

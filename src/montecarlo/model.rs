@@ -129,8 +129,11 @@ pub struct SimModel {
     pub clocks: Vec<HazardClock>,
     /// Every effect other than closing, of every hazard.
     pub effects: Vec<EffectSim>,
-    /// Per edge: indices of the effects (delay/cost/loss) hitting it.
+    /// Per edge: indices of the effects (delay/cost/loss) hitting its
+    /// link, met on entering it.
     pub(super) edge_effects: Vec<Vec<HazardIndex>>,
+    /// Per edge: those hitting the node it arrives at, met on arrival.
+    pub(super) edge_node_effects: Vec<Vec<HazardIndex>>,
     /// Per edge: closure hazards hitting it, as a mask.
     pub(super) edge_closures: Vec<u128>,
     /// Per edge: those of them that close its head node (met on arrival,
@@ -180,6 +183,7 @@ struct HazardTables {
     clocks: Vec<HazardClock>,
     effects: Vec<EffectSim>,
     edge_effects: Vec<Vec<HazardIndex>>,
+    edge_node_effects: Vec<Vec<HazardIndex>>,
     edge_closures: Vec<u128>,
     edge_node_closures: Vec<u128>,
     closure_edges: Vec<Vec<EdgeId>>,
@@ -197,6 +201,7 @@ impl HazardTables {
             clocks: Vec::new(),
             effects: Vec::new(),
             edge_effects: vec![Vec::new(); graph.edges.len()],
+            edge_node_effects: vec![Vec::new(); graph.edges.len()],
             edge_closures: vec![0u128; graph.edges.len()],
             edge_node_closures: vec![0u128; graph.edges.len()],
             closure_edges: Vec::new(),
@@ -228,7 +233,11 @@ impl HazardTables {
                 }
                 let index = t.effects.len() as HazardIndex;
                 for &e in &hit {
-                    t.edge_effects[e as usize].push(index);
+                    if hits_head(graph, h, e) {
+                        t.edge_node_effects[e as usize].push(index);
+                    } else {
+                        t.edge_effects[e as usize].push(index);
+                    }
                 }
                 t.effects.push(EffectSim {
                     hazard: hi,
@@ -443,6 +452,7 @@ impl SimModel {
             clocks: t.clocks,
             effects: t.effects,
             edge_effects: t.edge_effects,
+            edge_node_effects: t.edge_node_effects,
             edge_closures: t.edge_closures,
             edge_node_closures: t.edge_node_closures,
             closure_planned: closure_planned(sc, &t.closure_hazard),

@@ -202,7 +202,14 @@ impl<'m> Worker<'m> {
                 self.outcomes[c] = None;
                 continue;
             };
-            let j = m.journey(c, plan, &draws, &mut scratch);
+            let Some(j) = m.journey(c, plan, &draws, &mut scratch) else {
+                // Closed for good with no way round: no route this trial.
+                if c == m.compared() {
+                    self.acc.free_share[m.compared() + 1] += 1;
+                }
+                self.outcomes[c] = None;
+                continue;
+            };
             // The free policy's share goes to the corridor its route matches.
             if c == m.compared() {
                 self.acc.free_share[j.attributed] += 1;

@@ -76,7 +76,7 @@ impl Manifest {
             trials: sc.montecarlo.trials,
             overrides: sc.overrides.clone(),
             command,
-            generators: "trial i: Xoshiro256++ seeded by SplitMix64(SplitMix64(seed) ^ i); element draws: SplitMix64 counter hash".into(),
+            generators: "trial key k = SplitMix64(SplitMix64(seed) ^ i); departure, hazard occurrences and element draws: SplitMix64 counter hashes of k".into(),
             quantiles: "HdrHistogram, 2 significant digits (≤ 1% relative error)".into(),
         }
     }

@@ -14,7 +14,7 @@ use strum::EnumCount as _;
 
 use super::calendar::{Calendar, in_effect};
 use super::draws::{element_unit, field};
-use super::edges::{CostDraw, EdgeSim, TimeDraw};
+use super::edges::{CostDraw, EdgeSim, Holding, TimeDraw};
 use super::model::{DetourCache, Kind, MAX_REPLANS, Plan, SimModel};
 use crate::cost::{CostPart, generalized_cost};
 use crate::network::N_CATEGORIES;
@@ -87,14 +87,16 @@ impl Position<'_> {
 }
 
 impl SimModel {
-    /// Travels corridor `c` from departure, starting on `plan`.
+    /// Travels corridor `c` from departure, starting on `plan`; `None` if
+    /// it meets a closure that never ends with no way round (a what-if
+    /// closure for the whole run).
     pub fn journey(
         &self,
         c: usize,
         plan: &Plan,
         d: &TrialDraws<'_>,
         scratch: &mut Scratch<'_>,
-    ) -> Journey {
+    ) -> Option<Journey> {
         let mut o = Outcome::default();
         let mut at = Position {
             base: plan,
@@ -121,18 +123,32 @@ impl SimModel {
             let e = at.plan().edges[at.i];
             let closing = self.edge_closures[e as usize] & d.live;
             let at_node = closing & self.edge_node_closures[e as usize];
-            self.wait_if_closed(e, closing & !at_node, &mut at, d, &mut o);
-            self.meet_hazards(e, &mut at, d, &mut o);
+            let sim = &self.edges[e as usize];
+            // A link is met on entering it, a node on arriving there.
+            if !self.wait_if_closed(closing & !at_node, sim.holding(), &mut at, d, &mut o) {
+                return None;
+            }
+            self.meet_hazards(
+                &self.edge_effects[e as usize],
+                sim.holding(),
+                &mut at,
+                d,
+                &mut o,
+            );
             self.cross(e, &mut at, d.key, &mut o);
-            self.wait_if_closed(e, at_node, &mut at, d, &mut o);
+            if !self.wait_if_closed(at_node, sim.arrival_holding(), &mut at, d, &mut o) {
+                return None;
+            }
+            let on_arrival = &self.edge_node_effects[e as usize];
+            self.meet_hazards(on_arrival, sim.arrival_holding(), &mut at, d, &mut o);
             self.dwell(e, &mut at, d.key, &mut o);
             at.i += 1;
         }
-        Journey {
+        Some(Journey {
             outcome: o,
             detoured,
             attributed: attributed.unwrap_or(at.plan().attributed),
-        }
+        })
     }
 
     /// The corridor waypoints a shipment at `at` has passed.
@@ -323,37 +339,34 @@ impl SimModel {
         category.map(|c| (end, c))
     }
 
-    /// Waits out a closure among `bits` (of edge `e`) in effect now, at
-    /// holding cost.
+    /// Waits out a closure among `bits` in effect now, at `holding` cost;
+    /// false if it never ends.
     fn wait_if_closed(
         &self,
-        e: EdgeId,
         bits: u128,
+        holding: Option<&Holding>,
         at: &mut Position<'_>,
         d: &TrialDraws<'_>,
         o: &mut Outcome,
-    ) {
+    ) -> bool {
         if bits == 0 {
-            return;
+            return true;
         }
         let Some((end, category)) = self.closed_until(d.calendar, bits, at.t) else {
-            return;
+            return true;
         };
+        if !end.is_finite() {
+            return false;
+        }
         let hours = end - at.t;
         o.waited = true;
         o.wait_hours += hours;
-        let usd = self.holding_usd(e, d.key, hours);
+        let usd = holding_usd(holding, d.key, hours);
         o.risk_event(category, hours, 0.0, self.value_of_time);
         o.hold(category, usd);
         at.t = end;
         self.rest(at, hours);
-    }
-
-    /// Holding cost of waiting `hours` before edge `e`.
-    fn holding_usd(&self, e: EdgeId, key: u64, hours: f64) -> f64 {
-        self.edges[e as usize].holding().map_or(0.0, |h| {
-            hours * h.per_day.at(element_unit(key, h.key, field::HOLDING)) / HOURS_PER_DAY
-        })
+        true
     }
 
     /// A stop of `hours`: a driver who stops for a daily rest has rested.
@@ -363,10 +376,18 @@ impl SimModel {
         }
     }
 
-    /// The delay, cost and loss effects in effect on `e` as it is met.
-    fn meet_hazards(&self, e: EdgeId, at: &mut Position<'_>, d: &TrialDraws<'_>, o: &mut Outcome) {
+    /// The delay, cost and loss effects among `effects` in effect now;
+    /// a delay is waited at `holding` cost.
+    fn meet_hazards(
+        &self,
+        effects: &[super::model::HazardIndex],
+        holding: Option<&Holding>,
+        at: &mut Position<'_>,
+        d: &TrialDraws<'_>,
+        o: &mut Outcome,
+    ) {
         let vot = self.value_of_time;
-        for &x in &self.edge_effects[e as usize] {
+        for &x in effects {
             let eff = &self.effects[x as usize];
             if !in_effect(&self.clocks, d.calendar, eff.hazard, at.t) {
                 continue;
@@ -377,7 +398,7 @@ impl SimModel {
                 Kind::Delay => {
                     o.risk_event(cat, size, 0.0, vot);
                     o.wait_hours += size;
-                    let usd = self.holding_usd(e, d.key, size);
+                    let usd = holding_usd(holding, d.key, size);
                     o.hold(cat, usd);
                     at.t += size;
                     self.rest(at, size);
@@ -512,6 +533,14 @@ impl Outcome {
         self.part_hours[part.index()] += hours;
         self.part_usd[part.index()] += usd;
     }
+}
+
+/// Holding cost of waiting `hours` at `holding`'s rate (drawn once per
+/// node, mode and trial).
+fn holding_usd(holding: Option<&Holding>, key: u64, hours: f64) -> f64 {
+    holding.map_or(0.0, |h| {
+        hours * h.per_day.at(element_unit(key, h.key, field::HOLDING)) / HOURS_PER_DAY
+    })
 }
 
 /// Elapsed hours to drive `hours` with at most `limit` hours a day, given

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::limits::{MIN_KMH, Quantity};
 use super::load::{Checker, cite};
-use super::raw::{Element, RawLink};
+use super::raw::{Element, LDist, RawLink};
 use super::*;
 use crate::diag::Diag;
 
@@ -31,6 +31,7 @@ impl Checker<'_> {
             .required(el, &p, "km", &r.km)
             .and_then(|k| self.dist(&format!("{p}.km"), k, Quantity::Km));
         let time = self.link_time(el, &p);
+        let services = self.services(el, &p, mode);
         let cost = self.link_cost(el, &p);
         let status = match &r.status {
             None => Some(Status::Operating),
@@ -52,6 +53,7 @@ impl Checker<'_> {
             gauge: gauge?,
             km: km?,
             time: time?,
+            services: services?,
             cost: cost?,
             status: status?,
             bidirectional: r.bidirectional.unwrap_or(true),
@@ -59,6 +61,45 @@ impl Checker<'_> {
             enabled: false,
             closed: false,
         })
+    }
+
+    /// `services = { block = { kmh = ... }, wagonload = { kmh = ... } }`:
+    /// a rail link's time by service class, which a scenario picks.
+    fn services(
+        &mut self,
+        el: &Element<RawLink>,
+        p: &str,
+        mode: Option<Mode>,
+    ) -> Option<BTreeMap<String, LinkTime>> {
+        let mut out = BTreeMap::new();
+        let Some(services) = &el.raw.services else {
+            return Some(out);
+        };
+        if mode.is_some_and(|m| m != Mode::Rail) {
+            self.push(Diag::at(
+                services,
+                format!("{p}.services"),
+                "service classes are for rail links",
+            ));
+            return None;
+        }
+        let mut ok = true;
+        for (class, s) in &services.value {
+            let key = format!("{p}.services.{class}");
+            if let Some(problem) = super::id_problem(class) {
+                self.push(Diag::at(s, &key, problem));
+                ok = false;
+                continue;
+            }
+            let missing = Diag::at(s, format!("{key}.kmh"), "give `kmh` or `hours`");
+            match self.time_of(&key, &s.value.hours, &s.value.kmh, missing) {
+                Some(t) => {
+                    out.insert(class.clone(), t);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
     }
 
     /// `from` and `to`: known nodes, and two different ones.
@@ -121,7 +162,19 @@ impl Checker<'_> {
 
     /// The travel time: `hours`, or a speed `kmh` over the length.
     fn link_time(&mut self, el: &Element<RawLink>, p: &str) -> Option<LinkTime> {
-        match (&el.raw.hours, &el.raw.kmh) {
+        let missing = el.diag(format!("{p}.hours"), "missing required key (or give `kmh`)");
+        self.time_of(p, &el.raw.hours, &el.raw.kmh, missing)
+    }
+
+    /// A time (`hours`) or a speed (`kmh`, > 0), exactly one of them.
+    fn time_of(
+        &mut self,
+        p: &str,
+        hours: &Option<LDist>,
+        kmh: &Option<LDist>,
+        missing: Diag,
+    ) -> Option<LinkTime> {
+        match (hours, kmh) {
             (Some(h), None) => self
                 .dist(&format!("{p}.hours"), h, Quantity::Hours)
                 .map(LinkTime::Hours),
@@ -156,7 +209,7 @@ impl Checker<'_> {
                 None
             }
             (None, None) => {
-                self.push(el.diag(format!("{p}.hours"), "missing required key (or give `kmh`)"));
+                self.push(missing);
                 None
             }
         }
@@ -192,15 +245,37 @@ impl Checker<'_> {
 
 /// The source cited for each numeric field the link gives.
 fn link_citations(r: &RawLink) -> Citations {
-    [
-        ("km", r.km.is_some()),
-        ("hours", r.hours.is_some()),
-        ("kmh", r.kmh.is_some()),
-        ("usd", r.usd.is_some()),
-        ("usd_per_km", r.usd_per_km.is_some()),
-    ]
-    .into_iter()
-    .filter(|(_, present)| *present)
-    .map(|(field, _)| (field.to_string(), cite(&r.source, field)))
-    .collect()
+    let services = r
+        .services
+        .iter()
+        .flat_map(|s| &s.value)
+        .flat_map(|(class, s)| {
+            [
+                ("hours", s.value.hours.is_some()),
+                ("kmh", s.value.kmh.is_some()),
+            ]
+            .into_iter()
+            .filter(|(_, present)| *present)
+            .map(move |(f, _)| {
+                let own = s.value.source.as_ref().and_then(|src| src.for_field(f));
+                let source = own
+                    .map(str::to_string)
+                    .or_else(|| cite(&r.source, "services"));
+                (format!("services.{class}.{f}"), source)
+            })
+        });
+    let mut cites: Citations = services.collect();
+    cites.extend(
+        [
+            ("km", r.km.is_some()),
+            ("hours", r.hours.is_some()),
+            ("kmh", r.kmh.is_some()),
+            ("usd", r.usd.is_some()),
+            ("usd_per_km", r.usd_per_km.is_some()),
+        ]
+        .into_iter()
+        .filter(|(_, present)| *present)
+        .map(|(field, _)| (field.to_string(), cite(&r.source, field))),
+    );
+    cites
 }

@@ -375,6 +375,9 @@ pub struct Link {
     pub km: Dist,
     /// Travel time, or speed.
     pub time: LinkTime,
+    /// Time by rail service class (`block`, `wagonload`, …); a scenario's
+    /// `rail_service` puts one in place of `time`.
+    pub services: BTreeMap<String, LinkTime>,
     /// Cost per cargo unit, or per unit and km.
     pub cost: LinkCost,
     /// Operating, or planned.

@@ -143,8 +143,22 @@ pub struct RawLink {
     pub bidirectional: Option<bool>,
     /// `tags` as written.
     pub tags: Option<Vec<Loc<String>>>,
+    /// `services` as written: time by rail service class.
+    pub services: Option<Loc<BTreeMap<String, Loc<RawService>>>>,
     /// `source` as written.
     pub source: Option<Loc<RawSource>>,
+}
+
+/// One rail service class of a link: its own time or speed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawService {
+    /// `hours` as written.
+    pub hours: Option<LDist>,
+    /// `kmh` as written.
+    pub kmh: Option<LDist>,
+    /// `source` as written.
+    pub source: Option<RawSource>,
 }
 
 /// One `select` entry of a hazard's targets.
@@ -282,7 +296,7 @@ impl RawLink {
             self.usd = None;
         }
         patch_fields!(self, patch; id, from, to, mode, gauge, km, hours, kmh, usd, usd_per_km,
-            status, bidirectional, tags, source);
+            status, bidirectional, tags, services, source);
     }
 }
 

@@ -129,7 +129,8 @@ pub struct Planned {
 /// assert_eq!(planned[0].route.as_ref().unwrap().generalized_cost, 204.0);
 /// ```
 pub fn plan(sc: &Scenario, k: usize) -> Vec<Planned> {
-    let net = &sc.network;
+    let seasonal = sc.planning_network();
+    let net = seasonal.as_ref().unwrap_or(&sc.network);
     let g = Graph::build(net, &sc.cargo);
     let vot = sc.cargo.value_of_time_per_hour;
     let weights = g.weights(vot, &sc.risk_weights);

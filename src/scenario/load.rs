@@ -171,6 +171,9 @@ fn load_into(
             apply_patches(&mut raw_net, &raw.changes, diags);
             let mut network = netload::build(&raw_net, diags)?;
             apply_switches(&mut network, &raw.changes, diags);
+            if let Some(class) = &raw.top.rail_service {
+                rail_service(&mut network, class, diags);
+            }
             Some(network)
         });
     let inputs = [Some(file), net_file]
@@ -315,6 +318,38 @@ fn apply_patches(net: &mut RawNetwork, changes: &[Element<RawChange>], diags: &m
                 what,
                 known.iter().map(String::as_str),
             ));
+        }
+    }
+}
+
+/// `rail_service = "<class>"`: every rail link that declares the class
+/// runs it; the others keep their own time. A class no link declares is
+/// an error naming the classes there are.
+fn rail_service(net: &mut Network, class: &Loc<String>, diags: &mut Vec<Diag>) {
+    let mut declared: Vec<&str> = net
+        .links
+        .iter()
+        .flat_map(|l| l.services.keys().map(String::as_str))
+        .collect();
+    declared.sort();
+    declared.dedup();
+    if !declared.contains(&class.value.as_str()) {
+        let known = if declared.is_empty() {
+            "no link declares service classes".to_string()
+        } else {
+            let hint = did_you_mean_or_list(&class.value, &declared, Quote::Value, None);
+            format!("no link declares it{hint}")
+        };
+        diags.push(Diag::at(
+            class,
+            "rail_service",
+            format!("unknown service class \"{}\": {known}", class.value),
+        ));
+        return;
+    }
+    for l in &mut net.links {
+        if let Some(t) = l.services.get(&class.value) {
+            l.time = *t;
         }
     }
 }

@@ -153,6 +153,23 @@ pub struct Scenario {
 pub const REPORTS_DIR: &str = "reports";
 
 impl Scenario {
+    /// The network as planning sees it at the scenario's departure: when
+    /// departures fall within part of the year, each hazard's share of time
+    /// in effect is the one of the departure's first month (seasons and
+    /// months known in advance). `None`: departures all year, the network
+    /// as it is.
+    pub fn planning_network(&self) -> Option<Network> {
+        if self.departure.span_hours >= crate::network::HOURS_PER_YEAR - 1.0 {
+            return None;
+        }
+        let m = crate::network::month_of_hour(self.departure.from_hour);
+        let mut net = self.network.clone();
+        for h in &mut net.hazards {
+            h.probability = h.share_in_month(m);
+        }
+        Some(net)
+    }
+
     /// The default report folder, `reports/<id>`. The id was checked at
     /// load ([`crate::network::is_valid_id`]: no `/`, no `..`, not empty),
     /// so the folder is always inside `reports/`.

@@ -57,6 +57,9 @@ pub struct RawTop {
     pub risk_weights: Option<BTreeMap<String, Loc<f64>>>,
     /// `departure` as written.
     pub departure: Option<Loc<RawDeparture>>,
+    /// `rail_service` as written: the rail service class every rail link
+    /// that declares it runs.
+    pub rail_service: Option<Loc<String>>,
     /// `montecarlo` as written.
     pub montecarlo: Option<RawMonteCarlo>,
 }
@@ -88,7 +91,8 @@ impl RawTop {
                 .get_or_insert_with(BTreeMap::new)
                 .extend(w);
         }
-        patch_fields!(self, p; id, name, description, network, origin, destination, departure);
+        patch_fields!(self, p; id, name, description, network, origin, destination, departure,
+            rail_service);
     }
 }
 
@@ -192,6 +196,7 @@ pub const TOP_KEYS: &[&str] = &[
     "corridors",
     "changes",
     "departure",
+    "rail_service",
     "montecarlo",
 ];
 
