@@ -8,8 +8,9 @@
 //! - A **calendar hazard** (a closure written with `probability`, or any
 //!   hazard written with `per_year`) has occurrences that start as a
 //!   Poisson process in its months, each lasting a drawn duration. They
-//!   are laid from [`SimModel`]'s look-back before departure (so one in
-//!   effect at departure is there, partly over) to [`HORIZON_HOURS`] after.
+//!   are laid from a look-back before departure (so one in effect at
+//!   departure is there, partly over) to the model's horizon after it
+//!   ([`horizon`]).
 //! - A **season** is in effect in its window every year; a **window**
 //!   (a what-if closure) from its first to its last hour after departure.
 //! - A hazard raised by another ([`crate::network::Raise`]) has its rate
@@ -23,9 +24,16 @@
 use super::draws::{Sampler, splitmix64, unit};
 use crate::network::{HOURS_PER_YEAR, month_of_hour};
 
-/// How far after departure occurrences are laid: 180 days. A shipment still
-/// on its way after that meets no further occurrence.
-pub const HORIZON_HOURS: f64 = 180.0 * crate::units::HOURS_PER_DAY;
+/// Shortest horizon: occurrences are laid at least 60 days ahead.
+pub const MIN_HORIZON_HOURS: f64 = 60.0 * crate::units::HOURS_PER_DAY;
+
+/// How far after departure occurrences are laid, for routes expected to
+/// take up to `longest_route_hours`: three times that, at least
+/// [`MIN_HORIZON_HOURS`] and at most a year. A shipment still on its way
+/// after that (a long wait) meets no further occurrence.
+pub fn horizon(longest_route_hours: f64) -> f64 {
+    (3.0 * longest_route_hours).clamp(MIN_HORIZON_HOURS, HOURS_PER_YEAR)
+}
 
 /// Longest look-back before departure for an occurrence still in effect:
 /// three years (a political regime may last that long).
@@ -112,17 +120,34 @@ pub struct Calendar {
     /// Per hazard: whether it has any occurrence that has not ended by
     /// departure (a quick test before looking at `spans`).
     pub live: Vec<bool>,
+    /// Per hazard: whether it has been drawn in this trial.
+    pub drawn: Vec<bool>,
+    /// Per effect: its size in this trial (once its hazard is drawn).
+    pub sizes: Vec<f64>,
+    /// Closure bits of the drawn hazards that have an occurrence.
+    pub live_bits: u128,
 }
 
 impl Calendar {
-    /// An empty calendar for `n` hazards.
-    pub fn new(n: usize) -> Calendar {
+    /// An empty calendar for `n` hazards with `effects` effects.
+    pub fn new(n: usize, effects: usize) -> Calendar {
         Calendar {
             t0: 0.0,
             u: vec![0.0; n],
             spans: vec![Vec::new(); n],
             live: vec![false; n],
+            drawn: vec![false; n],
+            sizes: vec![0.0; effects],
+            live_bits: 0,
         }
+    }
+
+    /// Starts a trial: its departure, and no hazard drawn yet.
+    pub fn begin(&mut self, departure: &DepartureSim, key: u64) {
+        self.t0 = departure.at(departure_unit(key));
+        self.drawn.fill(false);
+        self.live.fill(false);
+        self.live_bits = 0;
     }
 
     /// The end of hazard `h`'s occurrence covering `t`, if one does.
@@ -191,11 +216,36 @@ pub fn in_effect(clocks: &[HazardClock], cal: &Calendar, h: usize, t: f64) -> bo
     }
 }
 
-/// Lays every hazard of a trial on its calendar, in network order (a
-/// raising hazard comes before those it raises).
-pub fn draw(clocks: &[HazardClock], departure: &DepartureSim, key: u64, cal: &mut Calendar) {
-    cal.t0 = departure.at(departure_unit(key));
-    for (h, c) in clocks.iter().enumerate() {
+/// The stretches of `[from, to)` (hours after departure `t0`) in the
+/// hazard's months, in order, into `out`.
+fn stretches(c: &HazardClock, t0: f64, from: f64, to: f64, out: &mut Vec<(f64, f64)>) {
+    if c.all_year {
+        out.push((from, to));
+        return;
+    }
+    let mut x = t0 + from;
+    let end = t0 + to;
+    while x < end {
+        let year = (x / HOURS_PER_YEAR).floor();
+        let m = month_of_hour(x);
+        let month_end = year * HOURS_PER_YEAR
+            + f64::from(crate::network::MONTH_START_DAY[m + 1]) * crate::units::HOURS_PER_DAY;
+        let next = month_end.min(end).max(x + 1e-9);
+        if c.months[m] {
+            match out.last_mut() {
+                Some(last) if last.1 == x - t0 => last.1 = next - t0,
+                _ => out.push((x - t0, next - t0)),
+            }
+        }
+        x = next;
+    }
+}
+
+/// Lays hazard `h` on the trial's calendar; the hazards raising it must
+/// be laid already.
+pub fn draw_one(clocks: &[HazardClock], h: usize, key: u64, horizon: f64, cal: &mut Calendar) {
+    let c = &clocks[h];
+    {
         cal.spans[h].clear();
         cal.u[h] = hazard_unit(key, h as u32, 0);
         match &c.timing {
@@ -207,33 +257,38 @@ pub fn draw(clocks: &[HazardClock], departure: &DepartureSim, key: u64, cal: &mu
             } => {
                 let max_factor: f64 = c.raised_by.iter().map(|(_, f)| f).product();
                 let peak = rate * max_factor;
-                if peak <= 0.0 {
-                    continue;
-                }
-                let mut t = -lookback;
                 let mut n = FIRST_ARRIVAL_DRAW;
-                loop {
-                    t += -hazard_unit(key, h as u32, n).ln() / peak;
-                    if t >= HORIZON_HOURS {
-                        break;
+                // Starts only in its months: a Poisson process restarted in
+                // each stretch of them is still one.
+                let mut parts = Vec::new();
+                if peak > 0.0 {
+                    stretches(c, cal.t0, -lookback, horizon, &mut parts);
+                }
+                for (a, b) in parts {
+                    let mut t = a;
+                    loop {
+                        t += -hazard_unit(key, h as u32, n).ln() / peak;
+                        if t >= b {
+                            break;
+                        }
+                        let accept = hazard_unit(key, h as u32, n + 1);
+                        let u_d = hazard_unit(key, h as u32, n + 2);
+                        n += 3;
+                        if max_factor > 1.0 && accept * max_factor >= c.factor(clocks, cal, t) {
+                            continue;
+                        }
+                        let d = duration.at(u_d);
+                        if t + d > 0.0 {
+                            cal.spans[h].push((t, t + d));
+                        }
                     }
-                    let accept = hazard_unit(key, h as u32, n + 1);
-                    let d = duration.at_coarse(hazard_unit(key, h as u32, n + 2));
-                    n += 3;
-                    if t + d <= 0.0 || !c.in_months(cal.t0, t) {
-                        continue;
-                    }
-                    if max_factor > 1.0 && accept * max_factor >= c.factor(clocks, cal, t) {
-                        continue;
-                    }
-                    cal.spans[h].push((t, t + d));
                 }
             }
             TimingSim::Season { from, len } => {
                 let first = from - cal.t0;
                 for y in [-1.0, 0.0, 1.0] {
                     let s = first + y * HOURS_PER_YEAR;
-                    if s + len > 0.0 && s < HORIZON_HOURS {
+                    if s + len > 0.0 && s < horizon {
                         cal.spans[h].push((s, s + len));
                     }
                 }
@@ -241,5 +296,6 @@ pub fn draw(clocks: &[HazardClock], departure: &DepartureSim, key: u64, cal: &mu
             TimingSim::Window { from, to } => cal.spans[h].push((*from, *to)),
         }
         cal.live[h] = !cal.spans[h].is_empty();
+        cal.drawn[h] = true;
     }
 }

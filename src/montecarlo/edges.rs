@@ -43,25 +43,26 @@ pub(super) struct Holding {
 #[derive(Debug, Clone)]
 /// An edge ready to draw. Most edges are links, so the link variant's size
 /// is the one that counts.
-#[allow(clippy::large_enum_variant)]
 pub(super) enum EdgeSim {
     Link {
         key: u32,
         km: Sampler,
         time: TimeDraw,
         cost: CostDraw,
-        dwell: Option<Dwell>,
+        // Boxed, as the holdings: rarer than the link's own draws, and
+        // the edge table stays small enough to stay in cache.
+        dwell: Option<Box<Dwell>>,
         /// Hours a day a truck may drive on it (road links; `None`: no limit).
         drive_limit: Option<f64>,
-        holding: Option<Holding>,
+        holding: Option<Box<Holding>>,
         /// Holding at the node it arrives at (waiting for a closed node).
-        arrival_holding: Option<Holding>,
+        arrival_holding: Option<Box<Holding>>,
     },
     Transfer {
         key: u32,
         hours: Sampler,
         usd: Sampler,
-        holding: Option<Holding>,
+        holding: Option<Box<Holding>>,
     },
 }
 
@@ -69,7 +70,7 @@ impl EdgeSim {
     /// The holding cost while waiting before this edge.
     pub(super) fn holding(&self) -> Option<&Holding> {
         match self {
-            EdgeSim::Link { holding, .. } | EdgeSim::Transfer { holding, .. } => holding.as_ref(),
+            EdgeSim::Link { holding, .. } | EdgeSim::Transfer { holding, .. } => holding.as_deref(),
         }
     }
 
@@ -78,8 +79,8 @@ impl EdgeSim {
         match self {
             EdgeSim::Link {
                 arrival_holding, ..
-            } => arrival_holding.as_ref(),
-            EdgeSim::Transfer { holding, .. } => holding.as_ref(),
+            } => arrival_holding.as_deref(),
+            EdgeSim::Transfer { holding, .. } => holding.as_deref(),
         }
     }
 }
@@ -94,13 +95,13 @@ fn mode_index(c: Carrier) -> u32 {
 }
 
 /// Holding at `node` on carrier `c`, per hour.
-fn holding(net: &Network, node: crate::network::NodeId, c: Carrier) -> Option<Holding> {
+fn holding(net: &Network, node: crate::network::NodeId, c: Carrier) -> Option<Box<Holding>> {
     let d = net.holding_at(node, c.mode())?;
-    Some(Holding {
+    Some(Box::new(Holding {
         key: element::dwell(node.0, mode_index(c)),
         mean: crate::units::hours_to_days(d.mean()),
         per_day: Sampler::new(&d),
-    })
+    }))
 }
 
 /// The samplers of edge `i` of the graph.
@@ -112,16 +113,18 @@ pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge
             let (tail, _) = g.vertices[e.from as usize];
             let node = net.node(head);
             let mode = mode_index(carrier);
-            let dwell = net.dwell_at(tail, head, l.mode).map(|c| Dwell {
-                // Dwell draws are per node and arrival mode.
-                key: element::dwell(head.0, mode),
-                hours: Sampler::new(&c.hours),
-                usd: Sampler::new(&c.usd),
-                part: if node.kind == NodeKind::Border {
-                    CostPart::Borders
-                } else {
-                    CostPart::TransfersPorts
-                },
+            let dwell = net.dwell_at(tail, head, l.mode).map(|c| {
+                Box::new(Dwell {
+                    // Dwell draws are per node and arrival mode.
+                    key: element::dwell(head.0, mode),
+                    hours: Sampler::new(&c.hours),
+                    usd: Sampler::new(&c.usd),
+                    part: if node.kind == NodeKind::Border {
+                        CostPart::Borders
+                    } else {
+                        CostPart::TransfersPorts
+                    },
+                })
             });
             EdgeSim::Link {
                 key: element::link(link.0),

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::calendar::{DepartureSim, HazardClock, MAX_LOOKBACK_HOURS, TimingSim};
+use super::calendar::{self, Calendar, DepartureSim, HazardClock, MAX_LOOKBACK_HOURS, TimingSim};
 use super::draws::Sampler;
 use super::edges::{EdgeSim, edge_sim};
 use crate::network::{N_CATEGORIES, Timing, month_of_hour};
@@ -83,6 +83,9 @@ pub struct Plan {
     pub gc_at: Vec<f64>,
     /// Closure hazards hitting the route from each edge on.
     pub closures_from: Vec<u128>,
+    /// Every hazard that hits the route, and the hazards raising them
+    /// (what a trial must draw to travel it).
+    pub hazards: Vec<usize>,
 }
 
 /// One corridor (or the free policy) ready to simulate.
@@ -122,6 +125,9 @@ pub struct SimModel {
     pub deadline_hours: Option<f64>,
     /// When shipments depart.
     pub departure: DepartureSim,
+    /// How far after departure hazard occurrences are laid, hours
+    /// ([`calendar::horizon`] of the longest planned route).
+    pub horizon: f64,
     pub(super) edges: Vec<EdgeSim>,
     /// Every hazard of the network, in network order (the order of draws).
     pub hazards: Vec<HazardSim>,
@@ -129,6 +135,8 @@ pub struct SimModel {
     pub clocks: Vec<HazardClock>,
     /// Every effect other than closing, of every hazard.
     pub effects: Vec<EffectSim>,
+    /// Per hazard: its effects' indices in `effects`.
+    pub(super) hazard_effects: Vec<Vec<usize>>,
     /// Per edge: indices of the effects (delay/cost/loss) hitting its
     /// link, met on entering it.
     pub(super) edge_effects: Vec<Vec<HazardIndex>>,
@@ -305,6 +313,15 @@ fn clock(h: &crate::network::Hazard) -> HazardClock {
     }
 }
 
+/// Per hazard, the indices of its effects in `effects`.
+fn effects_by_hazard(effects: &[EffectSim], hazards: usize) -> Vec<Vec<usize>> {
+    let mut by = vec![Vec::new(); hazards];
+    for (x, e) in effects.iter().enumerate() {
+        by[e.hazard].push(x);
+    }
+    by
+}
+
 /// Per closure bit and month: the risk-weighted expected cost of the
 /// closure on one element, as in the month's edge weights.
 fn closure_planned(sc: &Scenario, closure_hazard: &[usize]) -> Vec<[f64; 12]> {
@@ -447,9 +464,11 @@ impl SimModel {
                 from_hour: sc.departure.from_hour,
                 span_hours: sc.departure.span_hours,
             },
+            horizon: calendar::MIN_HORIZON_HOURS,
             edges,
             hazards: t.hazards,
             clocks: t.clocks,
+            hazard_effects: effects_by_hazard(&t.effects, net.hazards.len()),
             effects: t.effects,
             edge_effects: t.edge_effects,
             edge_node_effects: t.edge_node_effects,
@@ -486,7 +505,17 @@ impl SimModel {
             model.corridors[i].by_month = by_month;
             model.corridors[i].baseline = reference;
         }
+        model.horizon = calendar::horizon(model.longest_plan_hours());
         Ok(model)
+    }
+
+    /// Expected hours of the longest plan of any corridor and month.
+    fn longest_plan_hours(&self) -> f64 {
+        self.corridors
+            .iter()
+            .flat_map(|c| c.by_month.iter().flatten())
+            .map(|p| p.hours_at.last().copied().unwrap_or(0.0))
+            .fold(0.0, f64::max)
     }
 
     /// The hazard behind each closure bit.
@@ -549,7 +578,9 @@ impl SimModel {
         for (i, &e) in edges.iter().enumerate().rev() {
             closures_from[i] = closures_from[i + 1] | self.edge_closures[e as usize];
         }
+        let hazards = self.hazards_of(&edges);
         Some(Plan {
+            hazards,
             closures: closures_from[0],
             edges,
             expected,
@@ -558,6 +589,55 @@ impl SimModel {
             gc_at,
             closures_from,
         })
+    }
+
+    /// The hazards hitting `edges` and those raising them, parents first.
+    fn hazards_of(&self, edges: &[EdgeId]) -> Vec<usize> {
+        let mut hit = vec![false; self.hazards.len()];
+        for &e in edges {
+            let e = e as usize;
+            for &x in self.edge_effects[e]
+                .iter()
+                .chain(&self.edge_node_effects[e])
+            {
+                hit[self.effects[x as usize].hazard] = true;
+            }
+            let mut bits = self.edge_closures[e];
+            while bits != 0 {
+                hit[self.closure_hazard[bits.trailing_zeros() as usize]] = true;
+                bits &= bits - 1;
+            }
+        }
+        // Parents come earlier in the file: one pass from the end adds them.
+        for h in (0..hit.len()).rev() {
+            if hit[h] {
+                for &(p, _) in &self.clocks[h].raised_by {
+                    hit[p] = true;
+                }
+            }
+        }
+        (0..hit.len()).filter(|&h| hit[h]).collect()
+    }
+
+    /// Draws, on the trial's calendar, those of `hazards` not drawn yet
+    /// (in file order, so a raising hazard before those it raises), with
+    /// their effects' sizes.
+    pub(super) fn ensure_drawn(&self, cal: &mut Calendar, key: u64, hazards: &[usize]) {
+        for &h in hazards {
+            if cal.drawn[h] {
+                continue;
+            }
+            calendar::draw_one(&self.clocks, h, key, self.horizon, cal);
+            for &x in &self.hazard_effects[h] {
+                let eff = &self.effects[x];
+                cal.sizes[x] = eff.size.at(calendar::hazard_unit(key, h as u32, eff.draw));
+            }
+            if let Some(b) = self.hazards[h].closure_bit
+                && cal.live[h]
+            {
+                cal.live_bits |= 1u128 << b;
+            }
+        }
     }
 
     /// The first corridor whose waypoints the route passes in order and

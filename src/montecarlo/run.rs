@@ -7,11 +7,11 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::calendar::{self, Calendar, hazard_unit};
+use super::calendar::Calendar;
 use super::draws::trial_key;
 use super::model::{DetourCache, SimModel};
 use super::stats::{FixedSum, Metric, MetricState, StateError};
-use super::travel::{Outcome, Scratch, TrialDraws};
+use super::travel::{Outcome, Scratch};
 use strum::EnumCount as _;
 
 use crate::cost::CostPart;
@@ -152,7 +152,6 @@ struct Worker<'m> {
     state: QueryState,
     cache: DetourCache,
     calendar: Calendar,
-    sizes: Vec<f64>,
     outcomes: Vec<Option<Outcome>>,
     acc: Acc,
 }
@@ -163,8 +162,7 @@ impl<'m> Worker<'m> {
             model,
             state: QueryState::new(model.graph.vertex_count()),
             cache: DetourCache::new(),
-            calendar: Calendar::new(model.hazards.len()),
-            sizes: vec![0.0; model.effects.len()],
+            calendar: Calendar::new(model.hazards.len(), model.effects.len()),
             outcomes: vec![None; model.corridors.len()],
             acc: Acc::new(model.compared()),
         }
@@ -175,34 +173,21 @@ impl<'m> Worker<'m> {
     fn trial(&mut self, seed: u64, i: u64) {
         let m = self.model;
         let key = trial_key(seed, i);
-        calendar::draw(&m.clocks, &m.departure, key, &mut self.calendar);
-        for (x, eff) in m.effects.iter().enumerate() {
-            self.sizes[x] = eff.size.at(hazard_unit(key, eff.hazard as u32, eff.draw));
-        }
+        self.calendar.begin(&m.departure, key);
         let month = month_of_hour(self.calendar.t0);
-        let live = m
-            .closure_hazards()
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| self.calendar.live[**h])
-            .fold(0u128, |mask, (b, _)| mask | 1u128 << b);
-        let draws = TrialDraws {
-            key,
-            calendar: &self.calendar,
-            sizes: &self.sizes,
-            month,
-            live,
-        };
         let mut scratch = Scratch {
             state: &mut self.state,
             cache: &mut self.cache,
+            calendar: &mut self.calendar,
+            key,
+            month,
         };
         for c in 0..m.corridors.len() {
             let Some(plan) = m.corridors[c].by_month[month].as_deref() else {
                 self.outcomes[c] = None;
                 continue;
             };
-            let Some(j) = m.journey(c, plan, &draws, &mut scratch) else {
+            let Some(j) = m.journey(c, plan, &mut scratch) else {
                 // Closed for good with no way round: no route this trial.
                 if c == m.compared() {
                     self.acc.free_share[m.compared() + 1] += 1;

@@ -25,13 +25,13 @@ use crate::units::HOURS_PER_DAY;
 /// daily rest of the AETR rules: 9 hours).
 pub const DAILY_REST_HOURS: f64 = 9.0;
 
-/// One trial's draws that every corridor shares.
+/// A view of one trial's draws while a shipment moves.
 pub struct TrialDraws<'a> {
     /// The trial key (counter-based element draws).
     pub key: u64,
-    /// The hazards' calendar.
+    /// The hazards' calendar (the hazards drawn so far).
     pub calendar: &'a Calendar,
-    /// Each effect's size in this trial.
+    /// Each effect's size in this trial (of the hazards drawn so far).
     pub sizes: &'a [f64],
     /// Month of departure (0-based): which plans and weights apply.
     pub month: usize,
@@ -40,12 +40,20 @@ pub struct TrialDraws<'a> {
     pub live: u128,
 }
 
-/// Per-thread working space for journeys.
+/// Per-thread working space for journeys, and the trial's calendar, whose
+/// hazards are drawn when a route first needs them (the draws are
+/// counter-based, so when they are drawn never changes what they are).
 pub struct Scratch<'a> {
     /// Search state for re-planning.
     pub state: &'a mut QueryState,
     /// Detours already planned.
     pub cache: &'a mut DetourCache,
+    /// The trial's calendar.
+    pub calendar: &'a mut Calendar,
+    /// The trial key.
+    pub key: u64,
+    /// Month of departure (0-based).
+    pub month: usize,
 }
 
 /// Where a shipment stands on its way.
@@ -90,13 +98,15 @@ impl SimModel {
     /// Travels corridor `c` from departure, starting on `plan`; `None` if
     /// it meets a closure that never ends with no way round (a what-if
     /// closure for the whole run).
-    pub fn journey(
-        &self,
-        c: usize,
-        plan: &Plan,
-        d: &TrialDraws<'_>,
-        scratch: &mut Scratch<'_>,
-    ) -> Option<Journey> {
+    pub fn journey(&self, c: usize, plan: &Plan, scratch: &mut Scratch<'_>) -> Option<Journey> {
+        let Scratch {
+            state,
+            cache,
+            calendar,
+            key,
+            month,
+        } = scratch;
+        self.ensure_drawn(calendar, *key, &plan.hazards);
         let mut o = Outcome::default();
         let mut at = Position {
             base: plan,
@@ -111,10 +121,19 @@ impl SimModel {
         let mut attributed = None;
         let mut detoured = false;
         while at.i < at.plan().edges.len() {
+            let d = TrialDraws {
+                key: *key,
+                calendar,
+                sizes: &calendar.sizes,
+                month: *month,
+                live: calendar.live_bits,
+            };
             if at.plan().closures_from[at.i] & d.live & !at.considered != 0
-                && self.reconsider(c, &mut at, d, scratch)
+                && self.reconsider(c, &mut at, &d, state, cache)
             {
                 detoured = true;
+                let hazards = &at.plan().hazards;
+                self.ensure_drawn(calendar, *key, hazards);
                 continue;
             }
             if attributed.is_none() {
@@ -125,22 +144,22 @@ impl SimModel {
             let at_node = closing & self.edge_node_closures[e as usize];
             let sim = &self.edges[e as usize];
             // A link is met on entering it, a node on arriving there.
-            if !self.wait_if_closed(closing & !at_node, sim.holding(), &mut at, d, &mut o) {
+            if !self.wait_if_closed(closing & !at_node, sim.holding(), &mut at, &d, &mut o) {
                 return None;
             }
             self.meet_hazards(
                 &self.edge_effects[e as usize],
                 sim.holding(),
                 &mut at,
-                d,
+                &d,
                 &mut o,
             );
             self.cross(e, &mut at, d.key, &mut o);
-            if !self.wait_if_closed(at_node, sim.arrival_holding(), &mut at, d, &mut o) {
+            if !self.wait_if_closed(at_node, sim.arrival_holding(), &mut at, &d, &mut o) {
                 return None;
             }
             let on_arrival = &self.edge_node_effects[e as usize];
-            self.meet_hazards(on_arrival, sim.arrival_holding(), &mut at, d, &mut o);
+            self.meet_hazards(on_arrival, sim.arrival_holding(), &mut at, &d, &mut o);
             self.dwell(e, &mut at, d.key, &mut o);
             at.i += 1;
         }
@@ -172,7 +191,8 @@ impl SimModel {
         c: usize,
         at: &mut Position<'_>,
         d: &TrialDraws<'_>,
-        scratch: &mut Scratch<'_>,
+        state: &mut QueryState,
+        cache: &mut DetourCache,
     ) -> bool {
         let ahead = at.plan().closures_from[at.i] & d.live;
         if ahead == 0 || at.replans >= MAX_REPLANS {
@@ -195,15 +215,7 @@ impl SimModel {
             + wait * (self.value_of_time + holding);
         let from = self.graph.edges[e as usize].from;
         let via_done = self.via_done(c, at);
-        let detour = self.detour(
-            scratch.state,
-            scratch.cache,
-            c,
-            from,
-            via_done,
-            d.month,
-            known,
-        );
+        let detour = self.detour(state, cache, c, from, via_done, d.month, known);
         match detour {
             Some(p) if p.expected < stay && !p.edges.is_empty() => {
                 at.detour = Some(p);
