@@ -106,6 +106,11 @@ function paramRow(p, label, sub) {
     if (from !== num) num.value = +(+v).toPrecision(6);
     change(p.key, +v);
   };
+  if (p.value == null) {
+    // Not set in the scenario (no deadline; departures all year round).
+    range.value = lo;
+    num.placeholder = p.key === "departure.month" ? "all year" : "none";
+  }
   range.addEventListener("input", () => set(range.value, range));
   num.addEventListener("change", () => num.value !== "" && set(num.value, num));
   return row;
