@@ -224,6 +224,8 @@ fn a_saved_what_if_run_by_corridor_run_gives_the_same_summary() {
             "cargo.value_of_time_usd_per_day": 90,
             "hazards.afpk-border-closure.per_year": 0.8,
             "links.trans-afghan-rail.status": "operating",
+            "close.torkham.from_day": 2,
+            "close.torkham.days": 20,
         },
         "trials": 3000,
         "seed": 11,

@@ -201,6 +201,31 @@ fn the_page_reruns_on_a_slider_move_without_console_errors() {
             .to_string();
         assert!(hash.contains("set.risk_weights.security=5"), "{hash}");
 
+        // Closing Torkham for 30 days from departure (a switch with its
+        // days) re-runs, and the Trans-Afghan row changes.
+        let before = table_text(&client).await;
+        let runs_before = runs(&client).await;
+        client
+            .execute(
+                "const b = document.querySelector('.toggle input[data-key=\"close.torkham.days\"][type=checkbox]');\
+                 b.closest('details').open = true; b.click(); return true;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let script = format!("return +(document.body.dataset.runs || 0) > {runs_before}");
+        wait_for(&client, &script, "the re-run after closing Torkham").await;
+        let closed = table_text(&client).await;
+        assert_ne!(before, closed, "closing Torkham changed nothing");
+        let hash: String = client
+            .execute("return location.hash", vec![])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(hash.contains("close.torkham.days=30"), "{hash}");
+
         // Slider move to updated charts, as the page measures it.
         for i in 0..10 {
             let k = if i % 2 == 0 { Key::Home } else { Key::End };

@@ -443,3 +443,37 @@ fn a_closure_for_the_whole_run_with_no_way_round_means_no_route() {
     assert_eq!(s.free_choice.reached.p, 1.0);
     assert_eq!(s.free_choice.days.mean, 6.0);
 }
+
+#[test]
+fn a_closure_window_can_be_set_from_the_command_line() {
+    let by_file = simulate(
+        &scenario(
+            &one_crossing(""),
+            &format!("{HEAD}{}", close_x(1.0, 30.0)),
+            &[],
+        ),
+        200,
+    );
+    let by_set = simulate(
+        &scenario(
+            &one_crossing(""),
+            HEAD,
+            &["close.x.from_day=1", "close.x.days=30"],
+        ),
+        200,
+    );
+    assert_eq!(by_file.free_choice.days.mean, by_set.free_choice.days.mean);
+    assert_eq!(by_file.free_choice.usd.mean, by_set.free_choice.usd.mean);
+    assert!(by_set.free_choice.waited_out_closure.p == 1.0);
+    // An unknown element is named, with a suggestion.
+    let mut texts = BTreeMap::new();
+    texts.insert(PathBuf::from("t/net.toml"), one_crossing(""));
+    texts.insert(
+        PathBuf::from("t/sc.toml"),
+        format!("network = \"net.toml\"\n{HEAD}"),
+    );
+    let err = load_scenario_from(Path::new("t/sc.toml"), &texts, &["close.xx.days=3".into()])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("unknown node or link \"xx\""), "{err}");
+}

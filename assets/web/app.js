@@ -124,7 +124,18 @@ function toggleRow(t) {
   row.title = `${t.key} = ${t.on}`;
   const box = row.querySelector("input");
   box.dataset.key = t.key;
-  box.addEventListener("change", () => change(t.key, box.checked ? t.on : null));
+  let days = null;
+  if (t.days) {
+    // A closure window: how many days from departure.
+    days = document.createElement("input");
+    Object.assign(days, { type: "number", min: 1, step: 1, value: t.on, className: "days" });
+    days.setAttribute("aria-label", `${t.label}: days from departure`);
+    days.dataset.key = t.key;
+    row.appendChild(days);
+    row.appendChild(Object.assign(document.createElement("span"), { textContent: "days", className: "unit" }));
+    days.addEventListener("change", () => box.checked && change(t.key, +days.value));
+  }
+  box.addEventListener("change", () => change(t.key, box.checked ? (days ? +days.value : t.on) : null));
   return row;
 }
 
@@ -148,9 +159,16 @@ function buildControls() {
     const [label, unit] = LABELS[p.key] || [p.key, ""];
     aside.appendChild(paramRow(p, label, unit));
   }
-  if (app.sc.toggles.length) {
+  const planned = app.sc.toggles.filter(t => t.group !== "close");
+  if (planned.length) {
     add("h3", "Planned links");
-    for (const t of app.sc.toggles) aside.appendChild(toggleRow(t));
+    for (const t of planned) aside.appendChild(toggleRow(t));
+  }
+  const closes = app.sc.toggles.filter(t => t.group === "close");
+  if (closes.length) {
+    const box = add("details");
+    add("summary", `Close a crossing from departure (${closes.length})`, box);
+    for (const t of closes) box.appendChild(toggleRow(t));
   }
   const hazards = add("details");
   add("summary", `Hazards (${byGroup("hazards").length}): share of time in effect, or occurrences a year`, hazards);
@@ -191,8 +209,11 @@ function syncControls() {
     row.querySelector("input[type=number]").value = +(+v).toPrecision(6);
     row.classList.toggle("changed", p.key in app.state.set);
   }
-  for (const box of document.querySelectorAll(".toggle input")) {
+  for (const box of document.querySelectorAll(".toggle input[type=checkbox]")) {
     box.checked = box.dataset.key in app.state.set;
+  }
+  for (const days of document.querySelectorAll(".toggle input.days")) {
+    if (days.dataset.key in app.state.set) days.value = app.state.set[days.dataset.key];
   }
   $("trials").value = app.state.trials;
   $("seed").value = app.state.seed;

@@ -21,6 +21,7 @@ pub fn apply(
     overrides: &[String],
     diags: &mut Vec<Diag>,
 ) {
+    let mut closes: Vec<CloseKeys> = Vec::new();
     for o in overrides {
         let Some((key, value)) = o.split_once('=') else {
             diags.push(Diag::bare(
@@ -44,6 +45,13 @@ pub fn apply(
             ParamKey::Corridor { id, field } => {
                 corridor_patch(files, raw, &name, (&id, &field), value, diags)
             }
+            ParamKey::Close { id, field } => {
+                let entry = (field, value.to_string(), name);
+                match closes.iter_mut().find(|(i, _)| *i == id) {
+                    Some((_, fields)) => fields.push(entry),
+                    None => closes.push((id, vec![entry])),
+                }
+            }
             _ => {
                 let segments: Vec<&str> = key.split('.').collect();
                 if let Some(message) = not_settable(&segments) {
@@ -53,6 +61,66 @@ pub fn apply(
                 top_patch(files, raw, o, &segments, value, diags)
             }
         }
+    }
+    close_changes(files, raw, closes, diags);
+}
+
+/// The `close.<id>…` overrides of one id: the id, then each key's field
+/// (`""`, `days`, `from_day`), value and `--set` text.
+type CloseKeys = (String, Vec<(String, String, String)>);
+
+/// `close.<id>=true`, `close.<id>.days=N`, `close.<id>.from_day=D`: one
+/// `[[changes]] close` per id, read as the scenario file's would be.
+fn close_changes(
+    files: &mut Files,
+    raw: &mut RawScenario,
+    closes: Vec<CloseKeys>,
+    diags: &mut Vec<Diag>,
+) {
+    for (id, fields) in closes {
+        let mut text = format!("close = [{}]\n", quote(&id));
+        let mut ok = true;
+        for (field, value, name) in &fields {
+            match field.as_str() {
+                "" if matches!(value.as_str(), "true" | "1") => {}
+                "days" | "from_day" => text.push_str(&format!("{field} = {}\n", toml_value(value))),
+                _ => {
+                    diags.push(Diag::bare(
+                        name.clone(),
+                        "expected close.<id>=true (closed for the whole run), close.<id>.days=N \
+                         or close.<id>.from_day=D (a window after departure)",
+                    ));
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            continue;
+        }
+        let name = fields
+            .iter()
+            .map(|(_, _, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let file = files.add_pseudo(&name, text);
+        let mut local = Vec::new();
+        if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
+            let span = doc.span();
+            let table = serde_spanned::Spanned::new(
+                span.clone(),
+                toml::de::DeValue::Table(doc.into_inner()),
+            );
+            match change(table, file, "") {
+                Ok(c) => raw.changes.push(Element {
+                    file,
+                    span,
+                    label: name.clone(),
+                    raw: c,
+                }),
+                Err(d) => diags.push(d),
+            }
+        }
+        diags.extend(local);
     }
 }
 

@@ -51,6 +51,15 @@ pub enum ParamKey {
         /// Field path below the node.
         field: String,
     },
+    /// `close.<id>` (= true: closed for the whole run) or
+    /// `close.<id>.days` / `close.<id>.from_day` (a closure window after
+    /// each departure): a `[[changes]] close` of that node or link.
+    Close {
+        /// Node or link id.
+        id: String,
+        /// `""`, `days` or `from_day`.
+        field: String,
+    },
     /// `corridors.<id>.<field>` (patches that corridor).
     Corridor {
         /// Corridor id.
@@ -117,6 +126,14 @@ impl ParamKey {
             ["cargo", "value_of_time_usd_per_day"] => ParamKey::ValueOfTime,
             ["cargo", "deadline_days"] => ParamKey::Deadline,
             ["departure", "month"] => ParamKey::DepartureMonth,
+            ["close", id] => ParamKey::Close {
+                id: owned(id),
+                field: String::new(),
+            },
+            ["close", id, field @ ..] => ParamKey::Close {
+                id: owned(id),
+                field: field.join("."),
+            },
             [
                 kind @ ("hazards" | "links" | "nodes" | "corridors"),
                 id,
@@ -160,6 +177,8 @@ impl ParamKey {
             ParamKey::Hazard { id, field } => format!("hazards.{id}.{field}"),
             ParamKey::Link { id, field } => format!("links.{id}.{field}"),
             ParamKey::Node { id, field } => format!("nodes.{id}.{field}"),
+            ParamKey::Close { id, field } if field.is_empty() => format!("close.{id}"),
+            ParamKey::Close { id, field } => format!("close.{id}.{field}"),
             ParamKey::Corridor { id, field } => format!("corridors.{id}.{field}"),
             ParamKey::Top(seg) => seg.join("."),
         }
@@ -193,6 +212,15 @@ impl ParamKey {
                 "node",
                 id,
                 net.nodes.iter().map(|n| n.id.as_str()).collect(),
+            ),
+            ParamKey::Close { id, .. } => (
+                "node or link",
+                id,
+                net.nodes
+                    .iter()
+                    .map(|n| n.id.as_str())
+                    .chain(net.links.iter().map(|l| l.id.as_str()))
+                    .collect(),
             ),
             ParamKey::Corridor { id, .. } => (
                 "corridor",

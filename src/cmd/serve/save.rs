@@ -43,9 +43,14 @@ pub struct Saved {
 pub fn what_if_scenario(input: &SaveInput<'_>) -> Result<Saved, String> {
     let mut doc: DocumentMut = input.text.parse().map_err(|e| format!("{e}"))?;
     let effective = effective_overrides(input.overrides);
+    let mut closes: Vec<(String, Vec<(String, Value)>)> = Vec::new();
     for (key, value) in &effective {
         let value = toml_value(value)?;
         match ParamKey::parse(key) {
+            ParamKey::Close { id, field } => match closes.iter_mut().find(|(i, _)| *i == id) {
+                Some((_, fields)) => fields.push((field, value)),
+                None => closes.push((id, vec![(field, value)])),
+            },
             ParamKey::Hazard { id, field } => push_change(&mut doc, "hazard", &id, &field, value)?,
             ParamKey::Link { id, field } => push_change(&mut doc, "link", &id, &field, value)?,
             ParamKey::Node { id, field } => push_change(&mut doc, "node", &id, &field, value)?,
@@ -56,6 +61,9 @@ pub fn what_if_scenario(input: &SaveInput<'_>) -> Result<Saved, String> {
             }
             other => set_path(doc.as_table_mut(), &segments(&other.name()), value)?,
         }
+    }
+    for (id, fields) in closes {
+        push_close(&mut doc, &id, fields)?;
     }
     let id = doc
         .get("id")
@@ -156,6 +164,35 @@ fn corridor_table<'d>(doc: &'d mut DocumentMut, id: &str) -> Option<&'d mut Tabl
         .find(|t| t.get("id").and_then(Item::as_str) == Some(id))
 }
 
+/// Appends `[[changes]]` with `close = ["<id>"]` and its window
+/// (`close.<id>.days`, `close.<id>.from_day`; `close.<id>=true` alone:
+/// the whole run).
+fn push_close(doc: &mut DocumentMut, id: &str, fields: Vec<(String, Value)>) -> Result<(), String> {
+    let mut change = Table::new();
+    let mut ids = toml_edit::Array::new();
+    ids.push(id);
+    change.insert("close", Item::Value(Value::Array(ids)));
+    for (field, value) in fields {
+        if !field.is_empty() {
+            change.insert(&field, Item::Value(value));
+        }
+    }
+    append_change(doc, change)
+}
+
+/// Appends one table to `[[changes]]`.
+fn append_change(doc: &mut DocumentMut, change: Table) -> Result<(), String> {
+    let changes = doc
+        .entry("changes")
+        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()));
+    match changes {
+        Item::ArrayOfTables(a) => a.push(change),
+        Item::Value(Value::Array(a)) => a.push(change.into_inline_table()),
+        _ => return Err("changes: neither [[changes]] nor a list".into()),
+    }
+    Ok(())
+}
+
 /// Appends `[[changes]]` with `<kind> = "<id>"` and `set.<field> = value`.
 fn push_change(
     doc: &mut DocumentMut,
@@ -170,15 +207,7 @@ fn push_change(
     let mut change = Table::new();
     change.insert(kind, Item::Value(Value::from(id)));
     change.insert("set", Item::Table(set));
-    let changes = doc
-        .entry("changes")
-        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()));
-    match changes {
-        Item::ArrayOfTables(a) => a.push(change),
-        Item::Value(Value::Array(a)) => a.push(change.into_inline_table()),
-        _ => return Err("changes: neither [[changes]] nor a list".into()),
-    }
-    Ok(())
+    append_change(doc, change)
 }
 
 #[cfg(test)]

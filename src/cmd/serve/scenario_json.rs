@@ -84,8 +84,23 @@ fn toggles_info(net: &Network) -> Vec<Value> {
             json!({
                 "key": format!("links.{}.status", l.id), "off": "planned", "on": "operating",
                 "label": format!("{} → {} ({})", net.node(l.from).name, net.node(l.to).name, l.mode.name()),
+                "group": "planned",
             })
         })
+        .chain(
+            // Every border crossing can be closed for a window of days
+            // from departure (`close.<id>.days`).
+            net.nodes
+                .iter()
+                .filter(|n| n.kind == corridor::network::NodeKind::Border && !n.closed)
+                .map(|n| {
+                    json!({
+                        "key": format!("close.{}.days", n.id), "off": null, "on": 30,
+                        "label": format!("Close {} ({})", n.name, n.country),
+                        "group": "close", "days": true,
+                    })
+                }),
+        )
         .collect()
 }
 
