@@ -16,10 +16,11 @@ fn line_style(c: &ChartCorridor) -> ShapeStyle {
 /// Cumulative distribution of transit days per corridor, deadline marked.
 pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
-        // The axis ends past the longest 98th percentile: heavy tails (a
-        // closure of months) would otherwise squeeze every curve together.
-        let p98 = |c: &ChartCorridor| c.cdf.iter().find(|p| p.1 >= 0.98).map_or(0.0, |p| p.0);
-        let longest = data.corridors.iter().map(p98).fold(1.0, f64::max);
+        // The axis ends past the longest 95th percentile: heavy tails (a
+        // closure of months, waited out) would otherwise squeeze every curve
+        // together. Where a curve leaves the axis is the share arrived by then.
+        let p95 = |c: &ChartCorridor| c.cdf.iter().find(|p| p.1 >= 0.95).map_or(0.0, |p| p.0);
+        let longest = data.corridors.iter().map(p95).fold(1.0, f64::max);
         let x_max = nice_max(longest.max(data.deadline_days.unwrap_or(0.0)) * 1.1);
         let area = heading(&root, "Transit time distribution", data)?;
         let mut chart = ChartBuilder::on(&area)
@@ -30,7 +31,7 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, ReportError> {
             .map_err(err)?;
         chart
             .configure_mesh()
-            .x_desc("Transit time (days; curves run on past the axis where tails are long)")
+            .x_desc("Transit time (days; axis to past the longest P95, tails run on beyond it)")
             .y_desc("Share of shipments arrived (cumulative)")
             .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
             .label_style(font(22))
