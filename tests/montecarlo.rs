@@ -1,13 +1,14 @@
 //! Monte-Carlo statistics against closed-form answers, with tolerances
 //! derived from the number of trials; and determinism.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::path::Path;
+
+use common::sim::{prop_tol, scenario, simulate, simulate_with};
 use corridor::montecarlo::shard::{self, ShardFile, ShardSpec};
 use corridor::montecarlo::{Manifest, SimModel, Summary, run_trials, shard_range, summarize};
 use corridor::scenario::Scenario;
-use corridor::scenario::load::load_scenario_from;
 
 fn node(id: &str, kind: &str) -> String {
     format!(
@@ -19,36 +20,6 @@ fn road(id: &str, from: &str, to: &str, hours: &str, usd: f64) -> String {
     format!(
         "[[links]]\nid = \"{id}\"\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"road\"\nkm = 100\nhours = {hours}\nusd = {usd}\n"
     )
-}
-
-fn scenario(net: &str, sc: &str, overrides: &[&str]) -> Scenario {
-    let mut texts = BTreeMap::new();
-    texts.insert(PathBuf::from("t/net.toml"), net.to_string());
-    texts.insert(
-        PathBuf::from("t/sc.toml"),
-        format!("network = \"net.toml\"\n{sc}"),
-    );
-    let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
-    load_scenario_from(Path::new("t/sc.toml"), &texts, &overrides).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn simulate_with(sc: &Scenario, trials: u64, threads: usize) -> Summary {
-    let model = SimModel::new(sc).unwrap();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap();
-    let acc = pool.install(|| run_trials(&model, sc.montecarlo.seed, 0..trials, &|_| {}));
-    summarize(sc, &model, &acc, Manifest::new(sc, "t/sc.toml"))
-}
-
-fn simulate(sc: &Scenario, trials: u64) -> Summary {
-    simulate_with(sc, trials, 2)
-}
-
-/// Four standard errors of a proportion, plus a hair.
-fn prop_tol(p: f64, n: u64) -> f64 {
-    4.0 * (p * (1.0 - p) / n as f64).sqrt() + 1e-9
 }
 
 const HEAD: &str = "origin = \"a\"\ndestination = \"b\"\n[cargo]\nvalue_usd = 10000\nvalue_of_time_usd_per_day = 24\n";

@@ -4,11 +4,13 @@
 //! country entered; hazards with several effects, hazards that raise
 //! others, seasons and rates. Tolerances are derived from the trial count.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use corridor::montecarlo::{Manifest, SimModel, Summary, run_trials, summarize};
-use corridor::scenario::Scenario;
+use common::sim::{prop_tol, scenario, simulate};
+use corridor::montecarlo::Summary;
 use corridor::scenario::load::load_scenario_from;
 
 fn node(id: &str, country: &str, kind: &str) -> String {
@@ -21,32 +23,6 @@ fn road(id: &str, from: &str, to: &str, hours: f64, usd: f64) -> String {
     format!(
         "[[links]]\nid = \"{id}\"\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"road\"\nkm = 100\nhours = {hours}\nusd = {usd}\n"
     )
-}
-
-fn scenario(net: &str, sc: &str, overrides: &[&str]) -> Scenario {
-    let mut texts = BTreeMap::new();
-    texts.insert(PathBuf::from("t/net.toml"), net.to_string());
-    texts.insert(
-        PathBuf::from("t/sc.toml"),
-        format!("network = \"net.toml\"\n{sc}"),
-    );
-    let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
-    load_scenario_from(Path::new("t/sc.toml"), &texts, &overrides).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn simulate(sc: &Scenario, trials: u64) -> Summary {
-    let model = SimModel::new(sc).unwrap();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .unwrap();
-    let acc = pool.install(|| run_trials(&model, sc.montecarlo.seed, 0..trials, &|_| {}));
-    summarize(sc, &model, &acc, Manifest::new(sc, "t/sc.toml"))
-}
-
-/// Four standard errors of a proportion, plus a hair.
-fn prop_tol(p: f64, n: u64) -> f64 {
-    4.0 * (p * (1.0 - p) / n as f64).sqrt() + 1e-9
 }
 
 /// Value of time 24 USD/day: one USD an hour.

@@ -163,11 +163,6 @@ impl Calendar {
             .map(|(_, e)| *e)
             .fold(None, |m: Option<f64>, e| Some(m.map_or(e, |m| m.max(e))))
     }
-
-    /// Whether any occurrence of `h` overlaps `[from, to)`.
-    pub fn any_in(&self, h: usize, from: f64, to: f64) -> bool {
-        self.spans[h].iter().any(|&(s, e)| s < to && e > from)
-    }
 }
 
 /// What the calendar needs to know of one hazard.

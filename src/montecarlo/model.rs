@@ -74,8 +74,6 @@ pub struct Plan {
     /// The corridor this route belongs to (for the free policy), or the
     /// number of corridors for "other".
     pub attributed: usize,
-    /// Closure hazards that hit an edge of this route.
-    pub closures: u128,
     /// Expected hours from the route's start to the start of each edge
     /// (one more entry: the end).
     pub hours_at: Vec<f64>,
@@ -429,6 +427,18 @@ fn corridor_sims(sc: &Scenario, graph: &Graph) -> Vec<CorridorSim> {
     corridors
 }
 
+/// The set bits of a closure mask, lowest first.
+#[inline]
+pub fn bits_of(mut mask: u128) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        (mask != 0).then(|| {
+            let b = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            b
+        })
+    })
+}
+
 /// Most re-plans a shipment makes on its way (after that it waits).
 pub const MAX_REPLANS: u32 = 8;
 
@@ -518,11 +528,6 @@ impl SimModel {
             .fold(0.0, f64::max)
     }
 
-    /// The hazard behind each closure bit.
-    pub fn closure_hazards(&self) -> &[usize] {
-        &self.closure_hazard
-    }
-
     /// Number of compared corridors (without the free policy). It is also
     /// the index of the free-choice slot in [`SimModel::corridors`], and
     /// the "other" slot of [`Plan::attributed`].
@@ -581,7 +586,6 @@ impl SimModel {
         let hazards = self.hazards_of(&edges);
         Some(Plan {
             hazards,
-            closures: closures_from[0],
             edges,
             expected,
             attributed,
@@ -602,10 +606,8 @@ impl SimModel {
             {
                 hit[self.effects[x as usize].hazard] = true;
             }
-            let mut bits = self.edge_closures[e];
-            while bits != 0 {
-                hit[self.closure_hazard[bits.trailing_zeros() as usize]] = true;
-                bits &= bits - 1;
+            for b in bits_of(self.edge_closures[e]) {
+                hit[self.closure_hazard[b]] = true;
             }
         }
         // Parents come earlier in the file: one pass from the end adds them.
@@ -683,11 +685,9 @@ impl SimModel {
             .entry((corridor, from, via_done, month, closures))
             .or_insert_with(|| {
                 let mut mask = self.corridors[corridor].mask.clone();
-                for bit in 0..self.closure_edges.len() {
-                    if closures >> bit & 1 == 1 {
-                        for &e in &self.closure_edges[bit] {
-                            mask[e as usize] = false;
-                        }
+                for bit in bits_of(closures) {
+                    for &e in &self.closure_edges[bit] {
+                        mask[e as usize] = false;
                     }
                 }
                 let w = &self.weights_by_month[month];

@@ -15,7 +15,7 @@ use strum::EnumCount as _;
 use super::calendar::{Calendar, in_effect};
 use super::draws::{element_unit, field};
 use super::edges::{CostDraw, EdgeSim, Holding, TimeDraw};
-use super::model::{DetourCache, Kind, MAX_REPLANS, Plan, SimModel};
+use super::model::{DetourCache, Kind, MAX_REPLANS, Plan, SimModel, bits_of};
 use crate::cost::{CostPart, generalized_cost};
 use crate::network::N_CATEGORIES;
 use crate::path::{EdgeId, QueryState};
@@ -231,17 +231,9 @@ impl SimModel {
     /// The closures among `bits` that a shipment knows of at `t`: in
     /// effect then, announced by then, or seasonal.
     fn known_closures(&self, cal: &Calendar, bits: u128, t: f64) -> u128 {
-        let mut known = 0u128;
-        let mut rest = bits;
-        while rest != 0 {
-            let b = rest.trailing_zeros();
-            rest &= rest - 1;
-            let h = self.closure_hazard[b as usize];
-            if self.knows(cal, h, t) {
-                known |= 1u128 << b;
-            }
-        }
-        known
+        bits_of(bits)
+            .filter(|&b| self.knows(cal, self.closure_hazard[b], t))
+            .fold(0u128, |known, b| known | 1u128 << b)
     }
 
     /// Whether an occurrence of hazard `h` still to end is known at `t`.
@@ -283,72 +275,52 @@ impl SimModel {
             if bits == 0 {
                 continue;
             }
-            let mut rest = bits;
-            while rest != 0 {
-                let b = rest.trailing_zeros();
-                rest &= rest - 1;
-                planned += self.closure_planned[b as usize][d.month];
+            for b in bits_of(bits) {
+                planned += self.closure_planned[b][d.month];
             }
             // A link is met on entering it, a node on arriving there.
             let node_bits = bits & self.edge_node_closures[e];
             for (part, at) in [(bits & !node_bits, j), (node_bits, j + 1)] {
                 if part != 0 {
                     let tau = t + plan.hours_at[at] - plan.hours_at[i] + waited;
-                    waited += self.known_wait(d.calendar, part, tau, t);
+                    let known_end = |h, at| self.known_end(d.calendar, h, at, t);
+                    waited += self
+                        .chain_end(part, tau, known_end)
+                        .map_or(0.0, |(e, _)| e - tau);
                 }
             }
         }
         (waited, planned)
     }
 
-    /// Hours from `tau` until every known occurrence of the closures
-    /// `bits` covering it has ended (chained), as known at `t`.
-    fn known_wait(&self, cal: &Calendar, bits: u128, tau: f64, t: f64) -> f64 {
-        let mut end = tau;
-        loop {
-            let mut later = end;
-            let mut rest = bits;
-            while rest != 0 {
-                let b = rest.trailing_zeros();
-                rest &= rest - 1;
-                let h = self.closure_hazard[b as usize];
-                if let Some(x) = self.known_end(cal, h, later, t) {
-                    later = later.max(x);
-                }
-            }
-            if later <= end {
-                return end - tau;
-            }
-            end = later;
-        }
-    }
-
-    /// Until when the closures `bits` keep an element closed at `t` (the
-    /// end of every occurrence covering it, chained), with the category of
-    /// the first.
-    fn closed_until(&self, cal: &Calendar, bits: u128, t: f64) -> Option<(f64, usize)> {
+    /// From `t`, the end of the chain of occurrences of the closures
+    /// `bits` that keep an element closed (each occurrence's end found by
+    /// `end_of(hazard, at)`), with the first hazard met; `None` if none
+    /// covers `t`.
+    fn chain_end(
+        &self,
+        bits: u128,
+        t: f64,
+        end_of: impl Fn(usize, f64) -> Option<f64>,
+    ) -> Option<(f64, usize)> {
         let mut end = t;
-        let mut category = None;
+        let mut first = None;
         loop {
             let mut later = end;
-            let mut rest = bits;
-            while rest != 0 {
-                let b = rest.trailing_zeros();
-                rest &= rest - 1;
-                let h = self.closure_hazard[b as usize];
-                if let Some(x) = cal.covering_end(h, later)
+            for b in bits_of(bits) {
+                let h = self.closure_hazard[b];
+                if let Some(x) = end_of(h, later)
                     && x > later
                 {
                     later = x;
-                    category.get_or_insert(self.hazards[h].category);
+                    first.get_or_insert(h);
                 }
             }
             if later <= end {
-                break;
+                return first.map(|h| (end, h));
             }
             end = later;
         }
-        category.map(|c| (end, c))
     }
 
     /// Waits out a closure among `bits` in effect now, at `holding` cost;
@@ -364,9 +336,11 @@ impl SimModel {
         if bits == 0 {
             return true;
         }
-        let Some((end, category)) = self.closed_until(d.calendar, bits, at.t) else {
+        let cal = d.calendar;
+        let Some((end, h)) = self.chain_end(bits, at.t, |h, at| cal.covering_end(h, at)) else {
             return true;
         };
+        let category = self.hazards[h].category;
         if !end.is_finite() {
             return false;
         }

@@ -192,41 +192,8 @@ impl Checker<'_> {
             ));
             return None;
         }
-        let [from, to] = &season.value[..] else {
-            self.push(Diag::at(
-                season,
-                format!("{p}.season"),
-                "expected two dates, [\"MM-DD\", \"MM-DD\"] (first day in, first day out)",
-            ));
-            return None;
-        };
-        let from_hour = self.month_day(&format!("{p}.season"), from)?;
-        let to_hour = self.month_day(&format!("{p}.season"), to)?;
-        if from_hour == to_hour {
-            self.push(Diag::at(
-                season,
-                format!("{p}.season"),
-                "the two dates are the same",
-            ));
-            return None;
-        }
+        let (from_hour, to_hour) = season_hours(&format!("{p}.season"), season, self.diags)?;
         Some((Timing::Season { from_hour, to_hour }, 0.0))
-    }
-
-    /// A `"MM-DD"` date as its first hour in the model's calendar year.
-    pub(super) fn month_day(&mut self, key: &str, d: &Loc<String>) -> Option<f64> {
-        let hour = month_day_hour(&d.value);
-        if hour.is_none() {
-            self.push(Diag::at(
-                d,
-                key,
-                format!(
-                    "\"{}\" is not a date as \"MM-DD\" (e.g. \"12-01\"; no 29 February)",
-                    d.value
-                ),
-            ));
-        }
-        hour
     }
 
     /// `months = [12, 1, 2]`: the months in which occurrences may start.
@@ -674,4 +641,50 @@ fn hazard_citations(r: &RawHazard) -> Citations {
         }
     }
     cites
+}
+
+/// A `"MM-DD"` date as its first hour in the model's calendar year, or the
+/// located message saying what is wrong.
+pub fn month_day_at(key: &str, d: &Loc<String>) -> Result<f64, Diag> {
+    month_day_hour(&d.value).ok_or_else(|| {
+        Diag::at(
+            d,
+            key,
+            format!(
+                "\"{}\" is not a date as \"MM-DD\" (e.g. \"12-01\"; no 29 February)",
+                d.value
+            ),
+        )
+    })
+}
+
+/// `season = ["MM-DD", "MM-DD"]` (a hazard's or a `close` change's): the
+/// first hour in and the first hour out of the yearly window; problems go
+/// to `diags`.
+pub fn season_hours(
+    key: &str,
+    season: &Loc<Vec<Loc<String>>>,
+    diags: &mut Vec<Diag>,
+) -> Option<(f64, f64)> {
+    let [from, to] = &season.value[..] else {
+        diags.push(Diag::at(
+            season,
+            key,
+            "expected two dates, [\"MM-DD\", \"MM-DD\"] (first day in, first day out)",
+        ));
+        return None;
+    };
+    let (from, to) = (month_day_at(key, from), month_day_at(key, to));
+    let (from, to) = match (from, to) {
+        (Ok(f), Ok(t)) => (f, t),
+        (f, t) => {
+            diags.extend(f.err().into_iter().chain(t.err()));
+            return None;
+        }
+    };
+    if from == to {
+        diags.push(Diag::at(season, key, "the two dates are the same"));
+        return None;
+    }
+    Some((from, to))
 }

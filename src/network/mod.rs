@@ -4,7 +4,7 @@
 
 pub mod bibliography;
 mod hazards;
-pub use hazards::month_day_hour;
+pub use hazards::{month_day_at, month_day_hour, season_hours};
 pub mod limits;
 mod links;
 pub mod load;
@@ -793,6 +793,14 @@ impl Network {
         self.hazard_ids
             .insert(h.id.clone(), HazardId(self.hazards.len() as u32));
         self.hazards.push(h);
+    }
+
+    /// Every node id, then every link id: what a "node or link" may name.
+    pub fn node_and_link_ids(&self) -> impl Iterator<Item = &str> {
+        self.nodes
+            .iter()
+            .map(|n| n.id.as_str())
+            .chain(self.links.iter().map(|l| l.id.as_str()))
     }
 
     /// A node by id.

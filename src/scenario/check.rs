@@ -349,7 +349,7 @@ fn departure(top: &RawTop, diags: &mut Vec<Diag>) -> Option<Departure> {
 /// `[departure] from = "MM-DD"`, `to = "MM-DD"`: every day from the first
 /// to the last, which may wrap over the new year.
 fn departure_window(d: &Loc<super::raw::RawDeparture>, diags: &mut Vec<Diag>) -> Option<Departure> {
-    use crate::network::{HOURS_PER_YEAR, month_day_hour};
+    use crate::network::{HOURS_PER_YEAR, month_day_at};
     let r = &d.value;
     let mut ends = [(&r.from, "from"), (&r.to, "to")].map(|(v, key)| {
         let Some(v) = v else {
@@ -360,18 +360,10 @@ fn departure_window(d: &Loc<super::raw::RawDeparture>, diags: &mut Vec<Diag>) ->
             ));
             return None;
         };
-        let h = month_day_hour(&v.value);
-        if h.is_none() {
-            diags.push(Diag::at(
-                v,
-                format!("departure.{key}"),
-                format!(
-                    "\"{}\" is not a date as \"MM-DD\" (e.g. \"12-01\")",
-                    v.value
-                ),
-            ));
-        }
-        h.map(|h| (h, v.value.clone()))
+        month_day_at(&format!("departure.{key}"), v)
+            .map_err(|e| diags.push(e))
+            .ok()
+            .map(|h| (h, v.value.clone()))
     });
     let (Some((from, a)), Some((to, b))) = (ends[0].take(), ends[1].take()) else {
         return None;
@@ -516,11 +508,7 @@ fn avoid(
         } else if let Some(l) = net.link_id(&a.value) {
             avoid_links.push(l);
         } else {
-            let names = net
-                .nodes
-                .iter()
-                .map(|n| n.id.as_str())
-                .chain(net.links.iter().map(|l| l.id.as_str()));
+            let names = net.node_and_link_ids();
             diags.push(Diag::unknown(
                 a,
                 &format!("{p}.avoid"),

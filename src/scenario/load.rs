@@ -389,11 +389,7 @@ fn close(net: &mut Network, label: &str, c: &super::raw::RawClose, diags: &mut V
         } else if let Some(n) = net.node_id(&id.value) {
             nodes.push(n);
         } else {
-            let names = net
-                .nodes
-                .iter()
-                .map(|n| n.id.as_str())
-                .chain(net.links.iter().map(|l| l.id.as_str()));
+            let names = net.node_and_link_ids();
             diags.push(Diag::unknown(
                 id,
                 &format!("{label}.close"),
@@ -510,28 +506,7 @@ fn close_season(
         ));
         return None;
     }
-    let hour = |d: &Loc<String>, diags: &mut Vec<Diag>| {
-        let h = crate::network::month_day_hour(&d.value);
-        if h.is_none() {
-            diags.push(Diag::at(
-                d,
-                format!("{label}.season"),
-                format!(
-                    "\"{}\" is not a date as \"MM-DD\" (e.g. \"12-01\")",
-                    d.value
-                ),
-            ));
-        }
-        h
-    };
-    let [a, b] = &season.value[..] else {
-        diags.push(Diag::at(
-            season,
-            format!("{label}.season"),
-            "expected two dates, [\"MM-DD\", \"MM-DD\"] (first day closed, first day open)",
-        ));
-        return None;
-    };
-    let (from_hour, to_hour) = (hour(a, diags)?, hour(b, diags)?);
+    let (from_hour, to_hour) =
+        crate::network::season_hours(&format!("{label}.season"), season, diags)?;
     Some(Timing::Season { from_hour, to_hour })
 }

@@ -213,15 +213,7 @@ impl ParamKey {
                 id,
                 net.nodes.iter().map(|n| n.id.as_str()).collect(),
             ),
-            ParamKey::Close { id, .. } => (
-                "node or link",
-                id,
-                net.nodes
-                    .iter()
-                    .map(|n| n.id.as_str())
-                    .chain(net.links.iter().map(|l| l.id.as_str()))
-                    .collect(),
-            ),
+            ParamKey::Close { id, .. } => ("node or link", id, net.node_and_link_ids().collect()),
             ParamKey::Corridor { id, .. } => (
                 "corridor",
                 id,

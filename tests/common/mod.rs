@@ -1,6 +1,9 @@
-//! Helpers shared by the tests that run the real binary.
+//! Helpers shared by the tests: running the real binary, and (in `sim`)
+//! running scenarios in memory.
 
 #![allow(dead_code)]
+
+pub mod sim;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
