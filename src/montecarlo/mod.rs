@@ -11,6 +11,7 @@
 //! ```
 
 pub mod calendar;
+mod decide;
 pub mod draws;
 mod edges;
 pub mod model;
@@ -18,6 +19,7 @@ pub mod run;
 pub mod shard;
 pub mod stats;
 pub mod summary;
+mod tables;
 pub mod travel;
 
 pub use model::SimModel;

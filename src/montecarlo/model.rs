@@ -15,54 +15,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::calendar::{self, Calendar, DepartureSim, HazardClock, MAX_LOOKBACK_HOURS, TimingSim};
-use super::draws::Sampler;
+use super::calendar::{self, Calendar, DepartureSim, HazardClock};
 use super::edges::{EdgeSim, edge_sim};
-use crate::network::{N_CATEGORIES, Timing, month_of_hour};
-use crate::path::{EdgeId, EdgeKind, Graph, QueryState, Vertex, Weights, best_path_from};
+pub use super::tables::{EffectSim, HazardIndex, HazardSim, Kind, MAX_CLOSURES, SimError};
+use super::tables::{HazardTables, closure_planned, effects_by_hazard, weights_by_month};
+use crate::network::{N_CATEGORIES, month_of_hour};
+use crate::path::{EdgeId, Graph, QueryState, Vertex, Weights, best_path_from};
 use crate::scenario::{Group, Scenario};
-
-/// At most this many closure hazards (they are tracked in a bit mask).
-pub const MAX_CLOSURES: usize = 128;
-
-/// What a hazard does when it occurs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// The element is closed for the drawn duration (hours).
-    Close,
-    /// The shipment is delayed by the drawn hours.
-    Delay,
-    /// The shipment pays the drawn USD.
-    Cost,
-    /// The drawn fraction of the cargo value is lost.
-    Loss,
-}
-
-/// One effect of a hazard, prepared for drawing.
-#[derive(Debug, Clone)]
-pub struct EffectSim {
-    /// The hazard it belongs to.
-    pub hazard: usize,
-    /// What it does.
-    pub kind: Kind,
-    /// Its size (hours, USD or fraction, by kind).
-    pub size: Sampler,
-    /// Its draw number among the hazard's draws.
-    pub draw: u64,
-}
-
-/// A hazard prepared for drawing.
-#[derive(Debug, Clone)]
-pub struct HazardSim {
-    /// Index among closure hazards (bit in the closure mask).
-    pub closure_bit: Option<u32>,
-    /// Its risk category, as an index.
-    pub category: usize,
-    /// Hours before an occurrence that it is known.
-    pub notice: f64,
-    /// Whether its occurrences are known in advance (a season).
-    pub known_ahead: bool,
-}
 
 /// A route chosen for a corridor, with what the shipment expects along it.
 #[derive(Debug, Clone)]
@@ -162,241 +121,10 @@ pub struct SimModel {
     destination: crate::network::NodeId,
 }
 
-/// Why a scenario cannot be simulated.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SimError {
-    /// More closure hazards than the closure bit mask holds.
-    #[error("at most {MAX_CLOSURES} closure hazards are supported")]
-    TooManyClosures,
-    /// More hazards than a per-edge hazard index ([`HazardIndex`]) holds.
-    #[error("at most {} hazards are supported", HazardIndex::MAX as usize + 1)]
-    TooManyHazards,
-}
-
-/// Index of a hazard in [`SimModel::hazards`], as stored per edge. Kept
-/// small because every edge lists the hazards that hit it; [`SimModel::new`]
-/// refuses networks with more hazards than it can index.
-pub type HazardIndex = u16;
-
 /// The id of the free-choice policy: the shipper free to take any route.
 /// It always occupies the last slot of [`SimModel::corridors`], after the
 /// compared corridors (so `corridors[..compared()]` are the scenario's own).
 pub const FREE_CHOICE_ID: &str = "free";
-
-/// The hazard tables of a model, built once from the network.
-struct HazardTables {
-    hazards: Vec<HazardSim>,
-    clocks: Vec<HazardClock>,
-    effects: Vec<EffectSim>,
-    edge_effects: Vec<Vec<HazardIndex>>,
-    edge_node_effects: Vec<Vec<HazardIndex>>,
-    edge_closures: Vec<u128>,
-    edge_node_closures: Vec<u128>,
-    closure_edges: Vec<Vec<EdgeId>>,
-    closure_hazard: Vec<usize>,
-    /// Per hazard: the edges it hits.
-    hits: Vec<Vec<EdgeId>>,
-}
-
-impl HazardTables {
-    /// Prepares every hazard of the network for drawing and records which
-    /// edges it hits: closures as bits of a mask, other effects by index.
-    fn build(net: &crate::network::Network, graph: &Graph) -> Result<HazardTables, SimError> {
-        let mut t = HazardTables {
-            hazards: Vec::new(),
-            clocks: Vec::new(),
-            effects: Vec::new(),
-            edge_effects: vec![Vec::new(); graph.edges.len()],
-            edge_node_effects: vec![Vec::new(); graph.edges.len()],
-            edge_closures: vec![0u128; graph.edges.len()],
-            edge_node_closures: vec![0u128; graph.edges.len()],
-            closure_edges: Vec::new(),
-            closure_hazard: Vec::new(),
-            hits: Vec::new(),
-        };
-        for (hi, h) in net.hazards.iter().enumerate() {
-            use crate::network::Effect;
-            let hit = hit_edges(graph, h);
-            let closure_bit = if h.closes() {
-                if t.closure_edges.len() >= MAX_CLOSURES {
-                    return Err(SimError::TooManyClosures);
-                }
-                t.closure_edges.push(hit.clone());
-                t.closure_hazard.push(hi);
-                Some(t.closure_edges.len() as u32 - 1)
-            } else {
-                None
-            };
-            for (k, e) in h.effects.iter().enumerate() {
-                let (kind, size) = match *e {
-                    Effect::Close { .. } => continue,
-                    Effect::Delay { hours } => (Kind::Delay, hours),
-                    Effect::Cost { usd } => (Kind::Cost, usd),
-                    Effect::Loss { fraction } => (Kind::Loss, fraction),
-                };
-                if t.effects.len() > HazardIndex::MAX as usize {
-                    return Err(SimError::TooManyHazards);
-                }
-                let index = t.effects.len() as HazardIndex;
-                for &e in &hit {
-                    if hits_head(graph, h, e) {
-                        t.edge_node_effects[e as usize].push(index);
-                    } else {
-                        t.edge_effects[e as usize].push(index);
-                    }
-                }
-                t.effects.push(EffectSim {
-                    hazard: hi,
-                    kind,
-                    size: Sampler::new(&size),
-                    draw: 1 + k as u64,
-                });
-            }
-            if let Some(b) = closure_bit {
-                for &e in &hit {
-                    t.edge_closures[e as usize] |= 1u128 << b;
-                    if hits_head(graph, h, e) {
-                        t.edge_node_closures[e as usize] |= 1u128 << b;
-                    }
-                }
-            }
-            t.hazards.push(HazardSim {
-                closure_bit,
-                category: h.category.index(),
-                notice: h.notice_hours,
-                known_ahead: matches!(h.timing, Timing::Season { .. }),
-            });
-            t.clocks.push(clock(h));
-            t.hits.push(hit);
-        }
-        for (hi, h) in net.hazards.iter().enumerate() {
-            for r in h.raises.iter() {
-                for c in &r.hazards {
-                    t.clocks[c.0 as usize].raised_by.push((hi, r.factor));
-                }
-            }
-        }
-        Ok(t)
-    }
-}
-
-/// How a hazard is laid on each trial's calendar.
-fn clock(h: &crate::network::Hazard) -> HazardClock {
-    let timing = match h.timing {
-        Timing::Probability if !h.closes() => TimingSim::Trial {
-            probability: h.probability,
-        },
-        Timing::Probability | Timing::Rate { .. } => {
-            let d = Sampler::new(&h.duration().unwrap_or(crate::dist::Dist::ZERO));
-            TimingSim::Poisson {
-                rate: h.rate_per_hour(),
-                lookback: d.at(0.999).min(MAX_LOOKBACK_HOURS),
-                duration: d,
-            }
-        }
-        Timing::Season { from_hour, to_hour } => TimingSim::Season {
-            from: from_hour,
-            len: (to_hour - from_hour).rem_euclid(crate::network::HOURS_PER_YEAR),
-        },
-        Timing::Window { from_hour, to_hour } => TimingSim::Window {
-            from: from_hour,
-            to: to_hour,
-        },
-    };
-    HazardClock {
-        timing,
-        months: h.months,
-        raised_by: Vec::new(),
-        all_year: !h.months.contains(&false),
-    }
-}
-
-/// Per hazard, the indices of its effects in `effects`.
-fn effects_by_hazard(effects: &[EffectSim], hazards: usize) -> Vec<Vec<usize>> {
-    let mut by = vec![Vec::new(); hazards];
-    for (x, e) in effects.iter().enumerate() {
-        by[e.hazard].push(x);
-    }
-    by
-}
-
-/// Per closure bit and month: the risk-weighted expected cost of the
-/// closure on one element, as in the month's edge weights.
-fn closure_planned(sc: &Scenario, closure_hazard: &[usize]) -> Vec<[f64; 12]> {
-    closure_hazard
-        .iter()
-        .map(|&h| {
-            let h = &sc.network.hazards[h];
-            let impact = h.impact_usd(sc.cargo.value_of_time_per_hour, sc.cargo.value_usd)
-                * sc.risk_weights[h.category.index()];
-            std::array::from_fn(|m| h.share_in_month(m) * impact)
-        })
-        .collect()
-}
-
-/// Per month of departure, the edge weights with each hazard's expected
-/// impact at its share of time in effect in that month instead of the
-/// year's.
-fn weights_by_month(
-    sc: &Scenario,
-    graph: &Graph,
-    base: &Weights,
-    hits: &[Vec<EdgeId>],
-) -> Vec<Weights> {
-    let net = &sc.network;
-    let seasonal = net
-        .hazards
-        .iter()
-        .any(|h| h.months.contains(&false) || matches!(h.timing, Timing::Season { .. }));
-    (0..12)
-        .map(|m| {
-            if !seasonal {
-                return base.clone();
-            }
-            let mut w: Vec<f64> = base.to_vec();
-            for (h, edges) in net.hazards.iter().zip(hits) {
-                let impact = h.impact_usd(sc.cargo.value_of_time_per_hour, sc.cargo.value_usd)
-                    * sc.risk_weights[h.category.index()];
-                let delta = (h.share_in_month(m) - h.probability) * impact;
-                if delta != 0.0 {
-                    for &e in edges {
-                        w[e as usize] = (w[e as usize] + delta).max(0.0);
-                    }
-                }
-            }
-            Weights::new(graph, w)
-        })
-        .collect()
-}
-
-/// Whether a hazard hits edge `e` through the node it arrives at (met on
-/// arrival) rather than through its link (met on entering).
-fn hits_head(graph: &Graph, h: &crate::network::Hazard, e: EdgeId) -> bool {
-    let edge = &graph.edges[e as usize];
-    match edge.kind {
-        EdgeKind::Link { link, .. } => {
-            !h.links.contains(&link) && h.nodes.contains(&graph.vertices[edge.to as usize].0)
-        }
-        EdgeKind::Transfer { .. } => false,
-    }
-}
-
-/// The link edges a hazard hits: its links, and the links arriving at its
-/// nodes (a node's hazard is met on arrival, like its dwell).
-fn hit_edges(graph: &Graph, h: &crate::network::Hazard) -> Vec<EdgeId> {
-    graph
-        .edges
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| match e.kind {
-            EdgeKind::Link { link, .. } => {
-                h.links.contains(&link) || h.nodes.contains(&graph.vertices[e.to as usize].0)
-            }
-            EdgeKind::Transfer { .. } => false,
-        })
-        .map(|(i, _)| i as EdgeId)
-        .collect()
-}
 
 /// The scenario's corridors, then the free-choice policy in the last slot,
 /// each with its edge mask and no plan yet.
@@ -495,17 +223,28 @@ impl SimModel {
         let mut state = QueryState::new(model.graph.vertex_count());
         let all_year = sc.departure.span_hours >= crate::network::HOURS_PER_YEAR - 1.0;
         let first_month = month_of_hour(sc.departure.from_hour);
+        // Months whose weights are those of an earlier month share its plan.
+        let same_as: Vec<usize> = (0..12)
+            .map(|m| {
+                let w = &model.weights_by_month;
+                (0..m).find(|&k| w[k][..] == w[m][..]).unwrap_or(m)
+            })
+            .collect();
         for i in 0..model.corridors.len() {
             let mask = model.corridors[i].mask.clone();
             let sources = model.origin_sources();
-            let by_month: Vec<Option<Arc<Plan>>> = (0..12)
-                .map(|m| {
+            let mut by_month: Vec<Option<Arc<Plan>>> = Vec::with_capacity(12);
+            for (m, &k) in same_as.iter().enumerate() {
+                let plan = if k < m {
+                    by_month[k].clone()
+                } else {
                     let w = &model.weights_by_month[m];
                     model
                         .plan(&mut state, i, w, &mask, sources.clone(), 0)
                         .map(Arc::new)
-                })
-                .collect();
+                };
+                by_month.push(plan);
+            }
             let reference = if all_year {
                 let w = &model.weights;
                 model.plan(&mut state, i, w, &mask, sources, 0)

@@ -15,7 +15,7 @@ use strum::EnumCount as _;
 use super::calendar::{Calendar, in_effect};
 use super::draws::{element_unit, field};
 use super::edges::{CostDraw, EdgeSim, Holding, TimeDraw};
-use super::model::{DetourCache, Kind, MAX_REPLANS, Plan, SimModel, bits_of};
+use super::model::{DetourCache, Kind, Plan, SimModel};
 use crate::cost::{CostPart, generalized_cost};
 use crate::network::N_CATEGORIES;
 use crate::path::{EdgeId, QueryState};
@@ -57,22 +57,22 @@ pub struct Scratch<'a> {
 }
 
 /// Where a shipment stands on its way.
-struct Position<'p> {
+pub(super) struct Position<'p> {
     /// The plan it left on.
-    base: &'p Plan,
+    pub(super) base: &'p Plan,
     /// The detour it took since, if any.
-    detour: Option<Arc<Plan>>,
+    pub(super) detour: Option<Arc<Plan>>,
     /// Next edge of the plan.
-    i: usize,
+    pub(super) i: usize,
     /// Hours since departure.
-    t: f64,
+    pub(super) t: f64,
     /// Corridor waypoints passed when the plan began.
-    via_start: usize,
+    pub(super) via_start: usize,
     /// Hours driven since the last rest.
-    driven: f64,
+    pub(super) driven: f64,
     /// Closures already weighed.
-    considered: u128,
-    replans: u32,
+    pub(super) considered: u128,
+    pub(super) replans: u32,
 }
 
 /// How a journey went: its outcome, whether it changed route, and the
@@ -89,7 +89,7 @@ pub struct Journey {
 impl Position<'_> {
     /// The plan being followed.
     #[inline]
-    fn plan(&self) -> &Plan {
+    pub(super) fn plan(&self) -> &Plan {
         self.detour.as_deref().unwrap_or(self.base)
     }
 }
@@ -168,159 +168,6 @@ impl SimModel {
             detoured,
             attributed: attributed.unwrap_or(at.plan().attributed),
         })
-    }
-
-    /// The corridor waypoints a shipment at `at` has passed.
-    fn via_done(&self, c: usize, at: &Position<'_>) -> usize {
-        let via = &self.corridors[c].via;
-        let mut done = at.via_start;
-        for &e in &at.plan().edges[..at.i] {
-            let head = self.graph.vertices[self.graph.edges[e as usize].to as usize].0;
-            if done < via.len() && head == via[done] {
-                done += 1;
-            }
-        }
-        done
-    }
-
-    /// At a node: if closures now known lie on the rest of the route and
-    /// were not weighed yet, compares waiting them out with the best detour
-    /// from here; switches to the detour (and returns true) when cheaper.
-    fn reconsider(
-        &self,
-        c: usize,
-        at: &mut Position<'_>,
-        d: &TrialDraws<'_>,
-        state: &mut QueryState,
-        cache: &mut DetourCache,
-    ) -> bool {
-        let ahead = at.plan().closures_from[at.i] & d.live;
-        if ahead == 0 || at.replans >= MAX_REPLANS {
-            return false;
-        }
-        let known = self.known_closures(d.calendar, ahead, at.t);
-        if known & !at.considered == 0 {
-            return false;
-        }
-        at.considered |= known;
-        let (wait, planned) = self.expected_wait(at.plan(), at.i, at.t, d, known);
-        if wait <= 0.0 {
-            return false;
-        }
-        let e = at.plan().edges[at.i];
-        let holding = self.edges[e as usize].holding().map_or(0.0, |h| h.mean);
-        let n = at.plan().edges.len();
-        // What planning expected of these closures gives way to what is known.
-        let stay = at.plan().gc_at[n] - at.plan().gc_at[at.i] - planned
-            + wait * (self.value_of_time + holding);
-        let from = self.graph.edges[e as usize].from;
-        let via_done = self.via_done(c, at);
-        let detour = self.detour(state, cache, c, from, via_done, d.month, known);
-        match detour {
-            Some(p) if p.expected < stay && !p.edges.is_empty() => {
-                at.detour = Some(p);
-                at.via_start = via_done;
-                at.i = 0;
-                at.replans += 1;
-                true
-            }
-            _ => false,
-        }
-    }
-
-    /// The closures among `bits` that a shipment knows of at `t`: in
-    /// effect then, announced by then, or seasonal.
-    fn known_closures(&self, cal: &Calendar, bits: u128, t: f64) -> u128 {
-        bits_of(bits)
-            .filter(|&b| self.knows(cal, self.closure_hazard[b], t))
-            .fold(0u128, |known, b| known | 1u128 << b)
-    }
-
-    /// Whether an occurrence of hazard `h` still to end is known at `t`.
-    #[inline]
-    fn knows(&self, cal: &Calendar, h: usize, t: f64) -> bool {
-        let hz = &self.hazards[h];
-        cal.spans[h]
-            .iter()
-            .any(|&(s, e)| e > t && (hz.known_ahead || s - hz.notice <= t))
-    }
-
-    /// The end of the known occurrences of `h` covering `tau`, as known at `t`.
-    fn known_end(&self, cal: &Calendar, h: usize, tau: f64, t: f64) -> Option<f64> {
-        let hz = &self.hazards[h];
-        cal.spans[h]
-            .iter()
-            .filter(|&&(s, e)| s <= tau && e > tau && (hz.known_ahead || s - hz.notice <= t))
-            .map(|&(_, e)| e)
-            .reduce(f64::max)
-    }
-
-    /// Expected hours of waiting on the rest of `plan` from edge `i` at
-    /// `t` for the closures `known`, arriving at each element at its
-    /// expected time (later by the waits before it); and what planning
-    /// expected those closures to cost on the way.
-    fn expected_wait(
-        &self,
-        plan: &Plan,
-        i: usize,
-        t: f64,
-        d: &TrialDraws<'_>,
-        known: u128,
-    ) -> (f64, f64) {
-        let mut waited = 0.0;
-        let mut planned = 0.0;
-        for j in i..plan.edges.len() {
-            let e = plan.edges[j] as usize;
-            let bits = self.edge_closures[e] & known;
-            if bits == 0 {
-                continue;
-            }
-            for b in bits_of(bits) {
-                planned += self.closure_planned[b][d.month];
-            }
-            // A link is met on entering it, a node on arriving there.
-            let node_bits = bits & self.edge_node_closures[e];
-            for (part, at) in [(bits & !node_bits, j), (node_bits, j + 1)] {
-                if part != 0 {
-                    let tau = t + plan.hours_at[at] - plan.hours_at[i] + waited;
-                    let known_end = |h, at| self.known_end(d.calendar, h, at, t);
-                    waited += self
-                        .chain_end(part, tau, known_end)
-                        .map_or(0.0, |(e, _)| e - tau);
-                }
-            }
-        }
-        (waited, planned)
-    }
-
-    /// From `t`, the end of the chain of occurrences of the closures
-    /// `bits` that keep an element closed (each occurrence's end found by
-    /// `end_of(hazard, at)`), with the first hazard met; `None` if none
-    /// covers `t`.
-    fn chain_end(
-        &self,
-        bits: u128,
-        t: f64,
-        end_of: impl Fn(usize, f64) -> Option<f64>,
-    ) -> Option<(f64, usize)> {
-        let mut end = t;
-        let mut first = None;
-        loop {
-            let mut later = end;
-            for b in bits_of(bits) {
-                let h = self.closure_hazard[b];
-                if let Some(x) = end_of(h, later)
-                    && x > later
-                {
-                    later = x;
-                    first.get_or_insert(h);
-                }
-            }
-            if later <= end {
-                return first.map(|h| (end, h));
-            }
-            end = later;
-        }
     }
 
     /// Waits out a closure among `bits` in effect now, at `holding` cost;
