@@ -62,8 +62,8 @@ pub enum SimError {
     TooManyHazards,
 }
 
-/// Index of a hazard in [`SimModel::hazards`], as stored per edge. Kept
-/// small because every edge lists the hazards that hit it; [`SimModel::new`]
+/// Index of a hazard in [`SimModel::hazards`](super::SimModel::hazards), as stored per edge. Kept
+/// small because every edge lists the hazards that hit it; [`SimModel::new`](super::SimModel::new)
 /// refuses networks with more hazards than it can index.
 pub type HazardIndex = u16;
 

@@ -312,7 +312,7 @@ pub struct Operations {
     /// Hours a truck drives a day, by country (ISO code).
     pub driving_hours_by_country: BTreeMap<String, f64>,
     /// Holding cost while waiting, USD per cargo unit per day, by mode
-    /// ([`Mode::index`]); `None`: nothing charged.
+    /// ([`super::Mode::index`]); `None`: nothing charged.
     pub holding: [Option<Dist>; 4],
     /// Holding cost by country and mode, over the mode default.
     pub holding_by_country: BTreeMap<String, [Option<Dist>; 4]>,
