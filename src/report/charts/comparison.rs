@@ -212,7 +212,7 @@ pub fn part_colour(part: CostPart) -> RGBColor {
         CostPart::Borders => RGBColor(230, 159, 0),
         CostPart::TransfersPorts => RGBColor(86, 180, 233),
         CostPart::RiskEvents => RGBColor(213, 94, 0),
-        CostPart::Holding => RGBColor(204, 121, 167),
+        CostPart::Holding => RGBColor(90, 60, 130),
     }
 }
 
