@@ -102,26 +102,36 @@ fn close_changes(
             .map(|(_, _, n)| n.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        let file = files.add_pseudo(&name, text);
-        let mut local = Vec::new();
-        if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
-            let span = doc.span();
-            let table = serde_spanned::Spanned::new(
-                span.clone(),
-                toml::de::DeValue::Table(doc.into_inner()),
-            );
-            match change(table, file, "") {
-                Ok(c) => raw.changes.push(Element {
-                    file,
-                    span,
-                    label: name.clone(),
-                    raw: c,
-                }),
-                Err(d) => diags.push(d),
-            }
-        }
-        diags.extend(local);
+        push_change(files, raw, &name, text, diags);
     }
+}
+
+/// Reads `text` (registered as the pseudo-file `name`) as one
+/// `[[changes]]` entry, as the scenario file's would be read, and adds it.
+fn push_change(
+    files: &mut Files,
+    raw: &mut RawScenario,
+    name: &str,
+    text: String,
+    diags: &mut Vec<Diag>,
+) {
+    let file = files.add_pseudo(name, text);
+    let mut local = Vec::new();
+    if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
+        let span = doc.span();
+        let table =
+            serde_spanned::Spanned::new(span.clone(), toml::de::DeValue::Table(doc.into_inner()));
+        match change(table, file, "") {
+            Ok(c) => raw.changes.push(Element {
+                file,
+                span,
+                label: name.to_string(),
+                raw: c,
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+    diags.extend(local);
 }
 
 /// `hazards.<id>.<field>`, `links.…`, `nodes.…`: a `[[changes]]` entry
@@ -140,23 +150,7 @@ fn element_change(
         quote(id),
         toml_value(value)
     );
-    let file = files.add_pseudo(name, doc_text);
-    let mut local = Vec::new();
-    if let Some(doc) = toml_in::parse_document(files, file, &mut local) {
-        let span = doc.span();
-        let table =
-            serde_spanned::Spanned::new(span.clone(), toml::de::DeValue::Table(doc.into_inner()));
-        match change(table, file, "") {
-            Ok(c) => raw.changes.push(Element {
-                file,
-                span,
-                label: name.to_string(),
-                raw: c,
-            }),
-            Err(d) => diags.push(d),
-        }
-    }
-    diags.extend(local);
+    push_change(files, raw, name, doc_text, diags);
 }
 
 /// `corridors.<id>.<field>`: patches the corridor with that id.
