@@ -155,7 +155,7 @@ const Charts = (() => {
     const info = new Map(sc.corridors.map(c => [c.id, c]));
     const cs = view.summary.corridors.filter(c => c.days && c.reached && c.reached.p > 0);
     if (!cs.length) return;
-    const xs = cs.flatMap(c => [c.days.p10, c.days.p90]), ys = cs.flatMap(c => [c.usd.p10, c.usd.p90]);
+    const xs = cs.flatMap(c => [c.days.p10, c.days.p90]), ys = cs.flatMap(c => [c.usd.p10, c.usd.p90, c.usd.mean]);
     const pad = (lo, hi) => [lo - (hi - lo) * 0.06, hi + (hi - lo) * 0.06];
     const xr = pad(Math.max(0, Math.min(...xs)), Math.max(...xs));
     const yr = pad(Math.max(0, Math.min(...ys)), Math.max(...ys));
