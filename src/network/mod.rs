@@ -4,8 +4,8 @@
 
 pub mod bibliography;
 mod hazards;
-pub use hazards::{month_day_at, month_day_hour, season_hours};
 pub use risk::*;
+pub use timing::{month_day_at, month_day_hour, season_hours};
 pub mod limits;
 mod links;
 pub mod load;
@@ -13,6 +13,7 @@ mod nodes;
 pub mod raw;
 mod risk;
 pub mod structure;
+mod timing;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
