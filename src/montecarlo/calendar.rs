@@ -126,6 +126,8 @@ pub struct Calendar {
     pub sizes: Vec<f64>,
     /// Closure bits of the drawn hazards that have an occurrence.
     pub live_bits: u128,
+    /// Working space: the stretches of a hazard's months.
+    parts: Vec<(f64, f64)>,
 }
 
 impl Calendar {
@@ -139,6 +141,7 @@ impl Calendar {
             drawn: vec![false; n],
             sizes: vec![0.0; effects],
             live_bits: 0,
+            parts: Vec::new(),
         }
     }
 
@@ -255,11 +258,12 @@ pub fn draw_one(clocks: &[HazardClock], h: usize, key: u64, horizon: f64, cal: &
                 let mut n = FIRST_ARRIVAL_DRAW;
                 // Starts only in its months: a Poisson process restarted in
                 // each stretch of them is still one.
-                let mut parts = Vec::new();
+                let mut parts = std::mem::take(&mut cal.parts);
+                parts.clear();
                 if peak > 0.0 {
                     stretches(c, cal.t0, -lookback, horizon, &mut parts);
                 }
-                for (a, b) in parts {
+                for &(a, b) in &parts {
                     let mut t = a;
                     loop {
                         t += -hazard_unit(key, h as u32, n).ln() / peak;
@@ -278,6 +282,7 @@ pub fn draw_one(clocks: &[HazardClock], h: usize, key: u64, horizon: f64, cal: &
                         }
                     }
                 }
+                cal.parts = parts;
             }
             TimingSim::Season { from, len } => {
                 let first = from - cal.t0;

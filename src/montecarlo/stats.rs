@@ -33,7 +33,22 @@ impl Default for Metric {
 }
 
 fn fixed(x: f64) -> i128 {
-    (x * SCALE).round() as i128
+    round_half_away(x * SCALE)
+}
+
+/// `y.round() as i128` (halves away from zero) without the library calls
+/// that `round` and a float-to-`i128` cast compile to: exact through the
+/// `i64` range, where every fraction is representable.
+#[inline]
+fn round_half_away(y: f64) -> i128 {
+    // 2^62: y and its integer part are both exact as f64 and as i64.
+    if y.abs() < 4.611_686_018_427_388e18 {
+        let t = y as i64;
+        let frac = y - t as f64;
+        i128::from(t + i64::from(frac >= 0.5) - i64::from(frac <= -0.5))
+    } else {
+        y.round() as i128
+    }
 }
 
 impl Metric {
@@ -43,7 +58,7 @@ impl Metric {
         let x = x.max(0.0);
         self.sum += fixed(x);
         self.sum_sq += fixed(x * x);
-        let v = ((x * HIST_SCALE).round() as u64).max(1);
+        let v = (round_half_away(x * HIST_SCALE).clamp(1, i128::from(u64::MAX))) as u64;
         self.hist.record(v).expect("auto-resizing histogram");
     }
 
@@ -262,6 +277,29 @@ pub fn wilson(successes: u64, n: u64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_rounding_is_round_half_away_from_zero() {
+        let mut xs = vec![
+            0.0,
+            0.5,
+            -0.5,
+            1.5,
+            2.5,
+            -2.5,
+            0.499_999_999_999_999_94,
+            4503599627370495.5,
+            9.2e18,
+            -9.3e18,
+            1e30,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ];
+        xs.extend((0..10_000).map(|i| (i as f64 * 0.731).sin() * 10f64.powi(i % 19)));
+        for x in xs {
+            assert_eq!(round_half_away(x), x.round() as i128, "{x}");
+        }
+    }
 
     #[test]
     fn merge_is_order_independent() {

@@ -95,7 +95,13 @@ pub const MONTH_START_DAY: [u32; 13] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 
 
 /// The month (0-based) of an hour of the calendar year.
 pub fn month_of_hour(hour: f64) -> usize {
-    let day = (hour.rem_euclid(HOURS_PER_YEAR) / 24.0) as u32;
+    // Most hours are within the year already: skip the library `fmod`.
+    let hour = if (0.0..HOURS_PER_YEAR).contains(&hour) {
+        hour
+    } else {
+        hour.rem_euclid(HOURS_PER_YEAR)
+    };
+    let day = (hour / 24.0) as u32;
     MONTH_START_DAY[1..]
         .iter()
         .position(|&d| day < d)
