@@ -10,6 +10,7 @@
 //!            ─► summarize ─► Summary (summary.json, table)
 //! ```
 
+pub mod answer;
 pub mod calendar;
 mod decide;
 pub mod draws;
@@ -20,6 +21,7 @@ pub mod shard;
 pub mod stats;
 pub mod summary;
 mod tables;
+pub mod taken;
 pub mod travel;
 
 pub use model::SimModel;
