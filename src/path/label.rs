@@ -12,12 +12,13 @@ const MAX_NAMED: usize = 6;
 /// A route's name and stable id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteLabel {
-    /// `via-` and the border crossings' ids (`via-hairatan-spin-boldak`),
-    /// or `direct` for a route that crosses no border.
+    /// `via-` and the ids of the border crossings the name lists
+    /// (`via-hairatan-spin-boldak`), or `direct` for a route that crosses
+    /// no border.
     pub id: String,
     /// `via ` and the places' names, joined by dashes.
     pub name: String,
-    /// The border crossings, in route order.
+    /// Every border crossing, in route order.
     pub borders: Vec<NodeId>,
 }
 
@@ -27,8 +28,9 @@ pub struct RouteLabel {
 /// only if there are no others) and its junctions (places with links to
 /// three or more others) in countries other than the origin's and the
 /// destination's, in route order, at most [`MAX_NAMED`] (junctions dropped
-/// from the end first). The id lists every border crossing, and depends
-/// on nothing else, so the same crossings give the same id in every run.
+/// from the end first). The id lists the same border crossings and
+/// depends on nothing else, so the same crossings give the same id in
+/// every run.
 pub fn route_label(net: &Network, nodes: &[NodeId]) -> RouteLabel {
     let (Some(&first), Some(&last)) = (nodes.first(), nodes.last()) else {
         return RouteLabel {
@@ -69,10 +71,11 @@ pub fn route_label(net: &Network, nodes: &[NodeId]) -> RouteLabel {
     }
     let name_of = |n: &NodeId| net.node(*n).name.clone();
     let id_of = |n: &NodeId| net.node(*n).id.clone();
-    let id = if borders.is_empty() {
+    let named: Vec<String> = places.iter().filter(|p| p.1).map(|p| id_of(&p.0)).collect();
+    let id = if named.is_empty() {
         "direct".to_string()
     } else {
-        format!("via-{}", borders.iter().map(id_of).collect::<Vec<_>>().join("-"))
+        format!("via-{}", named.join("-"))
     };
     let name = if places.is_empty() {
         "direct (no border crossing)".to_string()
