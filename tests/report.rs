@@ -185,7 +185,9 @@ fn summary_md_embeds_every_chart_and_states_the_answer() {
         assert!(answer.contains(part), "{part:?} missing from {answer}");
     }
     assert!(
-        md.contains("**As planned.** Under the scenario's risk weights the corridor of choice is **"),
+        md.contains(
+            "**As planned.** Under the scenario's risk weights the corridor of choice is **"
+        ),
         "{md}"
     );
     for c in CHARTS {

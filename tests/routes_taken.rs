@@ -26,7 +26,10 @@ fn assert_shares_complete(v: &serde_json::Value, max_other: f64) {
     let total: f64 = shares.values().map(|p| p["p"].as_f64().unwrap()).sum();
     assert!((total - 1.0).abs() < 1e-9, "shares add up to {total}");
     let other = shares["other"]["p"].as_f64().unwrap();
-    assert!(other < max_other, "free choice outside every row in {other}");
+    assert!(
+        other < max_other,
+        "free choice outside every row in {other}"
+    );
 }
 
 #[test]
@@ -190,7 +193,10 @@ fn a_sweep_plots_shares_that_add_up_and_takes_found_ids() {
     let mut rows = csv.lines().filter(|l| !l.starts_with('#'));
     let header: Vec<&str> = rows.next().unwrap().split(',').collect();
     let value = header.iter().position(|h| *h == "value").unwrap();
-    let share = header.iter().position(|h| *h == "free_choice_share").unwrap();
+    let share = header
+        .iter()
+        .position(|h| *h == "free_choice_share")
+        .unwrap();
     let corridor_col = header.iter().position(|h| *h == "corridor").unwrap();
     let mut by_value = std::collections::BTreeMap::<String, f64>::new();
     let mut found_id = None;
@@ -210,7 +216,13 @@ fn a_sweep_plots_shares_that_add_up_and_takes_found_ids() {
     let pair = format!("{id},cpec");
     for cmd in [
         vec!["tornado", "--params", "risk_weights.security"],
-        vec!["breakeven", "--param", "risk_weights.security", "--between", "0,3"],
+        vec![
+            "breakeven",
+            "--param",
+            "risk_weights.security",
+            "--between",
+            "0,3",
+        ],
     ] {
         let mut args = cmd.clone();
         args.splice(1..1, ["scenarios/almaty-karachi.toml"]);

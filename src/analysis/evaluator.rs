@@ -14,9 +14,9 @@ use super::error::AnalysisError;
 use super::pair::Pair;
 use super::point::{CorridorPoint, Metric, Point};
 use crate::montecarlo::{Acc, SimModel, run_trials, taken};
-use crate::scenario::{Found, Scenario};
 use crate::scenario::load::load_scenario_from;
 use crate::scenario::params::ParamKey;
+use crate::scenario::{Found, Scenario};
 use crate::units::DAYS_PER_HOUR;
 
 /// The texts of a scenario's input files, by path as in
@@ -101,7 +101,12 @@ impl Evaluator {
     /// that every value of a sweep compares the same corridors and the
     /// free choice's shares add up. Values in list order; found routes in
     /// the order [`taken::routes_taken`] gives them.
-    pub fn discover(&mut self, key: &str, values: &[String], texts: bool) -> Result<(), AnalysisError> {
+    pub fn discover(
+        &mut self,
+        key: &str,
+        values: &[String],
+        texts: bool,
+    ) -> Result<(), AnalysisError> {
         let found = values
             .par_iter()
             .map(|v| {
@@ -125,7 +130,12 @@ impl Evaluator {
         let path = PathBuf::from(&self.base.inputs[0].path);
         let mut sc =
             load_scenario_from(&path, &self.texts, overrides).map_err(AnalysisError::WhatIf)?;
-        for c in self.base.corridors.iter().filter(|c| c.found != Found::Named) {
+        for c in self
+            .base
+            .corridors
+            .iter()
+            .filter(|c| c.found != Found::Named)
+        {
             taken::push_new(&mut sc, c.clone());
         }
         Ok(sc)

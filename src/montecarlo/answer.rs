@@ -9,8 +9,6 @@
 
 use serde::Serialize;
 
-use super::summary::{CorridorSummary, Probability};
-
 /// How "safest" is decided, as summary.json and the briefing state it.
 pub const SAFEST_RULE: &str = "lowest CVaR95 of cost: the mean cost of the worst 5% of shipments, counting cargo lost, closures waited out and holding cost (ties: lower loss probability)";
 
@@ -23,6 +21,38 @@ pub struct Pick {
     pub name: String,
 }
 
+/// What the answer weighs of one corridor (from its summary).
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Corridor id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Whether it had a route in any trial.
+    pub reached: bool,
+    /// Mean USD.
+    pub usd_mean: f64,
+    /// CVaR95 of USD.
+    pub usd_cvar95: f64,
+    /// Median days.
+    pub days_p50: f64,
+    /// 90th percentile of days.
+    pub days_p90: f64,
+    /// Probability of a loss.
+    pub loss: f64,
+    /// The free choice's share, `{ p, ci95 }`.
+    pub share: Option<Share>,
+}
+
+/// A share with its 95% interval.
+#[derive(Debug, Clone, Serialize)]
+pub struct Share {
+    /// Point estimate.
+    pub p: f64,
+    /// 95% confidence interval, low and high.
+    pub ci95: [f64; 2],
+}
+
 /// The answer: ids of the corridors that are best on each count.
 #[derive(Debug, Clone, Serialize)]
 pub struct Answer {
@@ -30,7 +60,7 @@ pub struct Answer {
     /// often (absent if the free choice took no compared corridor).
     pub most_taken: Option<Pick>,
     /// Its share of trials.
-    pub most_taken_share: Option<Probability>,
+    pub most_taken_share: Option<Share>,
     /// Lowest mean cost (USD).
     pub cheapest: Option<Pick>,
     /// Lowest median transit time (days).
@@ -41,30 +71,25 @@ pub struct Answer {
     pub safest_rule: &'static str,
 }
 
-/// Whether a corridor had a route in any trial.
-fn reached(c: &CorridorSummary) -> bool {
-    c.reached.p > 0.0
-}
-
 /// The first corridor with the lowest `key` among those with a route.
-fn lowest<'a>(
-    corridors: &'a [CorridorSummary],
-    key: impl Fn(&CorridorSummary) -> (f64, f64),
-) -> Option<&'a CorridorSummary> {
-    corridors.iter().filter(|c| reached(c)).fold(None, |best, c| match best {
-        Some(b) => {
-            let (kb, kc) = (key(b), key(c));
-            if kc.0.total_cmp(&kb.0).then(kc.1.total_cmp(&kb.1)).is_lt() {
-                Some(c)
-            } else {
-                Some(b)
+fn lowest(corridors: &[Candidate], key: impl Fn(&Candidate) -> (f64, f64)) -> Option<&Candidate> {
+    corridors
+        .iter()
+        .filter(|c| c.reached)
+        .fold(None, |best, c| match best {
+            Some(b) => {
+                let (kb, kc) = (key(b), key(c));
+                if kc.0.total_cmp(&kb.0).then(kc.1.total_cmp(&kb.1)).is_lt() {
+                    Some(c)
+                } else {
+                    Some(b)
+                }
             }
-        }
-        None => Some(c),
-    })
+            None => Some(c),
+        })
 }
 
-fn pick(c: &CorridorSummary) -> Pick {
+fn pick(c: &Candidate) -> Pick {
     Pick {
         id: c.id.clone(),
         name: c.name.clone(),
@@ -72,27 +97,22 @@ fn pick(c: &CorridorSummary) -> Pick {
 }
 
 impl Answer {
-    /// The answer over `corridors`, with the free choice's shares by id.
-    pub fn new(
-        corridors: &[CorridorSummary],
-        share: impl Fn(&str) -> Option<Probability>,
-    ) -> Answer {
+    /// The answer over `corridors`.
+    pub fn new(corridors: &[Candidate]) -> Answer {
         let taken = corridors
             .iter()
-            .filter_map(|c| share(&c.id).map(|p| (c, p)))
+            .filter_map(|c| c.share.clone().map(|p| (c, p)))
             .filter(|(_, p)| p.p > 0.0)
-            .fold(None::<(&CorridorSummary, Probability)>, |best, (c, p)| {
-                match best {
-                    Some((b, bp)) if bp.p >= p.p => Some((b, bp)),
-                    _ => Some((c, p)),
-                }
+            .fold(None::<(&Candidate, Share)>, |best, (c, p)| match best {
+                Some((b, bp)) if bp.p >= p.p => Some((b, bp)),
+                _ => Some((c, p)),
             });
         Answer {
             most_taken: taken.as_ref().map(|(c, _)| pick(c)),
             most_taken_share: taken.map(|(_, p)| p),
-            cheapest: lowest(corridors, |c| (c.usd.mean, c.days.p50)).map(pick),
-            fastest: lowest(corridors, |c| (c.days.p50, c.days.p90)).map(pick),
-            safest: lowest(corridors, |c| (c.usd.cvar95, c.loss.p)).map(pick),
+            cheapest: lowest(corridors, |c| (c.usd_mean, c.days_p50)).map(pick),
+            fastest: lowest(corridors, |c| (c.days_p50, c.days_p90)).map(pick),
+            safest: lowest(corridors, |c| (c.usd_cvar95, c.loss)).map(pick),
             safest_rule: SAFEST_RULE,
         }
     }

@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use strum::{EnumCount as _, IntoEnumIterator as _};
 
-use super::answer::Answer;
 use super::model::SimModel;
 use super::run::{Acc, CorridorAcc};
 use super::stats::{Metric, wilson};
@@ -297,7 +296,7 @@ pub struct Summary {
     /// (keys: corridor ids, "other", "no_route").
     pub free_choice_shares: BTreeMap<String, Probability>,
     /// Which corridor is taken most, cheapest, fastest and safest.
-    pub answer: Answer,
+    pub answer: super::answer::Answer,
 }
 
 fn corridor_summary(sc: &Scenario, model: &SimModel, acc: &Acc, i: usize) -> CorridorSummary {
@@ -387,7 +386,7 @@ pub fn summarize(sc: &Scenario, model: &SimModel, acc: &Acc, manifest: Manifest)
             from_day: hours_to_days(sc.departure.from_hour),
             span_days: hours_to_days(sc.departure.span_hours),
         },
-        answer: Answer::new(&corridors, |id| shares.get(id).cloned()),
+        answer: super::answer_of(&corridors, &shares),
         corridors,
         free_choice: corridor_summary(sc, model, acc, n),
         free_choice_shares: shares,

@@ -76,9 +76,8 @@ pub fn complete(sc: &mut Scenario, k: usize, seed: u64, trials: u64) -> Result<(
 /// Adds `c` unless a corridor keeps to the same crossings already; an id
 /// taken by another corridor gets a number.
 pub fn push_new(sc: &mut Scenario, mut c: Corridor) {
-    let same_route = |o: &Corridor| {
-        o.found != Found::Named && o.via == c.via && o.avoid_nodes == c.avoid_nodes
-    };
+    let same_route =
+        |o: &Corridor| o.found != Found::Named && o.via == c.via && o.avoid_nodes == c.avoid_nodes;
     if sc.corridors.iter().any(same_route) {
         return;
     }
