@@ -171,8 +171,23 @@ fn corridors_csv_parses_with_the_right_columns() {
 fn summary_md_embeds_every_chart_and_states_the_answer() {
     let (_t, out) = report_dir();
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    let answer = md
+        .lines()
+        .find(|l| l.starts_with("**Answer.** "))
+        .unwrap_or_else(|| panic!("no answer in {md}"));
+    for part in [
+        "most often takes **",
+        "Cheapest: **",
+        "Fastest: **",
+        "Safest: **",
+        "safest means the lowest CVaR95",
+    ] {
+        assert!(answer.contains(part), "{part:?} missing from {answer}");
+    }
     assert!(
-        md.contains("**Answer.** Under the scenario's risk weights the corridor of choice is **"),
+        md.contains(
+            "**As planned.** Under the scenario's risk weights the corridor of choice is **"
+        ),
         "{md}"
     );
     for c in CHARTS {

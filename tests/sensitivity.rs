@@ -25,6 +25,7 @@ fn evaluator(path: &Path, trials: Option<u64>) -> Evaluator {
         trials,
         seed: None,
         metric: Metric::Gc,
+        k: corridor::montecarlo::taken::DEFAULT_K,
     };
     Evaluator::new(sc, texts, cfg).unwrap()
 }
@@ -186,6 +187,7 @@ fn what_ifs_are_rebuilt_only_from_the_texts_the_scenario_was_loaded_from() {
         trials: Some(100),
         seed: None,
         metric: Metric::Gc,
+        k: corridor::montecarlo::taken::DEFAULT_K,
     };
     let net = PathBuf::from(&sc.inputs[1].path);
     texts.get_mut(&net).unwrap().push_str("\n# edited\n");

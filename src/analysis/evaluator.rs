@@ -13,10 +13,10 @@ use sha2::{Digest, Sha256};
 use super::error::AnalysisError;
 use super::pair::Pair;
 use super::point::{CorridorPoint, Metric, Point};
-use crate::montecarlo::{Acc, SimModel, run_trials};
-use crate::scenario::Scenario;
+use crate::montecarlo::{Acc, SimModel, run_trials, taken};
 use crate::scenario::load::load_scenario_from;
 use crate::scenario::params::ParamKey;
+use crate::scenario::{Found, Scenario};
 use crate::units::DAYS_PER_HOUR;
 
 /// The texts of a scenario's input files, by path as in
@@ -32,6 +32,8 @@ pub struct EvalConfig {
     pub seed: Option<u64>,
     /// What is compared.
     pub metric: Metric,
+    /// Without corridors in the scenario: how many distinct routes.
+    pub k: usize,
 }
 
 /// Simulates a scenario at parameter values, on common random numbers.
@@ -54,7 +56,15 @@ impl Evaluator {
     /// An evaluator of `base` (loaded with its overrides). `texts` holds
     /// the contents of `base.inputs`, used to rebuild what-if scenarios;
     /// each must match the SHA-256 recorded when `base` was loaded.
-    pub fn new(base: Scenario, texts: Texts, cfg: EvalConfig) -> Result<Evaluator, AnalysisError> {
+    ///
+    /// The scenario's corridors are completed first
+    /// ([`taken::complete`]): the `k` best routes if it has none, and the
+    /// routes the free choice takes outside them.
+    pub fn new(
+        mut base: Scenario,
+        texts: Texts,
+        cfg: EvalConfig,
+    ) -> Result<Evaluator, AnalysisError> {
         for input in &base.inputs {
             let path = input.path.clone();
             let text = texts
@@ -64,10 +74,13 @@ impl Evaluator {
                 return Err(AnalysisError::InputChanged { path });
             }
         }
+        let trials = cfg.trials.unwrap_or(base.montecarlo.trials.min(20_000));
+        let seed = cfg.seed.unwrap_or(base.montecarlo.seed);
+        taken::complete(&mut base, cfg.k, seed, trials).map_err(AnalysisError::Model)?;
         Ok(Evaluator {
             texts,
-            trials: cfg.trials.unwrap_or(base.montecarlo.trials.min(20_000)),
-            seed: cfg.seed.unwrap_or(base.montecarlo.seed),
+            trials,
+            seed,
             base,
             metric: cfg.metric,
             corridors: None,
@@ -81,6 +94,51 @@ impl Evaluator {
         self.corridors = Some((a.to_string(), b.to_string()));
         self.pair = OnceLock::new();
         self
+    }
+
+    /// Adds the routes the free choice takes at each of `values` of `key`
+    /// (numbers, or texts when `texts`) outside every corridor so far, so
+    /// that every value of a sweep compares the same corridors and the
+    /// free choice's shares add up. Values in list order; found routes in
+    /// the order [`taken::routes_taken`] gives them.
+    pub fn discover(
+        &mut self,
+        key: &str,
+        values: &[String],
+        texts: bool,
+    ) -> Result<(), AnalysisError> {
+        let found = values
+            .par_iter()
+            .map(|v| {
+                let sc = match (texts, v.parse::<f64>()) {
+                    (false, Ok(x)) => self.scenario_with(key, x)?,
+                    _ => self.scenario_with_text(key, v)?,
+                };
+                taken::routes_taken(&sc, self.seed, self.trials).map_err(AnalysisError::Model)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        for c in found.into_iter().flatten() {
+            taken::push_new(&mut self.base, c);
+        }
+        self.pair = OnceLock::new();
+        Ok(())
+    }
+
+    /// A scenario rebuilt from the input texts with `overrides`, with the
+    /// corridors the base scenario found ([`taken::complete`]).
+    fn rebuilt(&self, overrides: &[String]) -> Result<Scenario, AnalysisError> {
+        let path = PathBuf::from(&self.base.inputs[0].path);
+        let mut sc =
+            load_scenario_from(&path, &self.texts, overrides).map_err(AnalysisError::WhatIf)?;
+        for c in self
+            .base
+            .corridors
+            .iter()
+            .filter(|c| c.found != Found::Named)
+        {
+            taken::push_new(&mut sc, c.clone());
+        }
+        Ok(sc)
     }
 
     /// The two compared corridors: those of [`Evaluator::with_corridors`],
@@ -112,8 +170,7 @@ impl Evaluator {
         }
         let mut overrides = self.base.overrides.clone();
         overrides.push(format!("{key}={value}"));
-        let path = PathBuf::from(&self.base.inputs[0].path);
-        load_scenario_from(&path, &self.texts, &overrides).map_err(AnalysisError::WhatIf)
+        self.rebuilt(&overrides)
     }
 
     /// The current value of `key`, if it is a number the model can vary in
@@ -134,8 +191,7 @@ impl Evaluator {
         ParamKey::parse(key).check(&self.base)?;
         let mut overrides = self.base.overrides.clone();
         overrides.push(format!("{key}={}", bare_list(text)));
-        let path = PathBuf::from(&self.base.inputs[0].path);
-        load_scenario_from(&path, &self.texts, &overrides).map_err(AnalysisError::WhatIf)
+        self.rebuilt(&overrides)
     }
 
     /// Simulates one value of `key`.

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use corridor::analysis::Metric;
 use corridor::montecarlo::shard::ShardSpec;
+use corridor::montecarlo::taken::DEFAULT_K;
 use corridor::report::corridors_csv::CsvDialect;
 
 mod values;
@@ -100,7 +101,7 @@ enum Command {
         /// The scenario file.
         scenario: PathBuf,
         /// Without corridors in the scenario: how many distinct routes.
-        #[arg(short, long, default_value_t = 3)]
+        #[arg(short, long, default_value_t = DEFAULT_K)]
         k: usize,
         /// Override a scenario value, e.g. --set risk_weights.security=3.
         #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -211,6 +212,10 @@ struct RunArgs {
     /// separator.
     #[arg(long, value_enum, default_value_t = CsvDialectArg::Plain)]
     csv_dialect: CsvDialectArg,
+    /// Without corridors in the scenario: how many distinct routes to
+    /// compare (the k best, as `routes -k` lists them).
+    #[arg(short, long, default_value_t = DEFAULT_K)]
+    k: usize,
 }
 
 /// `--csv-dialect`, mirroring [`CsvDialect`] so that the library needs no
@@ -286,6 +291,10 @@ struct SensitivityArgs {
     /// the runner-up at the base values).
     #[arg(long, value_name = "A,B", value_parser = parse_corridors)]
     corridors: Option<(String, String)>,
+    /// Without corridors in the scenario: how many distinct routes to
+    /// compare (the k best, as `routes -k` lists them).
+    #[arg(short, long, default_value_t = DEFAULT_K)]
+    k: usize,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -327,6 +336,7 @@ impl From<SensitivityArgs> for SensitivityConfig {
             out: a.out,
             charts: !a.no_charts,
             corridors: a.corridors,
+            k: a.k,
         }
     }
 }
@@ -343,6 +353,7 @@ impl From<RunArgs> for RunConfig {
             out: a.out,
             charts: !a.no_charts,
             csv_dialect: a.csv_dialect.into(),
+            k: a.k,
         }
     }
 }

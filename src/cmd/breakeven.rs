@@ -24,7 +24,9 @@ pub struct BreakevenConfig {
 
 /// `corridor breakeven`.
 pub fn breakeven(cfg: &BreakevenConfig) -> Result<(), CmdError> {
-    let (ev, pool) = setup(&cfg.common)?;
+    let (mut ev, pool) = setup(&cfg.common)?;
+    let ends = [cfg.a.to_string(), cfg.b.to_string()];
+    pool.install(|| ev.discover(&cfg.param, &ends, false))?;
     match pool.install(|| sweep::breakeven(&ev, &cfg.param, cfg.a, cfg.b, cfg.tol))? {
         Ok(b) => out::print_line(&format!(
             "{} ({} trials per value, seed {}, metric {}).",

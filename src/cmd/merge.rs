@@ -5,7 +5,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use corridor::montecarlo::shard::{self, ReadError, ShardFile};
-use corridor::montecarlo::{Manifest, SimModel};
+use corridor::montecarlo::{Manifest, SimModel, taken};
 use corridor::scenario::load;
 
 use super::error::CmdError;
@@ -91,6 +91,9 @@ pub fn merge(cfg: &MergeConfig) -> Result<(), CmdError> {
             manifest.scenario_file
         )]));
     }
+    let k = manifest.k.unwrap_or(taken::DEFAULT_K);
+    let mc = sc.montecarlo;
+    taken::complete(&mut sc, k, mc.seed, mc.trials)?;
     let model = SimModel::new(&sc)?;
     if acc.corridors.len() != model.compared() + 1 {
         return Err(CmdError::Input(vec![format!(

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use corridor::montecarlo::shard::{ShardFile, ShardSpec};
-use corridor::montecarlo::{Acc, Manifest, SimModel, run_trials, shard_range, summarize};
+use corridor::montecarlo::{Acc, Manifest, SimModel, run_trials, shard_range, summarize, taken};
 use corridor::report::corridors_csv::{self, CsvDialect};
 use corridor::report::data::ChartData;
 use corridor::report::files;
@@ -34,6 +34,8 @@ pub struct RunConfig {
     pub charts: bool,
     /// How `corridors.csv` is written.
     pub csv_dialect: CsvDialect,
+    /// Without corridors in the scenario: how many distinct routes.
+    pub k: usize,
 }
 
 /// Writes `value` as pretty JSON, atomically.
@@ -63,8 +65,14 @@ pub fn run(cfg: RunConfig) -> Result<(), CmdError> {
         s.check(sc.montecarlo.trials)
             .map_err(|e| CmdError::Input(vec![e.to_string()]))?;
     }
+    let without_corridors = sc.corridors.is_empty();
+    let mc = sc.montecarlo;
+    taken::complete(&mut sc, cfg.k, mc.seed, mc.trials)?;
     let model = SimModel::new(&sc)?;
-    let manifest = Manifest::new(&sc, &cfg.scenario.display().to_string());
+    let mut manifest = Manifest::new(&sc, &cfg.scenario.display().to_string());
+    if without_corridors {
+        manifest = manifest.with_k(cfg.k);
+    }
     let range = match cfg.shard {
         Some(s) => shard_range(sc.montecarlo.trials, s.k, s.n),
         None => 0..sc.montecarlo.trials,

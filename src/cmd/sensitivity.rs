@@ -32,6 +32,8 @@ pub struct SensitivityConfig {
     /// The two corridors to compare (ids; default: the leader and the
     /// runner-up at the base values).
     pub corridors: Option<(String, String)>,
+    /// Without corridors in the scenario: how many distinct routes.
+    pub k: usize,
 }
 
 /// Reads the input files a scenario was loaded from, for what-if rebuilds.
@@ -62,6 +64,7 @@ pub fn setup(cfg: &SensitivityConfig) -> Result<(Evaluator, rayon::ThreadPool), 
         trials: cfg.trials,
         seed: cfg.seed,
         metric: cfg.metric,
+        k: cfg.k,
     };
     let mut ev = Evaluator::new(sc, texts, eval)?;
     if let Some((a, b)) = &cfg.corridors {

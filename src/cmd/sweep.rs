@@ -32,7 +32,14 @@ pub struct SweepConfig {
 
 /// `corridor sweep`.
 pub fn sweep(cfg: &SweepConfig) -> Result<(), CmdError> {
-    let (ev, pool) = setup(&cfg.common)?;
+    let (mut ev, pool) = setup(&cfg.common)?;
+    // Every value compares the same corridors: those of the scenario and
+    // the routes the free choice takes at any of the values.
+    let (listed, texts) = match &cfg.values {
+        SweepValues::Numbers(v) => (v.iter().map(f64::to_string).collect(), false),
+        SweepValues::Texts(v) => (v.clone(), true),
+    };
+    pool.install(|| ev.discover(&cfg.param, &listed, texts))?;
     let s = pool.install(|| match &cfg.values {
         SweepValues::Numbers(v) => sweep::sweep(&ev, &cfg.param, v, cfg.tol),
         SweepValues::Texts(v) => sweep::sweep_texts(&ev, &cfg.param, v),

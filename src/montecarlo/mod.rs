@@ -10,6 +10,7 @@
 //!            ─► summarize ─► Summary (summary.json, table)
 //! ```
 
+pub mod answer;
 pub mod calendar;
 mod decide;
 pub mod draws;
@@ -20,8 +21,35 @@ pub mod shard;
 pub mod stats;
 pub mod summary;
 mod tables;
+pub mod taken;
 pub mod travel;
 
 pub use model::SimModel;
 pub use run::{Acc, run_trials, shard_range};
 pub use summary::{Manifest, Summary, summarize};
+
+/// The answer of a run ([`answer::Answer`]) from its corridor summaries and
+/// the free choice's shares by id.
+fn answer_of(
+    corridors: &[summary::CorridorSummary],
+    shares: &std::collections::BTreeMap<String, summary::Probability>,
+) -> answer::Answer {
+    let candidates: Vec<answer::Candidate> = corridors
+        .iter()
+        .map(|c| answer::Candidate {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            reached: c.reached.p > 0.0,
+            usd_mean: c.usd.mean,
+            usd_cvar95: c.usd.cvar95,
+            days_p50: c.days.p50,
+            days_p90: c.days.p90,
+            loss: c.loss.p,
+            share: shares.get(&c.id).map(|p| answer::Share {
+                p: p.p,
+                ci95: p.ci95,
+            }),
+        })
+        .collect();
+    answer::Answer::new(&candidates)
+}

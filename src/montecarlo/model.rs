@@ -384,13 +384,7 @@ impl SimModel {
     /// The first corridor whose waypoints the route passes in order and
     /// whose exclusions it respects; `compared()` for none.
     fn attribute(&self, edges: &[EdgeId]) -> usize {
-        let nodes: Vec<_> = std::iter::once(self.origin)
-            .chain(
-                edges
-                    .iter()
-                    .map(|&e| self.graph.vertices[self.graph.edges[e as usize].to as usize].0),
-            )
-            .collect();
+        let nodes = self.nodes_of(edges);
         self.corridors[..self.compared()]
             .iter()
             .position(|c| {
@@ -403,6 +397,19 @@ impl SimModel {
                 next == c.via.len() && edges.iter().all(|&e| c.mask[e as usize])
             })
             .unwrap_or(self.compared())
+    }
+
+    /// The places a route from the origin passes, in order (origin first;
+    /// a change of carrier within a place counts once).
+    pub fn nodes_of(&self, edges: &[EdgeId]) -> Vec<crate::network::NodeId> {
+        let mut nodes = vec![self.origin];
+        for &e in edges {
+            let n = self.graph.vertices[self.graph.edges[e as usize].to as usize].0;
+            if nodes.last() != Some(&n) {
+                nodes.push(n);
+            }
+        }
+        nodes
     }
 
     /// The detour for `corridor` from vertex `from` (having passed

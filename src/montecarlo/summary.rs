@@ -45,6 +45,10 @@ pub struct Manifest {
     pub generators: String,
     /// How quantiles are estimated, and their error.
     pub quantiles: String,
+    /// For a scenario without corridors: how many distinct routes were
+    /// asked for (`-k`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub k: Option<usize>,
 }
 
 impl Manifest {
@@ -78,7 +82,16 @@ impl Manifest {
             command,
             generators: "trial key k = SplitMix64(SplitMix64(seed) ^ i); departure, hazard occurrences and element draws: SplitMix64 counter hashes of k".into(),
             quantiles: "HdrHistogram, 2 significant digits (≤ 1% relative error)".into(),
+            k: None,
         }
+    }
+
+    /// The manifest of a run of a scenario without corridors that compared
+    /// the `k` best routes: `k` recorded, and in the command.
+    pub fn with_k(mut self, k: usize) -> Manifest {
+        self.k = Some(k);
+        let _ = write!(self.command, " -k {k}");
+        self
     }
 }
 
@@ -182,6 +195,12 @@ pub struct CorridorSummary {
     pub name: String,
     /// Group name (southern, traditional, other).
     pub group: String,
+    /// Where the corridor comes from: `named` (the scenario), `k_best` (one
+    /// of the k best routes of a scenario without corridors) or
+    /// `free_choice` (a route the free choice took often outside every
+    /// other corridor); absent for the free choice itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<&'static str>,
     /// Share of trials in which it had a route at all.
     pub reached: Probability,
     /// The planned route without closures (absent where there is none).
@@ -276,6 +295,8 @@ pub struct Summary {
     /// Share of trials in which the free choice used each corridor's route
     /// (keys: corridor ids, "other", "no_route").
     pub free_choice_shares: BTreeMap<String, Probability>,
+    /// Which corridor is taken most, cheapest, fastest and safest.
+    pub answer: super::answer::Answer,
 }
 
 fn corridor_summary(sc: &Scenario, model: &SimModel, acc: &Acc, i: usize) -> CorridorSummary {
@@ -296,6 +317,7 @@ fn corridor_summary(sc: &Scenario, model: &SimModel, acc: &Acc, i: usize) -> Cor
         id: sim.id.clone(),
         name: sim.name.clone(),
         group: sim.group.name().to_string(),
+        found: sc.corridors.get(i).map(|c| c.found.into()),
         reached: probability(c.reached, n),
         planned: sim.baseline.as_ref().map(|p| PlannedSummary {
             km: p
@@ -345,6 +367,9 @@ pub fn summarize(sc: &Scenario, model: &SimModel, acc: &Acc, manifest: Manifest)
         "no_route".into(),
         probability(acc.free_share[n + 1], acc.trials),
     );
+    let corridors: Vec<CorridorSummary> = (0..n)
+        .map(|i| corridor_summary(sc, model, acc, i))
+        .collect();
     Summary {
         schema: SUMMARY_SCHEMA,
         manifest,
@@ -361,9 +386,8 @@ pub fn summarize(sc: &Scenario, model: &SimModel, acc: &Acc, manifest: Manifest)
             from_day: hours_to_days(sc.departure.from_hour),
             span_days: hours_to_days(sc.departure.span_hours),
         },
-        corridors: (0..n)
-            .map(|i| corridor_summary(sc, model, acc, i))
-            .collect(),
+        answer: super::answer_of(&corridors, &shares),
+        corridors,
         free_choice: corridor_summary(sc, model, acc, n),
         free_choice_shares: shares,
     }

@@ -84,6 +84,9 @@ pub struct Journey {
     pub detoured: bool,
     /// [`Plan::attributed`] of the route it left the origin on.
     pub attributed: usize,
+    /// The detour it left the origin on, if a closure known at departure
+    /// made it leave its planned route there.
+    pub set_out: Option<Arc<Plan>>,
 }
 
 impl Position<'_> {
@@ -119,6 +122,7 @@ impl SimModel {
             replans: 0,
         };
         let mut attributed = None;
+        let mut set_out = None;
         let mut detoured = false;
         while at.i < at.plan().edges.len() {
             let d = TrialDraws {
@@ -138,6 +142,7 @@ impl SimModel {
             }
             if attributed.is_none() {
                 attributed = Some(at.plan().attributed);
+                set_out = at.detour.clone();
             }
             let e = at.plan().edges[at.i];
             let closing = self.edge_closures[e as usize] & d.live;
@@ -167,6 +172,7 @@ impl SimModel {
             outcome: o,
             detoured,
             attributed: attributed.unwrap_or(at.plan().attributed),
+            set_out,
         })
     }
 

@@ -13,6 +13,7 @@ pub mod csr;
 pub mod dijkstra;
 pub mod graph;
 pub mod kbest;
+pub mod label;
 mod queue;
 mod radix;
 pub mod route;
@@ -23,6 +24,7 @@ pub use bidirectional::BiState;
 pub use csr::{ArcWeights, Csr};
 pub use dijkstra::{QueryState, Stop};
 pub use graph::{Edge, EdgeId, EdgeKind, Graph, Vertex, Weights};
+pub use label::{RouteLabel, route_label};
 pub use route::{Route, Step, StepKind, best_path, best_path_from};
 
 use crate::scenario::{Group, Scenario};
@@ -30,7 +32,8 @@ use crate::scenario::{Group, Scenario};
 /// One corridor's (or one alternative's) best route.
 #[derive(Debug, Clone)]
 pub struct Planned {
-    /// Corridor id, or `route-N` for the k best routes.
+    /// Corridor id, or for the k best routes the id of
+    /// [`label::route_label`] (`via-…`).
     pub id: String,
     /// Display name.
     pub name: String,
@@ -137,24 +140,21 @@ pub fn plan(sc: &Scenario, k: usize) -> Vec<Planned> {
     let mut state = QueryState::new(g.vertex_count());
     let describe = |edges| Route::describe(net, &g, edges, vot, &sc.risk_weights);
     if sc.corridors.is_empty() {
+        let mut seen: Vec<String> = Vec::new();
         return kbest::k_best_distinct(net, &g, &weights, &mut state, sc.origin, sc.destination, k)
             .into_iter()
-            .enumerate()
-            .map(|(i, (_, edges))| {
+            .map(|(_, edges)| {
                 let route = describe(edges);
-                let borders: Vec<&str> = route
-                    .borders(net)
-                    .iter()
-                    .map(|&b| net.node(b).name.as_str())
-                    .collect();
-                let via = if borders.is_empty() {
-                    "no border crossing".to_string()
-                } else {
-                    format!("via {}", borders.join(", "))
+                let label = label::route_label(net, &route.nodes);
+                let same = seen.iter().filter(|s| **s == label.id).count();
+                seen.push(label.id.clone());
+                let id = match same {
+                    0 => label.id,
+                    n => format!("{}-{}", label.id, n + 1),
                 };
                 Planned {
-                    id: format!("route-{}", i + 1),
-                    name: format!("Route {} ({via})", i + 1),
+                    id,
+                    name: label.name,
                     group: Group::Other,
                     route: Some(route),
                 }

@@ -26,6 +26,76 @@ fn ranked(s: &Summary) -> Vec<&CorridorSummary> {
     v
 }
 
+/// The corridor with id `id`.
+fn by_id<'a>(s: &'a Summary, id: &str) -> Option<&'a CorridorSummary> {
+    s.corridors.iter().find(|c| c.id == id)
+}
+
+/// The whole answer, one paragraph (Markdown: names in bold).
+pub fn verdict(s: &Summary) -> String {
+    verdict_sentences(s).join(" ")
+}
+
+/// The whole answer, a sentence each (Markdown: names in bold): the route
+/// a free shipper takes most, then the cheapest, fastest and safest
+/// corridor, each with its uncertainty, and what "safest" means.
+pub fn verdict_sentences(s: &Summary) -> Vec<String> {
+    let a = &s.answer;
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let unit = &s.cargo_unit;
+    if let (Some(p), Some(share)) = (&a.most_taken, &a.most_taken_share) {
+        let _ = write!(
+            text,
+            "A shipper free to choose (risk weights as set) most often takes **{}** ({} of {} shipments, 95% CI {}–{}).",
+            p.name,
+            pct(share.p),
+            thousands(s.trials as f64, 0),
+            pct(share.ci95[0]),
+            pct(share.ci95[1])
+        );
+        out.push(std::mem::take(&mut text));
+    }
+    if let Some(c) = a.cheapest.as_ref().and_then(|p| by_id(s, &p.id)) {
+        let _ = write!(
+            text,
+            "Cheapest: **{}**, mean ${} per {unit} (P10–P90 ${}–${}",
+            c.name,
+            thousands(c.usd.mean, 0),
+            thousands(c.usd.p10, 0),
+            thousands(c.usd.p90, 0)
+        );
+        if let Some(p) = &c.cheapest {
+            let _ = write!(text, "; cheapest in {} of paired shipments", pct(p.p));
+        }
+        text.push_str(").");
+        out.push(std::mem::take(&mut text));
+    }
+    if let Some(c) = a.fastest.as_ref().and_then(|p| by_id(s, &p.id)) {
+        let _ = write!(
+            text,
+            "Fastest: **{}**, {:.1} days at P50 (P10–P90 {:.1}–{:.1}).",
+            c.name, c.days.p50, c.days.p10, c.days.p90
+        );
+        out.push(std::mem::take(&mut text));
+    }
+    if let Some(c) = a.safest.as_ref().and_then(|p| by_id(s, &p.id)) {
+        let _ = write!(
+            text,
+            "Safest: **{}**, CVaR95 ${} per {unit} (cargo lost in {} of shipments, 95% CI {}–{}; {:.1} days at P90); safest means the {}.",
+            c.name,
+            thousands(c.usd.cvar95, 0),
+            pct(c.loss.p),
+            pct(c.loss.ci95[0]),
+            pct(c.loss.ci95[1]),
+            c.days.p90,
+            a.safest_rule
+        );
+        out.push(text);
+    }
+    out
+}
+
 /// The headline answer, one paragraph.
 pub fn headline(s: &Summary) -> String {
     let r = ranked(s);
@@ -106,7 +176,8 @@ pub fn briefing(
         let _ = writeln!(o, "{}\n", description.trim());
     }
     let _ = writeln!(o, "{}\n", question(s));
-    let _ = writeln!(o, "**Answer.** {}\n", headline(s));
+    let _ = writeln!(o, "**Answer.** {}\n", verdict(s));
+    let _ = writeln!(o, "**As planned.** {}\n", headline(s));
     o.push_str(&corridors_compared(s));
     if !charts.is_empty() {
         let _ = writeln!(o, "## Charts\n");

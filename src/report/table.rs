@@ -85,5 +85,10 @@ pub fn run_table(s: &Summary, scenario_name: &str) -> String {
     o.push_str(
         "\ncheap. = cheapest in the same trial (paired draws); best GC = lowest risk-weighted generalized cost;\nchosen = how often a shipper free to choose (risk weights as set) took that corridor.\n",
     );
+    o.push('\n');
+    for line in super::briefing::verdict_sentences(s) {
+        o.push_str(&line.replace("**", ""));
+        o.push('\n');
+    }
     o
 }

@@ -462,6 +462,7 @@ fn corridor(net: &Network, el: &Element<RawCorridor>, diags: &mut Vec<Diag>) -> 
         avoid_nodes,
         avoid_links,
         modes,
+        found: super::Found::Named,
     })
 }
 

@@ -71,6 +71,23 @@ pub struct Corridor {
     pub avoid_links: Vec<LinkId>,
     /// If set, only links of these modes.
     pub modes: Option<Vec<Mode>>,
+    /// Where the corridor comes from: the scenario file, or a route found
+    /// by the program.
+    pub found: Found,
+}
+
+/// Where a compared corridor comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum Found {
+    /// Written in the scenario.
+    #[default]
+    Named,
+    /// One of the k best distinct routes of a scenario without corridors.
+    KBest,
+    /// A route a shipper free to choose took often, outside every other
+    /// corridor.
+    FreeChoice,
 }
 
 /// Monte-Carlo settings.
