@@ -33,7 +33,8 @@ pub fn trial_key(seed: u64, trial: u64) -> u64 {
 /// cells, so never 0 or 1 (1 − 2^-53 is the largest, exactly representable).
 #[inline]
 pub fn unit(bits: u64) -> f64 {
-    ((bits >> 12) as f64 + 0.5) * (1.0 / (1u64 << 52) as f64)
+    // Through i64 (exact: below 2^52): one instruction, where u64 → f64 takes several.
+    ((bits >> 12) as i64 as f64 + 0.5) * (1.0 / (1u64 << 52) as f64)
 }
 
 /// Counter-based uniform for element `element`, field `field`, in a trial.
@@ -225,6 +226,16 @@ impl Sampler {
     /// Whether the value never varies.
     pub fn is_fixed(&self) -> bool {
         matches!(self, Sampler::Fixed(_))
+    }
+
+    /// The trial's draw for `element`'s `field` ([`element_unit`]); a
+    /// fixed value needs no draw.
+    #[inline]
+    pub fn draw(&self, key: u64, element: u32, field: u32) -> f64 {
+        match self {
+            Sampler::Fixed(v) => *v,
+            _ => self.at(element_unit(key, element, field)),
+        }
     }
 
     /// The value at quantile `u` in (0, 1).

@@ -11,7 +11,7 @@ use super::calendar::Calendar;
 use super::draws::trial_key;
 use super::model::{DetourCache, SimModel};
 use super::stats::{FixedSum, Metric, MetricState, StateError};
-use super::travel::{Outcome, Scratch};
+use super::travel::{EdgeDraws, Outcome, Scratch};
 use strum::EnumCount as _;
 
 use crate::cost::CostPart;
@@ -152,6 +152,7 @@ struct Worker<'m> {
     state: QueryState,
     cache: DetourCache,
     calendar: Calendar,
+    draws: EdgeDraws,
     outcomes: Vec<Option<Outcome>>,
     acc: Acc,
 }
@@ -162,6 +163,7 @@ impl<'m> Worker<'m> {
             model,
             state: QueryState::new(model.graph.vertex_count()),
             cache: DetourCache::new(),
+            draws: EdgeDraws::default(),
             calendar: Calendar::new(model.hazards.len(), model.effects.len()),
             outcomes: vec![None; model.corridors.len()],
             acc: Acc::new(model.compared()),
@@ -181,6 +183,7 @@ impl<'m> Worker<'m> {
             calendar: &mut self.calendar,
             key,
             month,
+            draws: &mut self.draws,
         };
         for c in 0..m.corridors.len() {
             let Some(plan) = m.corridors[c].by_month[month].as_deref() else {

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use super::calendar::Calendar;
 use super::draws::trial_key;
 use super::model::{DetourCache, SimError, SimModel};
-use super::travel::Scratch;
+use super::travel::{EdgeDraws, Scratch};
 use crate::network::{NodeId, NodeKind, month_of_hour};
 use crate::path::{self, QueryState, route_label};
 use crate::scenario::{Corridor, Found, Group, Scenario};
@@ -105,6 +105,7 @@ pub fn routes_taken(sc: &Scenario, seed: u64, trials: u64) -> Result<Vec<Corrido
     let free = model.compared();
     let mut state = QueryState::new(model.graph.vertex_count());
     let mut cache = DetourCache::new();
+    let mut draws = EdgeDraws::default();
     let mut calendar = Calendar::new(model.hazards.len(), model.effects.len());
     for i in 0..pilot {
         let key = trial_key(seed, i);
@@ -119,6 +120,7 @@ pub fn routes_taken(sc: &Scenario, seed: u64, trials: u64) -> Result<Vec<Corrido
             calendar: &mut calendar,
             key,
             month,
+            draws: &mut draws,
         };
         let Some(j) = model.journey(free, &plan, &mut scratch) else {
             continue;

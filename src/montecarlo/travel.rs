@@ -13,7 +13,7 @@ use std::sync::Arc;
 use strum::EnumCount as _;
 
 use super::calendar::{Calendar, in_effect};
-use super::draws::{element_unit, field};
+use super::draws::field;
 use super::edges::{CostDraw, EdgeSim, Holding, TimeDraw};
 use super::model::{DetourCache, Kind, Plan, SimModel};
 use crate::cost::{CostPart, generalized_cost};
@@ -54,7 +54,27 @@ pub struct Scratch<'a> {
     pub key: u64,
     /// Month of departure (0-based).
     pub month: usize,
+    /// Edge draws made so far in the trial.
+    pub draws: &'a mut EdgeDraws,
 }
+
+/// One edge's draws in a trial: its time and cost (a link's or a
+/// transfer's) and the dwell after it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EdgeDraw {
+    set: bool,
+    /// The trial they belong to.
+    key: u64,
+    hours: f64,
+    usd: f64,
+    dwell_hours: f64,
+    dwell_usd: f64,
+}
+
+/// Per-thread memo of edge draws, by edge: valid for the trial whose key
+/// each entry carries, so nothing needs clearing between trials.
+#[derive(Debug, Clone, Default)]
+pub struct EdgeDraws(Vec<EdgeDraw>);
 
 /// Where a shipment stands on its way.
 pub(super) struct Position<'p> {
@@ -108,6 +128,7 @@ impl SimModel {
             calendar,
             key,
             month,
+            draws,
         } = scratch;
         self.ensure_drawn(calendar, *key, &plan.hazards);
         let mut o = Outcome::default();
@@ -159,13 +180,14 @@ impl SimModel {
                 &d,
                 &mut o,
             );
-            self.cross(e, &mut at, d.key, &mut o);
+            let draw = self.edge_draw(e, d.key, draws);
+            self.cross(e, &draw, &mut at, &mut o);
             if !self.wait_if_closed(at_node, sim.arrival_holding(), &mut at, &d, &mut o) {
                 return None;
             }
             let on_arrival = &self.edge_node_effects[e as usize];
             self.meet_hazards(on_arrival, sim.arrival_holding(), &mut at, &d, &mut o);
-            self.dwell(e, &mut at, d.key, &mut o);
+            self.dwell(e, &draw, &mut at, &mut o);
             at.i += 1;
         }
         Some(Journey {
@@ -253,63 +275,91 @@ impl SimModel {
         }
     }
 
-    /// The dwell at the node edge `e` arrives at.
-    fn dwell(&self, e: EdgeId, at: &mut Position<'_>, key: u64, o: &mut Outcome) {
-        if let EdgeSim::Link {
-            dwell: Some(dw), ..
-        } = &self.edges[e as usize]
-        {
-            let h = dw.hours.at(element_unit(key, dw.key, field::DWELL_HOURS));
-            o.add(
-                dw.part,
-                h,
-                dw.usd.at(element_unit(key, dw.key, field::DWELL_USD)),
-            );
-            at.t += h;
-            self.rest(at, h);
+    /// Edge `e`'s draws in trial `key`, from `memo` when another route of
+    /// the trial has crossed it already (the draws are counter-based, so
+    /// they are the same whoever draws them first).
+    fn edge_draw(&self, e: EdgeId, key: u64, memo: &mut EdgeDraws) -> EdgeDraw {
+        if memo.0.is_empty() {
+            memo.0 = vec![EdgeDraw::default(); self.edges.len()];
         }
-    }
-
-    /// Travels edge `e` with the trial's draws (without the dwell after it).
-    fn cross(&self, e: EdgeId, at: &mut Position<'_>, key: u64, o: &mut Outcome) {
-        match &self.edges[e as usize] {
+        let m = &mut memo.0[e as usize];
+        if m.set && m.key == key {
+            return *m;
+        }
+        let (hours, usd, dwell) = match &self.edges[e as usize] {
             EdgeSim::Link {
                 key: k,
                 km,
                 time,
                 cost,
-                drive_limit,
+                dwell,
                 ..
             } => {
-                let km = km.at(element_unit(key, *k, field::KM));
+                let km = km.draw(key, *k, field::KM);
                 let hours = match time {
-                    TimeDraw::Hours(h) => h.at(element_unit(key, *k, field::TIME)),
-                    TimeDraw::Speed(v) => km / v.at(element_unit(key, *k, field::TIME)).max(1e-9),
+                    TimeDraw::Hours(h) => h.draw(key, *k, field::TIME),
+                    TimeDraw::Speed(v) => km / v.draw(key, *k, field::TIME).max(1e-9),
                 };
                 let usd = match cost {
-                    CostDraw::Usd(u) => u.at(element_unit(key, *k, field::COST)),
-                    CostDraw::PerKm(r) => km * r.at(element_unit(key, *k, field::COST)),
+                    CostDraw::Usd(u) => u.draw(key, *k, field::COST),
+                    CostDraw::PerKm(r) => km * r.draw(key, *k, field::COST),
                 };
-                let elapsed = match drive_limit {
-                    Some(limit) => drive(hours, *limit, &mut at.driven),
-                    None => {
-                        at.driven = 0.0;
-                        hours
-                    }
-                };
-                o.add(CostPart::LineHaul, elapsed, usd);
-                at.t += elapsed;
+                let dwell = dwell.as_deref().map_or((0.0, 0.0), |dw| {
+                    (
+                        dw.hours.draw(key, dw.key, field::DWELL_HOURS),
+                        dw.usd.draw(key, dw.key, field::DWELL_USD),
+                    )
+                });
+                (hours, usd, dwell)
             }
             EdgeSim::Transfer {
                 key: k, hours, usd, ..
-            } => {
-                let h = hours.at(element_unit(key, *k, field::TRANSFER_HOURS));
-                o.add(
-                    CostPart::TransfersPorts,
-                    h,
-                    usd.at(element_unit(key, *k, field::TRANSFER_USD)),
-                );
-                at.t += h;
+            } => (
+                hours.draw(key, *k, field::TRANSFER_HOURS),
+                usd.draw(key, *k, field::TRANSFER_USD),
+                (0.0, 0.0),
+            ),
+        };
+        *m = EdgeDraw {
+            set: true,
+            key,
+            hours,
+            usd,
+            dwell_hours: dwell.0,
+            dwell_usd: dwell.1,
+        };
+        *m
+    }
+
+    /// The dwell at the node edge `e` arrives at.
+    fn dwell(&self, e: EdgeId, draw: &EdgeDraw, at: &mut Position<'_>, o: &mut Outcome) {
+        if let EdgeSim::Link {
+            dwell: Some(dw), ..
+        } = &self.edges[e as usize]
+        {
+            o.add(dw.part, draw.dwell_hours, draw.dwell_usd);
+            at.t += draw.dwell_hours;
+            self.rest(at, draw.dwell_hours);
+        }
+    }
+
+    /// Travels edge `e` with the trial's draws (without the dwell after it).
+    fn cross(&self, e: EdgeId, draw: &EdgeDraw, at: &mut Position<'_>, o: &mut Outcome) {
+        match &self.edges[e as usize] {
+            EdgeSim::Link { drive_limit, .. } => {
+                let elapsed = match drive_limit {
+                    Some(limit) => drive(draw.hours, *limit, &mut at.driven),
+                    None => {
+                        at.driven = 0.0;
+                        draw.hours
+                    }
+                };
+                o.add(CostPart::LineHaul, elapsed, draw.usd);
+                at.t += elapsed;
+            }
+            EdgeSim::Transfer { .. } => {
+                o.add(CostPart::TransfersPorts, draw.hours, draw.usd);
+                at.t += draw.hours;
                 at.driven = 0.0;
             }
         }
@@ -378,7 +428,7 @@ impl Outcome {
 /// node, mode and trial).
 fn holding_usd(holding: Option<&Holding>, key: u64, hours: f64) -> f64 {
     holding.map_or(0.0, |h| {
-        hours * h.per_day.at(element_unit(key, h.key, field::HOLDING)) / HOURS_PER_DAY
+        hours * h.per_day.draw(key, h.key, field::HOLDING) / HOURS_PER_DAY
     })
 }
 
