@@ -1,5 +1,5 @@
 //! The report folder of a run: `summary.json`, `corridors.csv`,
-//! `summary.md` and the PNG charts. Everything is produced in memory first
+//! `summary.md`, the PNG charts and `manifest.json`. Everything is produced in memory first
 //! and written only when all of it succeeded, as a whole folder that
 //! replaces the previous one, so a failed or killed run leaves the
 //! previous report untouched and a report never mixes two runs.
@@ -54,6 +54,7 @@ pub fn outputs(
         name: "summary.md".into(),
         bytes: super::briefing::briefing(s, name, description, network, &names).into_bytes(),
     });
+    super::manifest::attach(&mut out, &s.manifest)?;
     Ok(out)
 }
 

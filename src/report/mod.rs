@@ -3,6 +3,7 @@
 //! previous report atomically. The core modules return data; this is the only module that formats it, and the only one that
 //! knows plotters, comfy-table and the csv crate.
 
+pub mod breakeven;
 pub mod briefing;
 pub mod charts;
 pub mod corridors_csv;
@@ -14,6 +15,7 @@ mod folder;
 pub mod format;
 pub mod geo;
 mod lock;
+pub mod manifest;
 mod recover;
 pub mod routes;
 pub mod sensitivity;

@@ -1,0 +1,79 @@
+//! The manifest in every output: each report folder carries
+//! `manifest.json` beside its CSV files (a sidecar, so the CSVs stay plain
+//! tables that any reader opens), and every PNG carries the same facts in
+//! iTXt chunks: the program, the command that reproduces it, and the
+//! SHA-256 of every input file. A chart that travels alone into a slide
+//! deck still says where it came from (`exiftool chart.png`, or any PNG
+//! reader's text chunks).
+
+use png::text_metadata::{EncodableTextChunk as _, ITXtChunk};
+
+use super::error::ReportError;
+use super::files::Output;
+use crate::montecarlo::Manifest;
+
+/// The sidecar's file name.
+pub const FILE_NAME: &str = "manifest.json";
+
+/// iTXt keyword of the program name and version (a standard PNG keyword).
+pub const KEY_SOFTWARE: &str = "Software";
+/// iTXt keyword of the command that reproduces the output.
+pub const KEY_COMMAND: &str = "corridor.command";
+/// iTXt keyword of the input files, one `sha256  path` line each.
+pub const KEY_INPUTS: &str = "corridor.inputs";
+/// iTXt keyword of the whole manifest as JSON.
+pub const KEY_MANIFEST: &str = "corridor.manifest";
+
+/// The length of a PNG's closing `IEND` chunk (length, type, CRC).
+const IEND_LEN: usize = 12;
+
+/// Adds the manifest to a set of outputs: every PNG gets its text chunks
+/// and `manifest.json` is added beside them.
+pub fn attach(outputs: &mut Vec<Output>, m: &Manifest) -> Result<(), ReportError> {
+    for o in outputs.iter_mut().filter(|o| o.name.ends_with(".png")) {
+        o.bytes = stamp_png(&o.bytes, m)?;
+    }
+    let mut json = serde_json::to_string_pretty(m)?;
+    json.push('\n');
+    outputs.push(Output {
+        name: FILE_NAME.into(),
+        bytes: json.into_bytes(),
+    });
+    Ok(())
+}
+
+/// The text chunks of a manifest: (keyword, text).
+pub fn chunks(m: &Manifest) -> Result<Vec<(&'static str, String)>, ReportError> {
+    let inputs = m
+        .inputs
+        .iter()
+        .map(|i| format!("{}  {}", i.sha256, i.path))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(vec![
+        (KEY_SOFTWARE, m.program.clone()),
+        (KEY_COMMAND, m.command.clone()),
+        (KEY_INPUTS, inputs),
+        (KEY_MANIFEST, serde_json::to_string(m)?),
+    ])
+}
+
+/// `png` with the manifest's iTXt chunks inserted before its `IEND`
+/// chunk (the PNG specification lets text chunks go anywhere between
+/// `IHDR` and `IEND`; the image data is untouched).
+pub fn stamp_png(png: &[u8], m: &Manifest) -> Result<Vec<u8>, ReportError> {
+    let at = png
+        .len()
+        .checked_sub(IEND_LEN)
+        .filter(|&i| &png[i + 4..i + 8] == b"IEND")
+        .ok_or_else(|| ReportError::Draw("a chart's PNG does not end with IEND".into()))?;
+    let mut out = Vec::with_capacity(png.len() + 4096);
+    out.extend_from_slice(&png[..at]);
+    for (key, text) in chunks(m)? {
+        ITXtChunk::new(key, text)
+            .encode(&mut out)
+            .map_err(|e| ReportError::Draw(format!("cannot add the manifest to a PNG: {e}")))?;
+    }
+    out.extend_from_slice(&png[at..]);
+    Ok(out)
+}
