@@ -24,8 +24,9 @@ pub const KEY_INPUTS: &str = "corridor.inputs";
 /// iTXt keyword of the whole manifest as JSON.
 pub const KEY_MANIFEST: &str = "corridor.manifest";
 
-/// The length of a PNG's closing `IEND` chunk (length, type, CRC).
-const IEND_LEN: usize = 12;
+/// Where a PNG's `IHDR` chunk ends: the 8-byte signature, then the chunk
+/// (length, type, 13 bytes of data, CRC).
+const IHDR_END: usize = 8 + 4 + 4 + 13 + 4;
 
 /// Adds the manifest to a set of outputs: every PNG gets its text chunks
 /// and `manifest.json` is added beside them.
@@ -58,22 +59,23 @@ pub fn chunks(m: &Manifest) -> Result<Vec<(&'static str, String)>, ReportError> 
     ])
 }
 
-/// `png` with the manifest's iTXt chunks inserted before its `IEND`
-/// chunk (the PNG specification lets text chunks go anywhere between
-/// `IHDR` and `IEND`; the image data is untouched).
+/// `png` with the manifest's iTXt chunks inserted right after its `IHDR`
+/// chunk, before the image data, where a reader finds them without
+/// decoding the image (the PNG specification lets text chunks go anywhere
+/// between `IHDR` and `IEND`; the image data is untouched).
 pub fn stamp_png(png: &[u8], m: &Manifest) -> Result<Vec<u8>, ReportError> {
-    let at = png
-        .len()
-        .checked_sub(IEND_LEN)
-        .filter(|&i| &png[i + 4..i + 8] == b"IEND")
-        .ok_or_else(|| ReportError::Draw("a chart's PNG does not end with IEND".into()))?;
+    if png.get(12..16) != Some(b"IHDR".as_slice()) || png.len() < IHDR_END {
+        return Err(ReportError::Draw(
+            "a chart's PNG does not start with IHDR".into(),
+        ));
+    }
     let mut out = Vec::with_capacity(png.len() + 4096);
-    out.extend_from_slice(&png[..at]);
+    out.extend_from_slice(&png[..IHDR_END]);
     for (key, text) in chunks(m)? {
         ITXtChunk::new(key, text)
             .encode(&mut out)
             .map_err(|e| ReportError::Draw(format!("cannot add the manifest to a PNG: {e}")))?;
     }
-    out.extend_from_slice(&png[at..]);
+    out.extend_from_slice(&png[IHDR_END..]);
     Ok(out)
 }
