@@ -64,6 +64,11 @@ pub fn chunks(m: &Manifest) -> Result<Vec<(&'static str, String)>, ReportError> 
 /// decoding the image (the PNG specification lets text chunks go anywhere
 /// between `IHDR` and `IEND`; the image data is untouched).
 pub fn stamp_png(png: &[u8], m: &Manifest) -> Result<Vec<u8>, ReportError> {
+    stamp_png_with(png, &chunks(m)?)
+}
+
+/// [`stamp_png`] with given (keyword, text) chunks.
+pub fn stamp_png_with(png: &[u8], chunks: &[(&str, String)]) -> Result<Vec<u8>, ReportError> {
     if png.get(12..16) != Some(b"IHDR".as_slice()) || png.len() < IHDR_END {
         return Err(ReportError::Draw(
             "a chart's PNG does not start with IHDR".into(),
@@ -71,8 +76,8 @@ pub fn stamp_png(png: &[u8], m: &Manifest) -> Result<Vec<u8>, ReportError> {
     }
     let mut out = Vec::with_capacity(png.len() + 4096);
     out.extend_from_slice(&png[..IHDR_END]);
-    for (key, text) in chunks(m)? {
-        ITXtChunk::new(key, text)
+    for (key, text) in chunks {
+        ITXtChunk::new(*key, text.as_str())
             .encode(&mut out)
             .map_err(|e| ReportError::Draw(format!("cannot add the manifest to a PNG: {e}")))?;
     }

@@ -6,6 +6,8 @@
 pub mod breakeven;
 pub mod briefing;
 pub mod charts;
+pub mod compare;
+pub mod compare_out;
 pub mod corridors_csv;
 pub mod data;
 pub mod error;

@@ -7,6 +7,7 @@
 //! colour-blind safe); southern corridors are drawn solid, traditional
 //! ones hollow or dashed.
 
+mod compare;
 mod comparison;
 mod map;
 mod sensitivity;
@@ -21,6 +22,7 @@ use super::data::{ChartCorridor, ChartData};
 use super::error::ReportError;
 use crate::scenario::Group;
 
+pub use compare::compare_chart;
 pub use comparison::{breakdown, cost_box, cost_vs_time, part_colour};
 pub use map::{BORDER, COAST, LAND, SEA, map, map_frame};
 pub use sensitivity::{sweep_chart, tornado_chart};
