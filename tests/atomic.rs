@@ -230,7 +230,12 @@ fn a_run_without_charts_leaves_no_charts_of_the_previous_run() {
     let names: Vec<_> = files(&dir.join("r")).into_keys().collect();
     assert_eq!(
         names,
-        ["corridors.csv", "manifest.json", "summary.json", "summary.md"]
+        [
+            "corridors.csv",
+            "manifest.json",
+            "summary.json",
+            "summary.md"
+        ]
     );
 }
 

@@ -21,7 +21,13 @@ fn json(path: &Path) -> serde_json::Value {
 /// A baseline and a what-if run of the example scenario (no charts).
 fn two_runs() -> (tempfile::TempDir, PathBuf, String) {
     let (t, dir) = workspace();
-    let run = ["run", "scenarios/example.toml", "--trials", "1000", "--no-charts"];
+    let run = [
+        "run",
+        "scenarios/example.toml",
+        "--trials",
+        "1000",
+        "--no-charts",
+    ];
     ok(&corridor(&dir, &run));
     let set = ["--set", "cargo.value_of_time_usd_per_day=600"];
     ok(&corridor(&dir, &[&run[..], &set[..]].concat()));
@@ -63,10 +69,16 @@ fn issue14_compare_reports_the_change_of_every_corridor_between_two_runs() {
     let o = corridor(&dir, &["compare", "reports/example", &what_if]);
     ok(&o);
     let out = stdout(&o);
-    assert!(out.contains("what-if: cargo.value_of_time_usd_per_day = 600"), "{out}");
+    assert!(
+        out.contains("what-if: cargo.value_of_time_usd_per_day = 600"),
+        "{out}"
+    );
     // The table and its key (the folder paths are the user's).
     for line in out.lines().filter(|l| !l.starts_with("wrote ")) {
-        assert!(line.chars().count() <= 100, "wider than 100 columns: {line}");
+        assert!(
+            line.chars().count() <= 100,
+            "wider than 100 columns: {line}"
+        );
     }
     let folder = dir.join(format!("reports/compare--example--{}", &what_if[8..]));
     let (a, b) = (

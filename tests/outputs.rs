@@ -79,8 +79,12 @@ fn issue14_sweep_and_tornado_of_a_what_if_name_the_changes() {
         "0,300,600",
     ];
     let tornado = ["tornado", "scenarios/example.toml", "--trials", "500"];
-    let sweep_png = "sweep-cargo_value_of_time_usd_per_day/sweep_cargo_value_of_time_usd_per_day.png";
-    for (args, png) in [(&sweep[..], sweep_png), (&tornado[..], "tornado/tornado.png")] {
+    let sweep_png =
+        "sweep-cargo_value_of_time_usd_per_day/sweep_cargo_value_of_time_usd_per_day.png";
+    for (args, png) in [
+        (&sweep[..], sweep_png),
+        (&tornado[..], "tornado/tornado.png"),
+    ] {
         let o = corridor(&dir, args);
         ok(&o);
         assert!(!stdout(&o).contains("what-if"), "{}", stdout(&o));
@@ -115,7 +119,14 @@ fn issue14_every_output_of_a_run_carries_the_manifest() {
     let (_t, dir) = workspace();
     let o = corridor(
         &dir,
-        &["run", "scenarios/example.toml", "--trials", "500", "--seed", "7"],
+        &[
+            "run",
+            "scenarios/example.toml",
+            "--trials",
+            "500",
+            "--seed",
+            "7",
+        ],
     );
     ok(&o);
     let report = dir.join("reports/example");
@@ -164,7 +175,12 @@ fn issue14_sensitivity_outputs_carry_a_manifest_and_breakeven_writes_a_file() {
         ("tornado", &["--params", "cargo.value_usd"], "tornado"),
         (
             "breakeven",
-            &["--param", "cargo.value_of_time_usd_per_day", "--between", "0,2000"],
+            &[
+                "--param",
+                "cargo.value_of_time_usd_per_day",
+                "--between",
+                "0,2000",
+            ],
             "breakeven-cargo_value_of_time_usd_per_day",
         ),
     ];
@@ -178,7 +194,10 @@ fn issue14_sensitivity_outputs_carry_a_manifest_and_breakeven_writes_a_file() {
         assert!(command.starts_with(&want), "{command} vs {want}");
         assert!(command.contains("--trials 500 --seed 3"), "{command}");
         assert_eq!(m["trials"], 500);
-        assert_eq!(m["inputs"][1]["sha256"], sha256(&dir.join("networks/example.toml")));
+        assert_eq!(
+            m["inputs"][1]["sha256"],
+            sha256(&dir.join("networks/example.toml"))
+        );
         if sub == "breakeven" {
             let printed: f64 = stdout(&o)
                 .split(" = ")
@@ -192,7 +211,10 @@ fn issue14_sensitivity_outputs_carry_a_manifest_and_breakeven_writes_a_file() {
             let field = |name: &str| &row[headers.iter().position(|h| h == name).unwrap()];
             assert_eq!(field("found"), "true");
             let value: f64 = field("value").parse().unwrap();
-            assert!((value - printed).abs() < 1e-3, "{value} vs printed {printed}");
+            assert!(
+                (value - printed).abs() < 1e-3,
+                "{value} vs printed {printed}"
+            );
             assert_eq!(field("param"), "cargo.value_of_time_usd_per_day");
         }
     }

@@ -16,8 +16,9 @@ mod values;
 use values::*;
 
 use crate::cmd::{
-    Action, BreakevenConfig, CheckConfig, CompareConfig, MergeConfig, RoutesConfig, RoutesFormat, RunConfig,
-    SensitivityConfig, ServeConfig, SweepConfig, SweepValues, TornadoConfig, ValidateConfig,
+    Action, BreakevenConfig, CheckConfig, CompareConfig, MergeConfig, RoutesConfig, RoutesFormat,
+    RunConfig, SensitivityConfig, ServeConfig, SweepConfig, SweepValues, TornadoConfig,
+    ValidateConfig,
 };
 
 /// Compare freight corridors from Central Asia to the sea by cost, time and risk.

@@ -61,5 +61,9 @@ pub fn breakeven(cfg: &BreakevenConfig) -> Result<(), CmdError> {
     }
     let m = manifest_of(&cfg.common, &ev, "breakeven", &args);
     let key = render::file_key(&cfg.param);
-    write(out_dir(&cfg.common, &ev, &format!("breakeven-{key}")), outputs, &m)
+    write(
+        out_dir(&cfg.common, &ev, &format!("breakeven-{key}")),
+        outputs,
+        &m,
+    )
 }

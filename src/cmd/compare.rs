@@ -59,5 +59,9 @@ pub fn compare(cfg: &CompareConfig) -> Result<(), CmdError> {
     });
     write_all(&dir, &outputs).map_err(CmdError::Report)?;
     let names: Vec<&str> = outputs.iter().map(|o| o.name.as_str()).collect();
-    out::print_line(&format!("\nwrote {}/ ({})", dir.display(), names.join(", ")))
+    out::print_line(&format!(
+        "\nwrote {}/ ({})",
+        dir.display(),
+        names.join(", ")
+    ))
 }

@@ -54,7 +54,8 @@ pub fn sweep(cfg: &SweepConfig) -> Result<(), CmdError> {
     if cfg.common.charts {
         outputs.push(Output {
             name: format!("sweep_{key}.png"),
-            bytes: charts::sweep_chart(&s, ev.metric, &charts::Titles::of(ev.base())).map_err(CmdError::Report)?,
+            bytes: charts::sweep_chart(&s, ev.metric, &charts::Titles::of(ev.base()))
+                .map_err(CmdError::Report)?,
         });
     }
     let values = match &cfg.values {
@@ -66,5 +67,9 @@ pub fn sweep(cfg: &SweepConfig) -> Result<(), CmdError> {
         args.push_str(&format!(" --tol {tol}"));
     }
     let m = manifest_of(&cfg.common, &ev, "sweep", &args);
-    write(out_dir(&cfg.common, &ev, &format!("sweep-{key}")), outputs, &m)
+    write(
+        out_dir(&cfg.common, &ev, &format!("sweep-{key}")),
+        outputs,
+        &m,
+    )
 }

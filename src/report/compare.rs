@@ -144,8 +144,11 @@ impl Run {
             return Err(not("no such folder".into()));
         }
         let file = dir.join("summary.json");
-        let bytes = std::fs::read(&file)
-            .map_err(|e| not(format!("cannot read summary.json ({e}); run `corridor run` first")))?;
+        let bytes = std::fs::read(&file).map_err(|e| {
+            not(format!(
+                "cannot read summary.json ({e}); run `corridor run` first"
+            ))
+        })?;
         let summary: RunSummary = serde_json::from_slice(&bytes)
             .map_err(|e| not(format!("summary.json is not a corridor summary ({e})")))?;
         Ok(Run {
@@ -162,9 +165,10 @@ impl Run {
 
     /// The folder's name.
     pub fn name(&self) -> String {
-        self.dir
-            .file_name()
-            .map_or_else(|| self.dir.display().to_string(), |n| n.to_string_lossy().into_owned())
+        self.dir.file_name().map_or_else(
+            || self.dir.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 
     fn side(&self, id: &str) -> Side {
@@ -216,7 +220,11 @@ pub fn compare(a: Run, b: Run) -> Result<Comparison, ReportError> {
             sa.cargo_unit, sb.cargo_unit
         )));
     }
-    if !sa.corridors.iter().any(|c| sb.corridors.iter().any(|d| d.id == c.id)) {
+    if !sa
+        .corridors
+        .iter()
+        .any(|c| sb.corridors.iter().any(|d| d.id == c.id))
+    {
         return Err(incompatible("they have no corridor in common".into()));
     }
     let mut ids: Vec<(&str, &str)> = sa.corridors.iter().map(|c| (&*c.id, &*c.name)).collect();
@@ -244,7 +252,9 @@ impl Comparison {
     pub fn notes(&self) -> Vec<String> {
         let (a, b) = (&self.a.summary, &self.b.summary);
         let mut notes = Vec::new();
-        if (a.origin.as_str(), a.destination.as_str()) != (b.origin.as_str(), b.destination.as_str()) {
+        if (a.origin.as_str(), a.destination.as_str())
+            != (b.origin.as_str(), b.destination.as_str())
+        {
             notes.push(format!(
                 "A ships {} → {}, B ships {} → {}",
                 a.origin, a.destination, b.origin, b.destination

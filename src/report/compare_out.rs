@@ -13,7 +13,10 @@ use super::format::thousands;
 use super::table::plain;
 
 /// The compared values: header, unit, and how to read one from [`Values`].
-const COLUMNS: [(&str, Unit, fn(&Values) -> Option<f64>); 5] = [
+/// Reads one compared value.
+type Get = fn(&Values) -> Option<f64>;
+
+const COLUMNS: [(&str, Unit, Get); 5] = [
     ("P50 days", Unit::Days, |v| Some(v.p50_days)),
     ("P90 days", Unit::Days, |v| Some(v.p90_days)),
     ("mean USD", Unit::Usd, |v| Some(v.mean_usd)),
@@ -39,7 +42,13 @@ impl Unit {
 
     /// A change, signed; shares change in percentage points.
     fn change(self, d: f64) -> String {
-        let sign = if d > 0.0 { "+" } else if d < 0.0 { "−" } else { "±" };
+        let sign = if d > 0.0 {
+            "+"
+        } else if d < 0.0 {
+            "−"
+        } else {
+            "±"
+        };
         match self {
             Unit::Days => format!("{sign}{:.1}", d.abs()),
             Unit::Usd => format!("{sign}{}", thousands(d.abs(), 0)),
@@ -135,7 +144,8 @@ pub fn markdown(c: &Comparison) -> String {
         let _ = write!(o, "| {} |", row.name);
         for (i, (_, unit, _)) in COLUMNS.iter().enumerate() {
             let (a, b) = cell(row, i);
-            let show = |x: Option<f64>, s: &Side| x.map_or(missing(s).to_string(), |x| unit.value(x));
+            let show =
+                |x: Option<f64>, s: &Side| x.map_or(missing(s).to_string(), |x| unit.value(x));
             let change = a.zip(b).map_or("–".into(), |(a, b)| unit.change(b - a));
             let _ = write!(o, " {} | {} | {change} |", show(a, &row.a), show(b, &row.b));
         }
@@ -159,7 +169,13 @@ struct CsvRow<'a> {
 /// `compare.csv`: one row per corridor and value, with A, B and B − A
 /// (empty where a run has no value).
 pub fn csv(c: &Comparison) -> Result<Vec<u8>, ReportError> {
-    const KEYS: [&str; 5] = ["p50_days", "p90_days", "mean_usd", "cvar95_usd", "free_choice_share"];
+    const KEYS: [&str; 5] = [
+        "p50_days",
+        "p90_days",
+        "mean_usd",
+        "cvar95_usd",
+        "free_choice_share",
+    ];
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in &c.rows {
         for (i, key) in KEYS.iter().enumerate() {
@@ -174,12 +190,16 @@ pub fn csv(c: &Comparison) -> Result<Vec<u8>, ReportError> {
             })?;
         }
     }
-    w.into_inner().map_err(|e| ReportError::Csv(e.into_error().into()))
+    w.into_inner()
+        .map_err(|e| ReportError::Csv(e.into_error().into()))
 }
+
+/// PNG text chunks: (keyword, text).
+pub type Chunks = Vec<(&'static str, String)>;
 
 /// The command that reproduces a comparison and the hashes of the two
 /// summaries it read: (keyword, text) for the chart and `manifest.json`.
-pub fn manifest(c: &Comparison) -> Result<(Vec<(&'static str, String)>, Vec<u8>), ReportError> {
+pub fn manifest(c: &Comparison) -> Result<(Chunks, Vec<u8>), ReportError> {
     #[derive(Serialize)]
     struct Input<'a> {
         path: String,
@@ -199,22 +219,21 @@ pub fn manifest(c: &Comparison) -> Result<(Vec<(&'static str, String)>, Vec<u8>)
     }
     let m = CompareManifest {
         program: format!("corridor {}", env!("CARGO_PKG_VERSION")),
-        command: format!("corridor compare {} {}", c.a.dir.display(), c.b.dir.display()),
+        command: format!(
+            "corridor compare {} {}",
+            c.a.dir.display(),
+            c.b.dir.display()
+        ),
         inputs: vec![input(&c.a), input(&c.b)],
     };
-    let inputs = m
+    let inputs: Vec<(&str, &str)> = m
         .inputs
         .iter()
-        .map(|i| format!("{}  {}", i.sha256, i.path))
-        .collect::<Vec<_>>()
-        .join("\n");
+        .map(|i| (i.path.as_str(), i.sha256))
+        .collect();
+    let chunks =
+        super::manifest::chunks_of(&m.program, &m.command, &inputs, serde_json::to_string(&m)?);
     let mut json = serde_json::to_string_pretty(&m)?;
     json.push('\n');
-    let chunks = vec![
-        (super::manifest::KEY_SOFTWARE, m.program.clone()),
-        (super::manifest::KEY_COMMAND, m.command.clone()),
-        (super::manifest::KEY_INPUTS, inputs),
-        (super::manifest::KEY_MANIFEST, serde_json::to_string(&m)?),
-    ];
     Ok((chunks, json.into_bytes()))
 }

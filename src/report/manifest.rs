@@ -9,7 +9,6 @@
 use png::text_metadata::{EncodableTextChunk as _, ITXtChunk};
 
 use super::error::ReportError;
-use super::files::Output;
 use crate::montecarlo::Manifest;
 
 /// The sidecar's file name.
@@ -28,35 +27,47 @@ pub const KEY_MANIFEST: &str = "corridor.manifest";
 /// (length, type, 13 bytes of data, CRC).
 const IHDR_END: usize = 8 + 4 + 4 + 13 + 4;
 
-/// Adds the manifest to a set of outputs: every PNG gets its text chunks
-/// and `manifest.json` is added beside them.
-pub fn attach(outputs: &mut Vec<Output>, m: &Manifest) -> Result<(), ReportError> {
-    for o in outputs.iter_mut().filter(|o| o.name.ends_with(".png")) {
-        o.bytes = stamp_png(&o.bytes, m)?;
-    }
+/// The sidecar `manifest.json`: the manifest as pretty JSON.
+pub fn sidecar(m: &Manifest) -> Result<Vec<u8>, ReportError> {
     let mut json = serde_json::to_string_pretty(m)?;
     json.push('\n');
-    outputs.push(Output {
-        name: FILE_NAME.into(),
-        bytes: json.into_bytes(),
-    });
-    Ok(())
+    Ok(json.into_bytes())
 }
 
 /// The text chunks of a manifest: (keyword, text).
 pub fn chunks(m: &Manifest) -> Result<Vec<(&'static str, String)>, ReportError> {
-    let inputs = m
+    let inputs: Vec<(&str, &str)> = m
         .inputs
         .iter()
-        .map(|i| format!("{}  {}", i.sha256, i.path))
+        .map(|i| (i.path.as_str(), i.sha256.as_str()))
+        .collect();
+    Ok(chunks_of(
+        &m.program,
+        &m.command,
+        &inputs,
+        serde_json::to_string(m)?,
+    ))
+}
+
+/// The text chunks of any output: its program, command, inputs as
+/// (path, SHA-256) and the whole manifest as JSON.
+pub fn chunks_of(
+    program: &str,
+    command: &str,
+    inputs: &[(&str, &str)],
+    json: String,
+) -> Vec<(&'static str, String)> {
+    let inputs = inputs
+        .iter()
+        .map(|(path, sha256)| format!("{sha256}  {path}"))
         .collect::<Vec<_>>()
         .join("\n");
-    Ok(vec![
-        (KEY_SOFTWARE, m.program.clone()),
-        (KEY_COMMAND, m.command.clone()),
+    vec![
+        (KEY_SOFTWARE, program.to_string()),
+        (KEY_COMMAND, command.to_string()),
         (KEY_INPUTS, inputs),
-        (KEY_MANIFEST, serde_json::to_string(m)?),
-    ])
+        (KEY_MANIFEST, json),
+    ]
 }
 
 /// `png` with the manifest's iTXt chunks inserted right after its `IHDR`

@@ -7,7 +7,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Area, colour, err, font, num, render_sized, titled, WIDTH};
+use super::{Area, WIDTH, colour, err, font, num, render_sized, titled};
 use crate::report::compare::{Comparison, Side, Values};
 use crate::report::error::ReportError;
 
@@ -84,11 +84,7 @@ pub fn compare_chart(c: &Comparison) -> Result<Vec<u8>, ReportError> {
     let n = c.rows.len();
     let height = (300 + 80 * n as u32).max(700);
     render_sized(height, |root| {
-        let title = format!(
-            "Run A → run B: {} → {}",
-            c.a.name(),
-            c.b.name()
-        );
+        let title = format!("Run A → run B: {} → {}", c.a.name(), c.b.name());
         let subtitle = format!("A: {} · B: {}", c.a.label(), c.b.label());
         let changed = !c.a.summary.manifest.overrides.is_empty()
             || !c.b.summary.manifest.overrides.is_empty();
@@ -151,14 +147,24 @@ fn draw_panel(
         if let Some(names) = names {
             let (_, py) = chart.backend_coord(&(chart.x_range().start, y));
             let (ox, oy) = names.get_base_pixel();
-            let style = font(19).pos(Pos::new(HPos::Right, VPos::Center)).color(&col);
+            let style = font(19)
+                .pos(Pos::new(HPos::Right, VPos::Center))
+                .color(&col);
             names
-                .draw(&Text::new(short(&row.name), (NAMES as i32 - 10 - ox, py - oy), style))
+                .draw(&Text::new(
+                    short(&row.name),
+                    (NAMES as i32 - 10 - ox, py - oy),
+                    style,
+                ))
                 .map_err(err)?;
         }
         for (k, get) in p.get.iter().enumerate() {
             let at = |s: &Side| values(s).and_then(get);
-            let dy = if p.get.len() == 2 && k == 0 { 0.15 } else { -0.15 };
+            let dy = if p.get.len() == 2 && k == 0 {
+                0.15
+            } else {
+                -0.15
+            };
             let y = if p.percent { y } else { y + dy };
             let (a, b) = (at(&row.a), at(&row.b));
             if let (Some(a), Some(b)) = (a, b) {
@@ -168,9 +174,15 @@ fn draw_panel(
             }
             for (x, filled) in [(a, false), (b, true)] {
                 let Some(x) = x else { continue };
-                let style = if filled { col.filled() } else { col.stroke_width(3) };
+                let style = if filled {
+                    col.filled()
+                } else {
+                    col.stroke_width(3)
+                };
                 if k == 0 {
-                    chart.draw_series([Circle::new((x, y), 8, style)]).map_err(err)?;
+                    chart
+                        .draw_series([Circle::new((x, y), 8, style)])
+                        .map_err(err)?;
                 } else {
                     chart
                         .draw_series([TriangleMarker::new((x, y), 9, style)])
