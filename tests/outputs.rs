@@ -219,3 +219,42 @@ fn issue14_sensitivity_outputs_carry_a_manifest_and_breakeven_writes_a_file() {
         }
     }
 }
+
+/// `validate` writes its manifest too: the command, and the hashes of the
+/// observations and of the network they ran on.
+#[test]
+fn issue14_validate_carries_a_manifest() {
+    let (_t, dir) = common::workspace_with(&[
+        "observations/central-asia.toml",
+        "networks/central-asia.toml",
+    ]);
+    let o = corridor(
+        &dir,
+        &[
+            "validate",
+            "observations/central-asia.toml",
+            "--trials",
+            "200",
+        ],
+    );
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
+    let folder = dir.join("reports/validation-central-asia");
+    let m = json(&folder.join("manifest.json"));
+    let command = m["command"].as_str().unwrap();
+    assert!(
+        command.starts_with("corridor validate observations/central-asia.toml --trials 200"),
+        "{command}"
+    );
+    for (i, file) in [
+        "observations/central-asia.toml",
+        "networks/central-asia.toml",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert_eq!(m["inputs"][i]["path"], *file);
+        assert_eq!(m["inputs"][i]["sha256"], sha256(&dir.join(file)));
+    }
+    let chunks = text_chunks(&folder.join("validation.png"));
+    assert_eq!(chunk(&chunks, "corridor.command"), command);
+}

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 use corridor::report::charts;
 use corridor::report::compare::{self, Run};
 use corridor::report::compare_out as render;
-use corridor::report::files::{Output, write_all};
-use corridor::report::manifest;
+use corridor::report::files::{Output, attach_manifest, write_all};
 
 use super::error::CmdError;
 use super::out;
@@ -31,7 +30,7 @@ pub fn compare(cfg: &CompareConfig) -> Result<(), CmdError> {
     let b = Run::read(&cfg.b).map_err(CmdError::Report)?;
     let c = compare::compare(a, b).map_err(CmdError::Report)?;
     out::print(&render::table(&c))?;
-    let (chunks, manifest_json) = render::manifest(&c).map_err(CmdError::Report)?;
+    let stamp = render::manifest(&c).map_err(CmdError::Report)?;
     let mut outputs = vec![
         Output {
             name: "compare.md".into(),
@@ -43,16 +42,12 @@ pub fn compare(cfg: &CompareConfig) -> Result<(), CmdError> {
         },
     ];
     if cfg.charts {
-        let png = charts::compare_chart(&c).map_err(CmdError::Report)?;
         outputs.push(Output {
             name: "compare.png".into(),
-            bytes: manifest::stamp_png_with(&png, &chunks).map_err(CmdError::Report)?,
+            bytes: charts::compare_chart(&c).map_err(CmdError::Report)?,
         });
     }
-    outputs.push(Output {
-        name: manifest::FILE_NAME.into(),
-        bytes: manifest_json,
-    });
+    attach_manifest(&mut outputs, &stamp).map_err(CmdError::Report)?;
     let dir = cfg.out.clone().unwrap_or_else(|| {
         let parent = cfg.b.parent().unwrap_or(Path::new("."));
         parent.join(format!("compare--{}--{}", c.a.name(), c.b.name()))

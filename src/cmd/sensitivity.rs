@@ -8,6 +8,7 @@ use corridor::analysis::{EvalConfig, Evaluator, Metric, Texts};
 use corridor::montecarlo::Manifest;
 use corridor::montecarlo::summary::Command;
 use corridor::report::files::{Output, Target, attach_manifest, write_to};
+use corridor::report::manifest::Stamp;
 use corridor::scenario::{Scenario, load};
 
 use super::error::CmdError;
@@ -114,7 +115,8 @@ pub fn out_dir(cfg: &SensitivityConfig, ev: &Evaluator, sub: &str) -> Target {
 
 /// Writes the outputs with their manifest and says where.
 pub fn write(target: Target, mut outputs: Vec<Output>, m: &Manifest) -> Result<(), CmdError> {
-    attach_manifest(&mut outputs, m).map_err(CmdError::Report)?;
+    let stamp = Stamp::of(m).map_err(CmdError::Report)?;
+    attach_manifest(&mut outputs, &stamp).map_err(CmdError::Report)?;
     let names: Vec<String> = outputs.iter().map(|o| o.name.clone()).collect();
     write_to(&target, &outputs).map_err(CmdError::Report)?;
     let dir = target.path();

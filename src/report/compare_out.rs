@@ -10,7 +10,9 @@ use serde::Serialize;
 use super::compare::{Comparison, Row, Side, Values};
 use super::error::ReportError;
 use super::format::thousands;
+use super::manifest::{Plain, Stamp};
 use super::table::plain;
+use crate::scenario::InputFile;
 
 /// The compared values: header, unit, and how to read one from [`Values`].
 /// Reads one compared value.
@@ -194,46 +196,17 @@ pub fn csv(c: &Comparison) -> Result<Vec<u8>, ReportError> {
         .map_err(|e| ReportError::Csv(e.into_error().into()))
 }
 
-/// PNG text chunks: (keyword, text).
-pub type Chunks = Vec<(&'static str, String)>;
-
-/// The command that reproduces a comparison and the hashes of the two
-/// summaries it read: (keyword, text) for the chart and `manifest.json`.
-pub fn manifest(c: &Comparison) -> Result<(Chunks, Vec<u8>), ReportError> {
-    #[derive(Serialize)]
-    struct Input<'a> {
-        path: String,
-        sha256: &'a str,
-    }
-    #[derive(Serialize)]
-    struct CompareManifest<'a> {
-        program: String,
-        command: String,
-        inputs: Vec<Input<'a>>,
-    }
-    fn input(r: &super::compare::Run) -> Input<'_> {
-        Input {
-            path: r.dir.join("summary.json").display().to_string(),
-            sha256: &r.sha256,
-        }
-    }
-    let m = CompareManifest {
-        program: format!("corridor {}", env!("CARGO_PKG_VERSION")),
-        command: format!(
-            "corridor compare {} {}",
-            c.a.dir.display(),
-            c.b.dir.display()
-        ),
-        inputs: vec![input(&c.a), input(&c.b)],
+/// The manifest of a comparison: the command that reproduces it and the
+/// hashes of the two summaries it read.
+pub fn manifest(c: &Comparison) -> Result<Stamp, ReportError> {
+    let input = |r: &super::compare::Run| InputFile {
+        path: r.dir.join("summary.json").display().to_string(),
+        sha256: r.sha256.clone(),
     };
-    let inputs: Vec<(&str, &str)> = m
-        .inputs
-        .iter()
-        .map(|i| (i.path.as_str(), i.sha256))
-        .collect();
-    let chunks =
-        super::manifest::chunks_of(&m.program, &m.command, &inputs, serde_json::to_string(&m)?);
-    let mut json = serde_json::to_string_pretty(&m)?;
-    json.push('\n');
-    Ok((chunks, json.into_bytes()))
+    let command = format!(
+        "corridor compare {} {}",
+        c.a.dir.display(),
+        c.b.dir.display()
+    );
+    Stamp::plain(&Plain::hashed(command, vec![input(&c.a), input(&c.b)]))
 }

@@ -11,8 +11,7 @@ use super::corridors_csv::corridors_csv;
 use super::data::ChartData;
 use super::error::ReportError;
 use super::folder;
-use super::manifest;
-use crate::montecarlo::Manifest;
+use super::manifest::{self, Stamp};
 use crate::montecarlo::summary::Summary;
 
 /// One output file, ready to write.
@@ -56,19 +55,19 @@ pub fn outputs(
         name: "summary.md".into(),
         bytes: super::briefing::briefing(s, name, description, network, &names).into_bytes(),
     });
-    attach_manifest(&mut out, &s.manifest)?;
+    attach_manifest(&mut out, &Stamp::of(&s.manifest)?)?;
     Ok(out)
 }
 
 /// Adds the manifest to a set of outputs: every PNG gets its text chunks
 /// ([`manifest::stamp_png`]) and `manifest.json` is added beside them.
-pub fn attach_manifest(outputs: &mut Vec<Output>, m: &Manifest) -> Result<(), ReportError> {
+pub fn attach_manifest(outputs: &mut Vec<Output>, stamp: &Stamp) -> Result<(), ReportError> {
     for o in outputs.iter_mut().filter(|o| o.name.ends_with(".png")) {
-        o.bytes = manifest::stamp_png(&o.bytes, m)?;
+        o.bytes = manifest::stamp_png(&o.bytes, &stamp.chunks)?;
     }
     outputs.push(Output {
         name: manifest::FILE_NAME.into(),
-        bytes: manifest::sidecar(m)?,
+        bytes: stamp.json.clone(),
     });
     Ok(())
 }

@@ -8,8 +8,12 @@
 
 use png::text_metadata::{EncodableTextChunk as _, ITXtChunk};
 
+use serde::Serialize;
+use sha2::{Digest as _, Sha256};
+
 use super::error::ReportError;
 use crate::montecarlo::Manifest;
+use crate::scenario::InputFile;
 
 /// The sidecar's file name.
 pub const FILE_NAME: &str = "manifest.json";
@@ -27,59 +31,96 @@ pub const KEY_MANIFEST: &str = "corridor.manifest";
 /// (length, type, 13 bytes of data, CRC).
 const IHDR_END: usize = 8 + 4 + 4 + 13 + 4;
 
-/// The sidecar `manifest.json`: the manifest as pretty JSON.
-pub fn sidecar(m: &Manifest) -> Result<Vec<u8>, ReportError> {
-    let mut json = serde_json::to_string_pretty(m)?;
-    json.push('\n');
-    Ok(json.into_bytes())
+/// PNG text chunks: (keyword, text).
+pub type Chunks = Vec<(&'static str, String)>;
+
+/// What an output folder is stamped with: the text chunks of its PNGs and
+/// its `manifest.json`.
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    /// The PNGs' iTXt chunks.
+    pub chunks: Chunks,
+    /// The sidecar's content.
+    pub json: Vec<u8>,
 }
 
-/// The text chunks of a manifest: (keyword, text).
-pub fn chunks(m: &Manifest) -> Result<Vec<(&'static str, String)>, ReportError> {
-    let inputs: Vec<(&str, &str)> = m
-        .inputs
-        .iter()
-        .map(|i| (i.path.as_str(), i.sha256.as_str()))
-        .collect();
-    Ok(chunks_of(
-        &m.program,
-        &m.command,
-        &inputs,
-        serde_json::to_string(m)?,
-    ))
+/// The manifest of an output that is not a simulation run (a comparison,
+/// a validation): the program, the command and its input files.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plain {
+    /// Program name and version.
+    pub program: String,
+    /// The command that reproduces the output.
+    pub command: String,
+    /// Every input file read, with its SHA-256.
+    pub inputs: Vec<InputFile>,
 }
 
-/// The text chunks of any output: its program, command, inputs as
-/// (path, SHA-256) and the whole manifest as JSON.
-pub fn chunks_of(
+impl Plain {
+    /// The manifest of `command` over files read as `(path, content)`.
+    pub fn new(command: String, inputs: &[(String, &[u8])]) -> Plain {
+        let hashed = inputs
+            .iter()
+            .map(|(path, bytes)| InputFile {
+                path: path.clone(),
+                sha256: format!("{:x}", Sha256::digest(bytes)),
+            })
+            .collect();
+        Plain::hashed(command, hashed)
+    }
+
+    /// The manifest of `command` over files already hashed.
+    pub fn hashed(command: String, inputs: Vec<InputFile>) -> Plain {
+        Plain {
+            program: format!("corridor {}", env!("CARGO_PKG_VERSION")),
+            command,
+            inputs,
+        }
+    }
+}
+
+impl Stamp {
+    /// The stamp of a simulation run (or a sweep, tornado or break-even).
+    pub fn of(m: &Manifest) -> Result<Stamp, ReportError> {
+        stamp(m, &m.program, &m.command, &m.inputs)
+    }
+
+    /// The stamp of another output.
+    pub fn plain(m: &Plain) -> Result<Stamp, ReportError> {
+        stamp(m, &m.program, &m.command, &m.inputs)
+    }
+}
+
+fn stamp<T: Serialize>(
+    m: &T,
     program: &str,
     command: &str,
-    inputs: &[(&str, &str)],
-    json: String,
-) -> Vec<(&'static str, String)> {
+    inputs: &[InputFile],
+) -> Result<Stamp, ReportError> {
     let inputs = inputs
         .iter()
-        .map(|(path, sha256)| format!("{sha256}  {path}"))
+        .map(|i| format!("{}  {}", i.sha256, i.path))
         .collect::<Vec<_>>()
         .join("\n");
-    vec![
+    let chunks = vec![
         (KEY_SOFTWARE, program.to_string()),
         (KEY_COMMAND, command.to_string()),
         (KEY_INPUTS, inputs),
-        (KEY_MANIFEST, json),
-    ]
+        (KEY_MANIFEST, serde_json::to_string(m)?),
+    ];
+    let mut json = serde_json::to_string_pretty(m)?;
+    json.push('\n');
+    Ok(Stamp {
+        chunks,
+        json: json.into_bytes(),
+    })
 }
 
-/// `png` with the manifest's iTXt chunks inserted right after its `IHDR`
-/// chunk, before the image data, where a reader finds them without
-/// decoding the image (the PNG specification lets text chunks go anywhere
-/// between `IHDR` and `IEND`; the image data is untouched).
-pub fn stamp_png(png: &[u8], m: &Manifest) -> Result<Vec<u8>, ReportError> {
-    stamp_png_with(png, &chunks(m)?)
-}
-
-/// [`stamp_png`] with given (keyword, text) chunks.
-pub fn stamp_png_with(png: &[u8], chunks: &[(&str, String)]) -> Result<Vec<u8>, ReportError> {
+/// `png` with the `chunks` inserted as iTXt chunks right after its
+/// `IHDR` chunk, before the image data, where a reader finds them
+/// without decoding the image (the PNG specification lets text chunks go
+/// anywhere between `IHDR` and `IEND`; the image data is untouched).
+pub fn stamp_png(png: &[u8], chunks: &[(&str, String)]) -> Result<Vec<u8>, ReportError> {
     if png.get(12..16) != Some(b"IHDR".as_slice()) || png.len() < IHDR_END {
         return Err(ReportError::Draw(
             "a chart's PNG does not start with IHDR".into(),
