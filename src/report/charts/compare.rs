@@ -7,8 +7,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{Area, WIDTH, colour, err, font, num, render_sized, titled};
-use crate::report::compare::{Comparison, Side, Values};
+use super::{Area, WIDTH, Xy, colour, err, font, num, render_sized, titled};
+use crate::report::compare::{Comparison, Row, Side, Values};
 use crate::report::error::ReportError;
 
 /// Width of the column of corridor names, pixels.
@@ -118,6 +118,7 @@ fn draw_panel(
     let n = c.rows.len() as f64;
     let mut chart = ChartBuilder::on(area)
         .margin(20)
+        .margin_right(40)
         .x_label_area_size(70)
         .y_label_area_size(10)
         .build_cartesian_2d(range(c, p), 0.0..n)
@@ -133,7 +134,7 @@ fn draw_panel(
         .configure_mesh()
         .disable_y_mesh()
         .y_labels(0)
-        .x_labels(6)
+        .x_labels(if p.percent { 6 } else { 4 })
         .x_label_formatter(&fmt)
         .x_desc(p.label)
         .label_style(font(18))
@@ -158,36 +159,49 @@ fn draw_panel(
                 ))
                 .map_err(err)?;
         }
-        for (k, get) in p.get.iter().enumerate() {
-            let at = |s: &Side| values(s).and_then(get);
-            let dy = if p.get.len() == 2 && k == 0 {
-                0.15
+        draw_row(&mut chart, p, row, y, col)?;
+    }
+    Ok(())
+}
+
+/// Draws one row of a panel: per value, A's hollow marker, B's filled one
+/// and the line between them.
+fn draw_row(
+    chart: &mut ChartContext<'_, BitMapBackend<'_>, Xy>,
+    p: &Panel,
+    row: &Row,
+    y: f64,
+    col: RGBColor,
+) -> Result<(), ReportError> {
+    for (k, get) in p.get.iter().enumerate() {
+        let at = |s: &Side| values(s).and_then(get);
+        // The first value above the row's middle, the second below.
+        let y = match (p.percent, k) {
+            (true, _) => y,
+            (false, 0) => y + 0.15,
+            (false, _) => y - 0.15,
+        };
+        let (a, b) = (at(&row.a), at(&row.b));
+        if let (Some(a), Some(b)) = (a, b) {
+            chart
+                .draw_series([PathElement::new(vec![(a, y), (b, y)], col.stroke_width(3))])
+                .map_err(err)?;
+        }
+        for (x, filled) in [(a, false), (b, true)] {
+            let Some(x) = x else { continue };
+            let style = if filled {
+                col.filled()
             } else {
-                -0.15
+                col.stroke_width(3)
             };
-            let y = if p.percent { y } else { y + dy };
-            let (a, b) = (at(&row.a), at(&row.b));
-            if let (Some(a), Some(b)) = (a, b) {
+            if k == 0 {
                 chart
-                    .draw_series([PathElement::new(vec![(a, y), (b, y)], col.stroke_width(3))])
+                    .draw_series([Circle::new((x, y), 8, style)])
                     .map_err(err)?;
-            }
-            for (x, filled) in [(a, false), (b, true)] {
-                let Some(x) = x else { continue };
-                let style = if filled {
-                    col.filled()
-                } else {
-                    col.stroke_width(3)
-                };
-                if k == 0 {
-                    chart
-                        .draw_series([Circle::new((x, y), 8, style)])
-                        .map_err(err)?;
-                } else {
-                    chart
-                        .draw_series([TriangleMarker::new((x, y), 9, style)])
-                        .map_err(err)?;
-                }
+            } else {
+                chart
+                    .draw_series([TriangleMarker::new((x, y), 9, style)])
+                    .map_err(err)?;
             }
         }
     }
