@@ -9,7 +9,7 @@ use corridor::montecarlo::Manifest;
 use corridor::montecarlo::summary::Command;
 use corridor::report::files::{Output, Target, attach_manifest, write_to};
 use corridor::report::manifest::Stamp;
-use corridor::scenario::{Scenario, load};
+use corridor::scenario::{Found, Scenario, load};
 
 use super::error::CmdError;
 use super::out;
@@ -82,6 +82,10 @@ pub fn manifest_of(cfg: &SensitivityConfig, ev: &Evaluator, sub: &str, args: &st
     let mut args = format!("{args} --metric {}", ev.metric.name());
     if let Some((a, b)) = &cfg.corridors {
         args.push_str(&format!(" --corridors {a},{b}"));
+    }
+    // A scenario without corridors compared its k best routes.
+    if ev.base().corridors.iter().any(|c| c.found == Found::KBest) {
+        args.push_str(&format!(" -k {}", cfg.k));
     }
     let command = Command {
         sub,
