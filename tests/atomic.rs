@@ -228,7 +228,15 @@ fn a_run_without_charts_leaves_no_charts_of_the_previous_run() {
     assert!(dir.join("r/map.png").exists());
     ok(&corridor(&dir, &run_args(&NEW), None));
     let names: Vec<_> = files(&dir.join("r")).into_keys().collect();
-    assert_eq!(names, ["corridors.csv", "summary.json", "summary.md"]);
+    assert_eq!(
+        names,
+        [
+            "corridors.csv",
+            "manifest.json",
+            "summary.json",
+            "summary.md"
+        ]
+    );
 }
 
 #[test]
@@ -253,9 +261,12 @@ fn sweep_and_tornado_default_to_subfolders_the_run_keeps() {
         names,
         [
             "corridors.csv",
+            "manifest.json",
             "summary.json",
             "summary.md",
+            "sweep-risk_weights_political/manifest.json",
             "sweep-risk_weights_political/sweep_risk_weights_political.csv",
+            "tornado/manifest.json",
             "tornado/tornado.csv",
         ]
     );

@@ -342,3 +342,33 @@ fn issue_15_every_problem_in_network_and_scenario_in_one_run() {
     assert!(err.contains("network: cannot read"), "{err}");
     assert!(err.contains("cargo.deadline_days: must be > 0"), "{err}");
 }
+
+/// Issue 14, item 10: a typo that drops a network element is reported
+/// once, in the network, and not again as the scenario's "unknown node";
+/// checking the network with two scenarios on it reports it once.
+#[test]
+fn issue14_a_network_typo_is_reported_once_and_never_cascades() {
+    let (_t, work) = workspace();
+    let net = std::fs::read_to_string(work.join("networks/example.toml")).unwrap();
+    let typo = net.replacen("lat = 43.2", "lattitude = 43.2", 1);
+    std::fs::write(work.join("networks/example.toml"), typo).unwrap();
+    let sc = std::fs::read_to_string(work.join("scenarios/example.toml")).unwrap();
+    std::fs::write(work.join("scenarios/other.toml"), &sc).unwrap();
+    let o = corridor(&work, &["run", "scenarios/example.toml"]);
+    let err = stderr(&o);
+    assert_refused(&o, "node \"hub\".lattitude: unknown key");
+    assert!(!err.contains("unknown node"), "cascade: {err}");
+    assert!(err.contains("corridor: 1 error;"), "{err}");
+    let o = corridor(
+        &work,
+        &[
+            "check",
+            "networks/example.toml",
+            "scenarios/example.toml",
+            "scenarios/other.toml",
+        ],
+    );
+    let err = stderr(&o);
+    assert_eq!(err.matches(".lattitude: unknown key").count(), 1, "{err}");
+    assert!(!err.contains("unknown node"), "cascade: {err}");
+}

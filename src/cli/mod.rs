@@ -16,8 +16,9 @@ mod values;
 use values::*;
 
 use crate::cmd::{
-    Action, BreakevenConfig, CheckConfig, MergeConfig, RoutesConfig, RoutesFormat, RunConfig,
-    SensitivityConfig, ServeConfig, SweepConfig, SweepValues, TornadoConfig, ValidateConfig,
+    Action, BreakevenConfig, CheckConfig, CompareConfig, MergeConfig, RoutesConfig, RoutesFormat,
+    RunConfig, SensitivityConfig, ServeConfig, SweepConfig, SweepValues, TornadoConfig,
+    ValidateConfig,
 };
 
 /// Compare freight corridors from Central Asia to the sea by cost, time and risk.
@@ -109,6 +110,21 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+    /// Two report folders side by side (a baseline and a what-if): per
+    /// corridor, the change in P50/P90 days, mean/CVaR95 USD and the free
+    /// choice's share.
+    Compare {
+        /// Run A's report folder (the baseline), e.g. reports/almaty-karachi.
+        a: PathBuf,
+        /// Run B's report folder, e.g. reports/almaty-karachi--what-if-1a2b3c4d.
+        b: PathBuf,
+        /// Output folder (default: compare--<A>--<B>/ beside B's folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Do not draw the chart.
+        #[arg(long)]
+        no_charts: bool,
     },
 }
 
@@ -444,6 +460,17 @@ fn action(command: Command) -> Action {
                 Format::Table => RoutesFormat::Table,
                 Format::Json => RoutesFormat::Json,
             },
+        }),
+        Command::Compare {
+            a,
+            b,
+            out,
+            no_charts,
+        } => Action::Compare(CompareConfig {
+            a,
+            b,
+            out,
+            charts: !no_charts,
         }),
     }
 }

@@ -4,6 +4,7 @@
 
 mod breakeven;
 mod check;
+mod compare;
 mod error;
 mod merge;
 mod out;
@@ -17,6 +18,7 @@ mod validate;
 
 pub use breakeven::BreakevenConfig;
 pub use check::CheckConfig;
+pub use compare::CompareConfig;
 pub use error::{CmdError, chain_lines};
 pub use merge::MergeConfig;
 pub use routes::{RoutesConfig, RoutesFormat};
@@ -47,6 +49,8 @@ pub enum Action {
     Validate(ValidateConfig),
     /// `corridor serve`.
     Serve(ServeConfig),
+    /// `corridor compare`.
+    Compare(CompareConfig),
 }
 
 /// How a command that ran to the end came out.
@@ -71,6 +75,7 @@ pub fn dispatch(action: Action) -> Result<Status, CmdError> {
         Action::Tornado(c) => tornado::tornado(&c),
         Action::Validate(c) => return validate::validate(&c),
         Action::Serve(c) => serve::serve(&c),
+        Action::Compare(c) => compare::compare(&c),
     };
     done.map(|()| Status::Passed)
 }

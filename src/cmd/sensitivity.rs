@@ -5,8 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use corridor::analysis::{EvalConfig, Evaluator, Metric, Texts};
-use corridor::report::files::{Output, Target, write_to};
-use corridor::scenario::{Scenario, load};
+use corridor::montecarlo::Manifest;
+use corridor::montecarlo::summary::Command;
+use corridor::report::files::{Output, Target, attach_manifest, write_to};
+use corridor::report::manifest::Stamp;
+use corridor::scenario::{Found, Scenario, load};
 
 use super::error::CmdError;
 use super::out;
@@ -73,6 +76,35 @@ pub fn setup(cfg: &SensitivityConfig) -> Result<(Evaluator, rayon::ThreadPool), 
     Ok((ev, pool))
 }
 
+/// The manifest of a sensitivity command: `sub` with its own `args`
+/// (each after a space), on the evaluator's trials and seed.
+pub fn manifest_of(cfg: &SensitivityConfig, ev: &Evaluator, sub: &str, args: &str) -> Manifest {
+    let mut args = format!("{args} --metric {}", ev.metric.name());
+    if let Some((a, b)) = &cfg.corridors {
+        args.push_str(&format!(" --corridors {a},{b}"));
+    }
+    // A scenario without corridors compared its k best routes.
+    if ev.base().corridors.iter().any(|c| c.found == Found::KBest) {
+        args.push_str(&format!(" -k {}", cfg.k));
+    }
+    let command = Command {
+        sub,
+        args,
+        trials: ev.trials,
+        seed: ev.seed,
+    };
+    Manifest::of_command(ev.base(), &cfg.scenario.display().to_string(), &command)
+}
+
+/// Prints the what-if line of a scenario loaded with `--set` changes,
+/// before the command's own output; nothing for the scenario as written.
+pub fn print_what_if(ev: &Evaluator) -> Result<(), CmdError> {
+    match ev.base().what_if() {
+        Some(what_if) => out::print_line(&what_if),
+        None => Ok(()),
+    }
+}
+
 /// The output folder: as given, else the subfolder `sub` of the
 /// scenario's report folder (beside the run's report, which keeps it).
 pub fn out_dir(cfg: &SensitivityConfig, ev: &Evaluator, sub: &str) -> Target {
@@ -85,8 +117,10 @@ pub fn out_dir(cfg: &SensitivityConfig, ev: &Evaluator, sub: &str) -> Target {
     }
 }
 
-/// Writes the outputs and says where.
-pub fn write(target: Target, outputs: Vec<Output>) -> Result<(), CmdError> {
+/// Writes the outputs with their manifest and says where.
+pub fn write(target: Target, mut outputs: Vec<Output>, m: &Manifest) -> Result<(), CmdError> {
+    let stamp = Stamp::of(m).map_err(CmdError::Report)?;
+    attach_manifest(&mut outputs, &stamp).map_err(CmdError::Report)?;
     let names: Vec<String> = outputs.iter().map(|o| o.name.clone()).collect();
     write_to(&target, &outputs).map_err(CmdError::Report)?;
     let dir = target.path();

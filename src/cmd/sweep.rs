@@ -8,7 +8,7 @@ use corridor::report::sensitivity as render;
 
 use super::error::CmdError;
 use super::out;
-use super::sensitivity::{SensitivityConfig, out_dir, setup, write};
+use super::sensitivity::{SensitivityConfig, manifest_of, out_dir, print_what_if, setup, write};
 
 /// The values of a sweep.
 pub enum SweepValues {
@@ -44,6 +44,7 @@ pub fn sweep(cfg: &SweepConfig) -> Result<(), CmdError> {
         SweepValues::Numbers(v) => sweep::sweep(&ev, &cfg.param, v, cfg.tol),
         SweepValues::Texts(v) => sweep::sweep_texts(&ev, &cfg.param, v),
     })?;
+    print_what_if(&ev)?;
     out::print(&render::sweep_table(&s, ev.metric))?;
     let key = render::file_key(&cfg.param);
     let mut outputs = vec![Output {
@@ -53,8 +54,22 @@ pub fn sweep(cfg: &SweepConfig) -> Result<(), CmdError> {
     if cfg.common.charts {
         outputs.push(Output {
             name: format!("sweep_{key}.png"),
-            bytes: charts::sweep_chart(&s, ev.metric, &ev.base().name).map_err(CmdError::Report)?,
+            bytes: charts::sweep_chart(&s, ev.metric, &charts::Titles::of(ev.base()))
+                .map_err(CmdError::Report)?,
         });
     }
-    write(out_dir(&cfg.common, &ev, &format!("sweep-{key}")), outputs)
+    let values = match &cfg.values {
+        SweepValues::Numbers(v) => v.iter().map(f64::to_string).collect::<Vec<_>>(),
+        SweepValues::Texts(v) => v.clone(),
+    };
+    let mut args = format!(" --param {} --values {}", cfg.param, values.join(","));
+    if let Some(tol) = cfg.tol {
+        args.push_str(&format!(" --tol {tol}"));
+    }
+    let m = manifest_of(&cfg.common, &ev, "sweep", &args);
+    write(
+        out_dir(&cfg.common, &ev, &format!("sweep-{key}")),
+        outputs,
+        &m,
+    )
 }

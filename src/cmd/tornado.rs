@@ -8,7 +8,7 @@ use corridor::report::sensitivity as render;
 
 use super::error::CmdError;
 use super::out;
-use super::sensitivity::{SensitivityConfig, out_dir, setup, write};
+use super::sensitivity::{SensitivityConfig, manifest_of, out_dir, print_what_if, setup, write};
 
 /// What `corridor tornado` was asked to do.
 pub struct TornadoConfig {
@@ -28,6 +28,7 @@ pub fn tornado(cfg: &TornadoConfig) -> Result<(), CmdError> {
         None => tornado::default_params(&ev),
     };
     let t = pool.install(|| tornado::tornado(&ev, &params, cfg.delta))?;
+    print_what_if(&ev)?;
     out::print(&render::tornado_table(&t, ev.metric.name()))?;
     let mut outputs = vec![Output {
         name: "tornado.csv".into(),
@@ -36,9 +37,12 @@ pub fn tornado(cfg: &TornadoConfig) -> Result<(), CmdError> {
     if cfg.common.charts {
         outputs.push(Output {
             name: "tornado.png".into(),
-            bytes: charts::tornado_chart(&t, ev.metric, &ev.base().name, 20)
+            bytes: charts::tornado_chart(&t, ev.metric, &charts::Titles::of(ev.base()), 20)
                 .map_err(CmdError::Report)?,
         });
     }
-    write(out_dir(&cfg.common, &ev, "tornado"), outputs)
+    // The inputs that ran, also when they were the scenario's default list.
+    let args = format!(" --params {} --delta {}", params.join(","), cfg.delta);
+    let m = manifest_of(&cfg.common, &ev, "tornado", &args);
+    write(out_dir(&cfg.common, &ev, "tornado"), outputs, &m)
 }

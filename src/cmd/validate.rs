@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use corridor::report::files::write_all;
+use corridor::montecarlo::summary::normal_path;
+use corridor::report::files::{attach_manifest, write_all};
+use corridor::report::manifest::{Plain, Stamp};
 use corridor::report::validation;
 use corridor::validate;
 
@@ -37,7 +39,24 @@ pub fn validate(cfg: &ValidateConfig) -> Result<Status, CmdError> {
     let verdict = v.verdict(cfg.min_within);
     out::print(&validation::table(&v, &verdict, cfg.min_within))?;
     let file = cfg.observations.display().to_string();
-    let outputs = validation::outputs(&v, &verdict, cfg.min_within, &file, cfg.charts)?;
+    let mut outputs = validation::outputs(&v, &verdict, cfg.min_within, &file, cfg.charts)?;
+    let command = format!(
+        "corridor validate {file} --trials {} --seed {} --min-within {}",
+        cfg.trials, cfg.seed, cfg.min_within
+    );
+    // The texts that were validated: the observations file as read now
+    // (it loaded above) and the network's text as run.
+    let observed = std::fs::read(&cfg.observations)
+        .map_err(|e| CmdError::Input(vec![format!("{file}: cannot read: {e}")]))?;
+    let inputs = [
+        (file.clone(), observed.as_slice()),
+        (
+            normal_path(&obs.network.display().to_string()),
+            network.as_bytes(),
+        ),
+    ];
+    let stamp = Stamp::plain(&Plain::new(command, &inputs))?;
+    attach_manifest(&mut outputs, &stamp)?;
     let dir = cfg.out.clone().unwrap_or_else(|| {
         let stem = cfg.observations.file_stem().map_or_else(
             || "observations".into(),

@@ -56,10 +56,23 @@ impl Manifest {
     /// written in normal form, [`normal_path`], so that one run has one
     /// manifest however its file was named).
     pub fn new(sc: &Scenario, scenario_file: &str) -> Manifest {
+        let run = Command {
+            sub: "run",
+            args: String::new(),
+            trials: sc.montecarlo.trials,
+            seed: sc.montecarlo.seed,
+        };
+        Manifest::of_command(sc, scenario_file, &run)
+    }
+
+    /// The manifest of another command on `sc` (a sweep, tornado or
+    /// break-even search), whose trials and seed may differ from the
+    /// scenario's.
+    pub fn of_command(sc: &Scenario, scenario_file: &str, cmd: &Command<'_>) -> Manifest {
         let scenario_file = &normal_path(scenario_file);
         let mut command = format!(
-            "corridor run {scenario_file} --trials {} --seed {}",
-            sc.montecarlo.trials, sc.montecarlo.seed
+            "corridor {} {scenario_file}{} --trials {} --seed {}",
+            cmd.sub, cmd.args, cmd.trials, cmd.seed
         );
         for o in &sc.overrides {
             let _ = write!(command, " --set {}", shell_quote(o));
@@ -76,8 +89,8 @@ impl Manifest {
                     sha256: i.sha256.clone(),
                 })
                 .collect(),
-            seed: sc.montecarlo.seed,
-            trials: sc.montecarlo.trials,
+            seed: cmd.seed,
+            trials: cmd.trials,
             overrides: sc.overrides.clone(),
             command,
             generators: "trial key k = SplitMix64(SplitMix64(seed) ^ i); departure, hazard occurrences and element draws: SplitMix64 counter hashes of k".into(),
@@ -95,6 +108,21 @@ impl Manifest {
     }
 }
 
+/// The command line a [`Manifest`] records: `corridor <sub> <scenario
+/// file><args> --trials <trials> --seed <seed>`, then the `--set`
+/// overrides.
+#[derive(Debug, Clone)]
+pub struct Command<'a> {
+    /// The subcommand (`run`, `sweep`, …).
+    pub sub: &'a str,
+    /// Its own arguments, each after a space (` --param x --values 1,2`).
+    pub args: String,
+    /// Number of trials.
+    pub trials: u64,
+    /// Master seed.
+    pub seed: u64,
+}
+
 /// A path as text in normal form ([`crate::scenario::load::normal_path`]).
 pub fn normal_path(path: &str) -> String {
     crate::scenario::load::normal_path(std::path::Path::new(path))
@@ -102,7 +130,8 @@ pub fn normal_path(path: &str) -> String {
         .to_string()
 }
 
-fn shell_quote(s: &str) -> String {
+/// `s` as a shell word: bare when it is safe, else in single quotes.
+pub fn shell_quote(s: &str) -> String {
     if s.chars()
         .all(|c| c.is_ascii_alphanumeric() || "-_.=/:,".contains(c))
     {

@@ -82,6 +82,24 @@ pub enum ReportError {
         /// The first entry that is not ours.
         entry: String,
     },
+    /// A folder given to `corridor compare` is not a report.
+    #[error("{}: not a corridor report: {why}", path.display())]
+    NotAReport {
+        /// The folder.
+        path: PathBuf,
+        /// What is missing or wrong.
+        why: String,
+    },
+    /// Two reports that cannot be compared.
+    #[error("cannot compare {} with {}: {why}", a.display(), b.display())]
+    Incompatible {
+        /// Run A's folder.
+        a: PathBuf,
+        /// Run B's folder.
+        b: PathBuf,
+        /// Why not.
+        why: String,
+    },
     /// Leftovers of a crashed run could not be cleaned up.
     #[error("cannot recover {} after an interrupted run: {error}", path.display())]
     Recover {

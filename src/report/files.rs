@@ -1,5 +1,5 @@
 //! The report folder of a run: `summary.json`, `corridors.csv`,
-//! `summary.md` and the PNG charts. Everything is produced in memory first
+//! `summary.md`, the PNG charts and `manifest.json`. Everything is produced in memory first
 //! and written only when all of it succeeded, as a whole folder that
 //! replaces the previous one, so a failed or killed run leaves the
 //! previous report untouched and a report never mixes two runs.
@@ -11,6 +11,7 @@ use super::corridors_csv::corridors_csv;
 use super::data::ChartData;
 use super::error::ReportError;
 use super::folder;
+use super::manifest::{self, Stamp};
 use crate::montecarlo::summary::Summary;
 
 /// One output file, ready to write.
@@ -54,7 +55,21 @@ pub fn outputs(
         name: "summary.md".into(),
         bytes: super::briefing::briefing(s, name, description, network, &names).into_bytes(),
     });
+    attach_manifest(&mut out, &Stamp::of(&s.manifest)?)?;
     Ok(out)
+}
+
+/// Adds the manifest to a set of outputs: every PNG gets its text chunks
+/// ([`manifest::stamp_png`]) and `manifest.json` is added beside them.
+pub fn attach_manifest(outputs: &mut Vec<Output>, stamp: &Stamp) -> Result<(), ReportError> {
+    for o in outputs.iter_mut().filter(|o| o.name.ends_with(".png")) {
+        o.bytes = manifest::stamp_png(&o.bytes, &stamp.chunks)?;
+    }
+    outputs.push(Output {
+        name: manifest::FILE_NAME.into(),
+        bytes: stamp.json.clone(),
+    });
+    Ok(())
 }
 
 /// Where a report folder goes.

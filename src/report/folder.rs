@@ -212,8 +212,12 @@ pub(crate) fn sync_dir(dir: &Path) -> std::io::Result<()> {
 
 /// File names a corridor report folder may hold besides this write's own.
 fn ours(name: &str) -> bool {
-    const FIXED: [&str; 6] = [
+    const FIXED: [&str; 10] = [
         "summary.json",
+        "manifest.json",
+        "compare.csv",
+        "compare.md",
+        "breakeven.csv",
         "summary.md",
         "corridors.csv",
         "validation.csv",

@@ -3,8 +3,11 @@
 //! previous report atomically. The core modules return data; this is the only module that formats it, and the only one that
 //! knows plotters, comfy-table and the csv crate.
 
+pub mod breakeven;
 pub mod briefing;
 pub mod charts;
+pub mod compare;
+pub mod compare_out;
 pub mod corridors_csv;
 pub mod data;
 pub mod error;
@@ -14,6 +17,7 @@ mod folder;
 pub mod format;
 pub mod geo;
 mod lock;
+pub mod manifest;
 mod recover;
 pub mod routes;
 pub mod sensitivity;

@@ -166,10 +166,19 @@ fn load_into(
     // still checked, so every problem comes out in one run.
     let net_file = network_file(files, path, &raw, diags, reader);
     let network = net_file
-        .and_then(|f| netraw::parse(files, f, diags))
-        .and_then(|mut raw_net| {
+        .and_then(|f| {
+            let before = diags.len();
+            netraw::parse(files, f, diags).map(|n| (n, before))
+        })
+        .and_then(|(mut raw_net, before)| {
             apply_patches(&mut raw_net, &raw.changes, diags);
             let mut network = netload::build(&raw_net, diags)?;
+            // A network with errors of its own is not checked against: an
+            // element dropped while parsing (a typo in its keys) would make
+            // the scenario's use of it a second, false error.
+            if diags.len() > before {
+                return None;
+            }
             apply_switches(&mut network, &raw.changes, diags);
             if let Some(class) = &raw.top.rail_service {
                 rail_service(&mut network, class, diags);

@@ -7,6 +7,7 @@
 //! colour-blind safe); southern corridors are drawn solid, traditional
 //! ones hollow or dashed.
 
+mod compare;
 mod comparison;
 mod map;
 mod sensitivity;
@@ -21,6 +22,7 @@ use super::data::{ChartCorridor, ChartData};
 use super::error::ReportError;
 use crate::scenario::Group;
 
+pub use compare::compare_chart;
 pub use comparison::{breakdown, cost_box, cost_vs_time, part_colour};
 pub use map::{BORDER, COAST, LAND, SEA, map, map_frame};
 pub use sensitivity::{sweep_chart, tornado_chart};
@@ -160,6 +162,26 @@ pub fn caption(what: &str, data: &ChartData) -> String {
     format!("{what} — {}", data.title)
 }
 
+/// What the heading of a chart drawn outside a run names: the scenario
+/// and, for a run with `--set` changes, the what-if subtitle.
+#[derive(Debug, Clone)]
+pub struct Titles {
+    /// Scenario name.
+    pub name: String,
+    /// `what-if: key = value; …`, or `None` for the scenario as written.
+    pub what_if: Option<String>,
+}
+
+impl Titles {
+    /// The titles of `sc` as loaded (with its overrides).
+    pub fn of(sc: &crate::scenario::Scenario) -> Titles {
+        Titles {
+            name: sc.name.clone(),
+            what_if: sc.what_if(),
+        }
+    }
+}
+
 /// The colour of a what-if subtitle: dark orange, so a changed run is not
 /// mistaken for the scenario as written.
 pub const WHAT_IF_COLOUR: RGBColor = RGBColor(176, 64, 0);
@@ -171,12 +193,22 @@ pub type Area<'a> = DrawingArea<BitMapBackend<'a>, plotters::coord::Shift>;
 /// shows — the scenario) and, for a what-if run, a subtitle line naming
 /// the changes (`what-if: key = value; …`). Returns the area below.
 pub fn heading<'a>(root: &Area<'a>, what: &str, data: &ChartData) -> Result<Area<'a>, ReportError> {
-    let title = caption(what, data);
+    titled(root, &caption(what, data), data.what_if.as_deref())
+}
+
+/// Draws a title at the top of `root` and, under it, the what-if
+/// subtitle if there is one (every chart of a run with `--set` changes
+/// names them). Returns the area below.
+pub fn titled<'a>(
+    root: &Area<'a>,
+    title: &str,
+    what_if: Option<&str>,
+) -> Result<Area<'a>, ReportError> {
     let mut area = root
         .margin(16, 0, 0, 0)
-        .titled(&title, title_font(&title))
+        .titled(title, title_font(title))
         .map_err(err)?;
-    if let Some(what_if) = &data.what_if {
+    if let Some(what_if) = what_if {
         let size = title_font(what_if).font.get_size().min(26.0) as u32;
         let style = font(size).color(&WHAT_IF_COLOUR);
         area = area.titled(what_if, style).map_err(err)?;

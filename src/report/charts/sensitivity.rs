@@ -6,7 +6,7 @@ use std::ops::Range;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Xy, colour, err, font, legend, line, num, render, title_font};
+use super::{Titles, Xy, colour, err, font, legend, line, num, render, titled};
 use crate::analysis::Metric;
 use crate::analysis::sweep::Sweep;
 use crate::analysis::tornado::{Bar, Tornado};
@@ -18,15 +18,15 @@ type Chart<'a> = ChartContext<'a, BitMapBackend<'a>, Xy>;
 
 /// The metric per corridor against the swept parameter (top) and the free
 /// choice's corridor shares (bottom).
-pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &str) -> Result<Vec<u8>, ReportError> {
+pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &Titles) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let title = format!(
-            "{} against {} — {scenario}",
+            "{} against {} — {}",
             metric.name().to_uppercase(),
-            s.key
+            s.key,
+            scenario.name
         );
-        let root = root.margin(12, 0, 0, 0);
-        let root = root.titled(&title, title_font(&title)).map_err(err)?;
+        let root = titled(&root, &title, scenario.what_if.as_deref())?;
         // Plots on the left, the legend in its own column on the right.
         let (plots, legend) = root.split_horizontally(1120);
         let (top, bottom) = plots.split_vertically(560);
@@ -304,18 +304,20 @@ fn draw_shares(area: &Area<'_>, s: &Sweep, x: Range<f64>) -> Result<(), ReportEr
 pub fn tornado_chart(
     t: &Tornado,
     metric: Metric,
-    scenario: &str,
+    scenario: &Titles,
     top: usize,
 ) -> Result<Vec<u8>, ReportError> {
     render(|root| {
+        let scenario_name = &scenario.name;
         let bars: Vec<&Bar> = t.bars.iter().take(top).collect();
         let title = format!(
-            "Tornado: {} − {} {}, inputs ±{:.0}% — {scenario}",
+            "Tornado: {} − {} {}, inputs ±{:.0}% — {scenario_name}",
             t.pair.a.id,
             t.pair.b.id,
             metric.name(),
             t.delta * 100.0
         );
+        let root = titled(&root, &title, scenario.what_if.as_deref())?;
         let lo = bars
             .iter()
             .map(|b| b.at_low.min(b.at_high))
@@ -327,7 +329,6 @@ pub fn tornado_chart(
         let pad = ((hi - lo) * 0.08).max(1.0);
         let n = bars.len().max(1) as f64;
         let mut chart = ChartBuilder::on(&root)
-            .caption(&title, title_font(&title))
             .margin(30)
             .x_label_area_size(80)
             .y_label_area_size(20)
