@@ -7,8 +7,10 @@
 //! colour-blind safe); southern corridors are drawn solid, traditional
 //! ones hollow or dashed.
 
+mod colours;
 mod comparison;
 mod map;
+mod pareto;
 mod sensitivity;
 mod time;
 mod validation;
@@ -21,8 +23,10 @@ use super::data::{ChartCorridor, ChartData};
 use super::error::ReportError;
 use crate::scenario::Group;
 
+pub use colours::{assign as corridor_colours, preferred as preferred_colour};
 pub use comparison::{breakdown, cost_box, cost_vs_time, part_colour};
 pub use map::{BORDER, COAST, LAND, SEA, map, map_frame};
+pub use pareto::{pareto, pareto_front};
 pub use sensitivity::{sweep_chart, tornado_chart};
 pub use time::{distance_profile, transit_cdf};
 pub use validation::validation_chart;
@@ -229,5 +233,6 @@ pub fn all(data: &ChartData) -> Result<Vec<(&'static str, Vec<u8>)>, ReportError
         ("cost_breakdown.png", breakdown(data)?),
         ("time_cost_distance.png", distance_profile(data)?),
         ("map.png", map(data)?),
+        ("pareto.png", pareto(data)?),
     ])
 }
