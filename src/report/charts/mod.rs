@@ -13,6 +13,7 @@ mod map;
 mod pareto;
 mod sensitivity;
 mod time;
+mod tornado;
 mod validation;
 
 use std::sync::Once;
@@ -27,7 +28,8 @@ pub use colours::{assign as corridor_colours, preferred as preferred_colour};
 pub use comparison::{breakdown, cost_box, cost_vs_time, part_colour};
 pub use map::{BORDER, COAST, LAND, SEA, map, map_frame};
 pub use pareto::{pareto, pareto_front};
-pub use sensitivity::{sweep_chart, tornado_chart};
+pub use sensitivity::sweep_chart;
+pub use tornado::{ZERO_LINE, tornado_chart};
 pub use time::{distance_profile, transit_cdf};
 pub use validation::validation_chart;
 

@@ -5,9 +5,12 @@
 
 use plotters::prelude::*;
 
-use super::{colour, err, font, heading, legend, nice_max, num, render};
+use super::{colour, err, font, heading, num, render};
 use crate::report::data::{ChartCorridor, ChartData};
 use crate::report::error::ReportError;
+
+/// Width of the key column on the right, pixels.
+const SIDE: u32 = 400;
 
 /// Marker radius in pixels at zero disruption risk.
 const R0: f64 = 9.0;
@@ -45,7 +48,7 @@ fn range(values: impl Iterator<Item = f64> + Clone, room: f64) -> std::ops::Rang
         return 0.0..1.0;
     }
     let pad = ((hi - lo) * room).max(hi.abs() * 0.05).max(1.0);
-    (lo - pad).max(0.0)..nice_max(hi + pad)
+    (lo - pad).max(0.0)..(hi + pad)
 }
 
 /// Mean cost against P90 days per corridor, marker area the disruption
@@ -55,6 +58,9 @@ pub fn pareto(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
         let what = "Trade-off: mean cost against P90 transit time (bold: not beaten on both)";
         let area = heading(&root, what, data)?;
+        // The plot on the left; the key (corridors, frontier, sizes) in
+        // its own column on the right, so it never hides a marker.
+        let (area, side) = area.split_horizontally(super::WIDTH - SIDE);
         let x = range(data.corridors.iter().map(|c| c.days[2]), 0.15);
         let y = range(data.corridors.iter().map(|c| c.usd_mean), 0.18);
         let mut chart = ChartBuilder::on(&area)
@@ -77,9 +83,9 @@ pub fn pareto(data: &ChartData) -> Result<Vec<u8>, ReportError> {
         draw_frontier(&mut chart, data, &front)?;
         draw_markers(&mut chart, data, &front)?;
         draw_labels(&root, &chart, data, &front)?;
-        draw_size_key(&root, &chart)?;
-        legend(&mut chart, SeriesLabelPosition::UpperRight, 18)?;
-        Ok(())
+        let y = draw_key(&side, data, &front)?;
+        draw_size_key(&side, y + 30)
+        
     })
 }
 
@@ -104,9 +110,7 @@ fn draw_frontier(chart: &mut Chart<'_>, data: &ChartData, front: &[bool]) -> Res
     let style = ShapeStyle::from(&RGBColor(90, 90, 90)).stroke_width(2);
     chart
         .draw_series(DashedLineSeries::new(stairs, 12, 8, style))
-        .map_err(err)?
-        .label("frontier: no corridor is both cheaper and faster")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], style));
+        .map_err(err)?;
     Ok(())
 }
 
@@ -135,16 +139,7 @@ fn draw_markers(chart: &mut Chart<'_>, data: &ChartData, front: &[bool]) -> Resu
                 Circle::new(at, r, col.stroke_width(4)),
             ]
         };
-        let legend_style = if front[i] {
-            col.filled()
-        } else {
-            col.stroke_width(3)
-        };
-        chart
-            .draw_series(shapes)
-            .map_err(err)?
-            .label(format!("{} ({})", c.name, c.group.name()))
-            .legend(move |(x, y)| Circle::new((x + 12, y), 8, legend_style));
+        chart.draw_series(shapes).map_err(err)?;
     }
     Ok(())
 }
@@ -211,47 +206,85 @@ fn draw_labels(
     Ok(())
 }
 
-/// A corridor name without its parenthetical detail, at most 36 chars.
+/// A corridor name without its parenthetical details, at most 34 chars:
+/// `Western road (Herat–Kandahar–Chaman) → Gwadar` → `Western road → Gwadar`.
 fn short(name: &str) -> String {
-    let base = name.split(" (").next().unwrap_or(name).trim();
-    if base.chars().count() <= 36 {
-        base.to_string()
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for ch in name.chars() {
+        match ch {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if out.chars().count() <= 34 {
+        out
     } else {
-        format!("{}…", base.chars().take(35).collect::<String>())
+        format!("{}…", out.chars().take(33).collect::<String>())
     }
 }
 
-/// The key to marker sizes, in the lower left of the plot: circles for a
-/// disruption risk of 0%, 10% and 50%.
-fn draw_size_key(root: &super::Area<'_>, chart: &Chart<'_>) -> Result<(), ReportError> {
-    let area = chart.plotting_area().get_pixel_range();
-    let (x0, y1) = (area.0.start + 20, area.1.end - 20);
-    let top = y1 - 2 * R1 as i32 - 40;
-    root.draw(&Rectangle::new(
-        [(x0 - 10, top - 6), (x0 + 560, y1 + 6)],
-        WHITE.mix(0.85).filled(),
-    ))
-    .map_err(err)?;
-    root.draw(&Text::new(
-        "Marker area: disruption risk, P(lost) + P(waited out a closure)",
-        (x0, top),
-        font(17),
-    ))
-    .map_err(err)?;
-    let cy = y1 - R1 as i32;
-    let mut x = x0 + R0 as i32;
+/// The key column: the frontier's line style, then each corridor's marker
+/// style and short name with its group. Returns the row below it.
+fn draw_key(side: &super::Area<'_>, data: &ChartData, front: &[bool]) -> Result<i32, ReportError> {
+    let mut y = 40;
+    let grey = ShapeStyle::from(&RGBColor(90, 90, 90)).stroke_width(2);
+    side.draw(&PathElement::new(vec![(0, y), (36, y)], grey))
+        .map_err(err)?;
+    side.draw(&Text::new("frontier (bold, filled): no other", (46, y - 10), font(16)))
+        .map_err(err)?;
+    y += 22;
+    side.draw(&Text::new("corridor is both cheaper and faster", (46, y - 10), font(16)))
+        .map_err(err)?;
+    y += 36;
+    for (c, &f) in data.corridors.iter().zip(front) {
+        let col = colour(c.colour);
+        let style = if f { col.filled() } else { col.stroke_width(3) };
+        side.draw(&Circle::new((18, y), 9, style)).map_err(err)?;
+        if f {
+            side.draw(&Circle::new((18, y), 9, BLACK.stroke_width(2)))
+                .map_err(err)?;
+        }
+        side.draw(&Text::new(short(&c.name), (46, y - 19), font(16)))
+            .map_err(err)?;
+        side.draw(&Text::new(
+            c.group.name().to_string(),
+            (46, y + 1),
+            font(14).color(&RGBColor(90, 90, 90)),
+        ))
+        .map_err(err)?;
+        y += 44;
+    }
+    Ok(y)
+}
+
+/// The key to marker sizes, from row `top` of the side column: circles
+/// for a disruption risk of 0%, 10% and 50%.
+fn draw_size_key(side: &super::Area<'_>, top: i32) -> Result<(), ReportError> {
+    for (k, line) in ["Marker area: disruption risk,", "P(lost) + P(waited out a closure)"]
+        .iter()
+        .enumerate()
+    {
+        side.draw(&Text::new(*line, (0, top + 22 * k as i32), font(16)))
+            .map_err(err)?;
+    }
+    let cy = top + 56 + R1 as i32;
+    let mut x = 4;
     for p in [0.0, 0.1, 0.5] {
         let r = radius(p);
         x += r;
-        root.draw(&Circle::new((x, cy), r, RGBColor(120, 120, 120).stroke_width(2)))
+        side.draw(&Circle::new((x, cy), r, RGBColor(120, 120, 120).stroke_width(2)))
             .map_err(err)?;
-        root.draw(&Text::new(
+        side.draw(&Text::new(
             format!("{:.0}%", p * 100.0),
-            (x + r + 6, cy - 9),
-            font(17),
+            (x - 14, cy + R1 as i32 + 8),
+            font(16),
         ))
         .map_err(err)?;
-        x += r + 70;
+        x += r + 40;
     }
     Ok(())
 }

@@ -1,15 +1,14 @@
-//! Charts of sensitivity: a sweep (metric against a parameter, with P10–P90
-//! bands, break-evens marked, and the free choice's shares) and a tornado.
+//! The sweep chart: a metric against a parameter, with P10–P90 bands,
+//! break-evens marked, and the free choice's shares.
 
 use std::ops::Range;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Xy, colour, err, font, legend, line, num, render, title_font};
+use super::{Xy, colour, err, font, line, num, render, title_font};
 use crate::analysis::Metric;
 use crate::analysis::sweep::Sweep;
-use crate::analysis::tornado::{Bar, Tornado};
 use crate::report::error::ReportError;
 use crate::scenario::Group;
 
@@ -294,114 +293,6 @@ fn draw_shares(area: &Area<'_>, s: &Sweep, x: Range<f64>) -> Result<(), ReportEr
                     .map(|p| Circle::new((p.value, p.free_shares[i]), 5, colour(i).filled())),
             )
             .map_err(err)?;
-    }
-    Ok(())
-}
-
-/// Tornado: for each input, the difference between the two compared
-/// corridors (A − B) at its low and high value, around the base
-/// difference; largest swing on top.
-pub fn tornado_chart(
-    t: &Tornado,
-    metric: Metric,
-    scenario: &str,
-    top: usize,
-) -> Result<Vec<u8>, ReportError> {
-    render(|root| {
-        let bars: Vec<&Bar> = t.bars.iter().take(top).collect();
-        let title = format!(
-            "Tornado: {} − {} {}, inputs ±{:.0}% — {scenario}",
-            t.pair.a.id,
-            t.pair.b.id,
-            metric.name(),
-            t.delta * 100.0
-        );
-        let lo = bars
-            .iter()
-            .map(|b| b.at_low.min(b.at_high))
-            .fold(t.base, f64::min);
-        let hi = bars
-            .iter()
-            .map(|b| b.at_low.max(b.at_high))
-            .fold(t.base, f64::max);
-        let pad = ((hi - lo) * 0.08).max(1.0);
-        let n = bars.len().max(1) as f64;
-        let mut chart = ChartBuilder::on(&root)
-            .caption(&title, title_font(&title))
-            .margin(30)
-            .x_label_area_size(80)
-            .y_label_area_size(20)
-            .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n)
-            .map_err(err)?;
-        let x_fmt = |v: &f64| num(*v);
-        let desc = format!(
-            "{} − {}, mean {} (negative: {} better)",
-            t.pair.a.id,
-            t.pair.b.id,
-            metric.name(),
-            t.pair.a.id
-        );
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_desc(desc.as_str())
-            .x_label_formatter(&x_fmt)
-            .label_style(font(20))
-            .axis_desc_style(font(22))
-            .light_line_style(RGBColor(235, 235, 235))
-            .draw()
-            .map_err(err)?;
-        draw_bars(&mut chart, t, &bars, lo - pad * 0.9)?;
-        legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
-        Ok(())
-    })
-}
-
-const LOW_COLOUR: RGBColor = RGBColor(0, 114, 178);
-const HIGH_COLOUR: RGBColor = RGBColor(213, 94, 0);
-
-/// The bars, largest swing on top, each labelled at `label_x`; the base
-/// line; and the legend entries for low and high.
-fn draw_bars(
-    chart: &mut Chart<'_>,
-    t: &Tornado,
-    bars: &[&Bar],
-    label_x: f64,
-) -> Result<(), ReportError> {
-    let n = bars.len().max(1) as f64;
-    for (i, b) in bars.iter().enumerate() {
-        let y = n - i as f64 - 0.8;
-        let bar = |at: f64, col: RGBColor| {
-            Rectangle::new(
-                [(t.base.min(at), y), (t.base.max(at), y + 0.45)],
-                col.mix(0.8).filled(),
-            )
-        };
-        chart
-            .draw_series([bar(b.at_low, LOW_COLOUR), bar(b.at_high, HIGH_COLOUR)])
-            .map_err(err)?;
-        let label = format!("{}  (low {:.3} / high {:.3})", b.key, b.low, b.high);
-        chart
-            .draw_series(std::iter::once(Text::new(
-                label,
-                (label_x, y + 0.72),
-                font(17),
-            )))
-            .map_err(err)?;
-    }
-    chart
-        .draw_series(std::iter::once(PathElement::new(
-            vec![(t.base, 0.0), (t.base, n)],
-            ShapeStyle::from(&BLACK).stroke_width(2),
-        )))
-        .map_err(err)?;
-    for (name, col) in [("input low", LOW_COLOUR), ("input high", HIGH_COLOUR)] {
-        chart
-            .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
-            .map_err(err)?
-            .label(name)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 8), (x + 20, y + 8)], col.filled()));
     }
     Ok(())
 }
