@@ -13,6 +13,7 @@ const CHARTS: &[&str] = &[
     "cost_breakdown.png",
     "time_cost_distance.png",
     "map.png",
+    "pareto.png",
 ];
 
 fn corridor(args: &[&str]) -> Output {
