@@ -6,7 +6,7 @@ use std::ops::Range;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Xy, colour, err, font, line, num, render, title_font};
+use super::{Xy, colour, corridor_colours, err, font, line, num, render, title_font};
 use crate::analysis::Metric;
 use crate::analysis::sweep::Sweep;
 use crate::report::error::ReportError;
@@ -111,9 +111,15 @@ fn sweep_solid(s: &Sweep, i: usize) -> bool {
     s.points[0].corridors[i].group == Group::Southern
 }
 
+/// The colour of corridor `i` of a sweep: the one it has in every chart.
+fn sweep_colour(s: &Sweep, i: usize) -> RGBColor {
+    let ids = s.points.first().into_iter().flat_map(|p| p.corridors.iter().map(|c| c.id.as_str()));
+    colour(corridor_colours(ids).get(i).copied().unwrap_or(i))
+}
+
 /// The line style of corridor `i` of a sweep.
 fn sweep_style(s: &Sweep, i: usize) -> ShapeStyle {
-    ShapeStyle::from(&colour(i)).stroke_width(if sweep_solid(s, i) { 4 } else { 3 })
+    ShapeStyle::from(&sweep_colour(s, i)).stroke_width(if sweep_solid(s, i) { 4 } else { 3 })
 }
 
 /// Each corridor's P10–P90 band and its mean line; for text values (no
@@ -123,7 +129,7 @@ fn draw_corridors<'a>(chart: &mut Chart<'a>, s: &Sweep) -> Result<(), ReportErro
         return draw_categories(chart, s);
     }
     for i in 0..corridor_count(s) {
-        let col = colour(i);
+        let col = sweep_colour(s, i);
         let band: Vec<(f64, f64)> = s
             .points
             .iter()
@@ -150,7 +156,7 @@ fn draw_categories<'a>(chart: &mut Chart<'a>, s: &Sweep) -> Result<(), ReportErr
     let n = corridor_count(s);
     for i in 0..n {
         let offset = (i as f64 - (n as f64 - 1.0) / 2.0) * 0.6 / n.max(1) as f64;
-        let col = colour(i);
+        let col = sweep_colour(s, i);
         for p in s.points.iter() {
             let c = &p.corridors[i];
             if c.reached <= 0.0 {
@@ -276,7 +282,7 @@ fn draw_shares(area: &Area<'_>, s: &Sweep, x: Range<f64>) -> Result<(), ReportEr
     }
     mesh.draw().map_err(err)?;
     for i in 0..corridor_count(s) {
-        let style = ShapeStyle::from(&colour(i)).stroke_width(3);
+        let style = ShapeStyle::from(&sweep_colour(s, i)).stroke_width(3);
         let points: Vec<(f64, f64)> = s
             .points
             .iter()
@@ -290,7 +296,7 @@ fn draw_shares(area: &Area<'_>, s: &Sweep, x: Range<f64>) -> Result<(), ReportEr
             .draw_series(
                 s.points
                     .iter()
-                    .map(|p| Circle::new((p.value, p.free_shares[i]), 5, colour(i).filled())),
+                    .map(|p| Circle::new((p.value, p.free_shares[i]), 5, sweep_colour(s, i).filled())),
             )
             .map_err(err)?;
     }
