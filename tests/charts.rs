@@ -104,12 +104,24 @@ fn issue14_tornado_shows_the_zero_line() {
 #[test]
 fn issue14_tornado_marks_the_flip_point_only_when_there_is_one() {
     let flip_red = |img: &RgbImage| img.pixels().filter(|p| p.0 == [170, 0, 0]).count();
-    let none = decode(&charts::tornado_chart(&tornado(-800.0, &[(-1200.0, -500.0)]), Metric::Gc, "t", 20).unwrap());
-    let one = decode(&charts::tornado_chart(&tornado(-800.0, &[(-1200.0, 400.0)]), Metric::Gc, "t", 20).unwrap());
+    let none = decode(
+        &charts::tornado_chart(&tornado(-800.0, &[(-1200.0, -500.0)]), Metric::Gc, "t", 20)
+            .unwrap(),
+    );
+    let one = decode(
+        &charts::tornado_chart(&tornado(-800.0, &[(-1200.0, 400.0)]), Metric::Gc, "t", 20).unwrap(),
+    );
     assert_eq!(flip_red(&none), 0, "a flip marked where nothing flips");
-    assert!(flip_red(&one) > 100, "no flip marker ({} px)", flip_red(&one));
+    assert!(
+        flip_red(&one) > 100,
+        "no flip marker ({} px)",
+        flip_red(&one)
+    );
     // 1 + 0.25 × 800 / 1200: the input value where A − B reaches zero.
-    assert_eq!(tornado(-800.0, &[(-1200.0, 400.0)]).bars[0].flip_at(-800.0), Some(1.0 + 0.25 * 800.0 / 1200.0));
+    assert_eq!(
+        tornado(-800.0, &[(-1200.0, 400.0)]).bars[0].flip_at(-800.0),
+        Some(1.0 + 0.25 * 800.0 / 1200.0)
+    );
 }
 
 /// The map draws the outline layer (land colour), and a sea leg along its
@@ -126,7 +138,11 @@ fn issue14_map_draws_land_and_sea_legs_along_their_lanes() {
     let malacca = data
         .corridors
         .iter()
-        .find(|c| c.line.iter().any(|&(lon, lat)| (95.0..105.0).contains(&lon) && lat < 8.0))
+        .find(|c| {
+            c.line
+                .iter()
+                .any(|&(lon, lat)| (95.0..105.0).contains(&lon) && lat < 8.0)
+        })
         .expect("a corridor through the Strait of Malacca");
     let colour = rgb(charts::colour(malacca.colour));
     let (x, y) = frame.pixel((100.5, 3.0));
@@ -134,7 +150,11 @@ fn issue14_map_draws_land_and_sea_legs_along_their_lanes() {
         .flat_map(|dx| (-25i32..=25).map(move |dy| (x + dx, y + dy)))
         .filter(|&(x, y)| img.get_pixel(x as u32, y as u32).0 == colour)
         .count();
-    assert!(near > 20, "{}: {near} px of its colour near Malacca", malacca.id);
+    assert!(
+        near > 20,
+        "{}: {near} px of its colour near Malacca",
+        malacca.id
+    );
 }
 
 /// Even-odd point-in-polygon (tests only).
@@ -171,10 +191,15 @@ fn issue14_sea_lanes_stay_off_land() {
         let (start, end) = (pts[0], *pts.last().unwrap());
         let (mut n, mut wet) = (0usize, 0usize);
         for w in pts.windows(2) {
-            let steps = (((w[1].0 - w[0].0).hypot(w[1].1 - w[0].1)) / 0.04).ceil().max(1.0) as usize;
+            let steps = (((w[1].0 - w[0].0).hypot(w[1].1 - w[0].1)) / 0.04)
+                .ceil()
+                .max(1.0) as usize;
             for k in 0..steps {
                 let t = k as f64 / steps as f64;
-                let p = (w[0].0 + t * (w[1].0 - w[0].0), w[0].1 + t * (w[1].1 - w[0].1));
+                let p = (
+                    w[0].0 + t * (w[1].0 - w[0].0),
+                    w[0].1 + t * (w[1].1 - w[0].1),
+                );
                 let near_port = |q: (f64, f64)| (p.0 - q.0).hypot(p.1 - q.1) < 0.3;
                 // West of 15°E the outlines have no land to test against.
                 if near_port(start) || near_port(end) || p.0 < 15.0 {
@@ -184,21 +209,43 @@ fn issue14_sea_lanes_stay_off_land() {
                 wet += usize::from(!on_land(p));
             }
         }
-        if n == 0 { 0.0 } else { 1.0 - wet as f64 / n as f64 }
+        if n == 0 {
+            0.0
+        } else {
+            1.0 - wet as f64 / n as f64
+        }
     };
     let (mut checked, mut straight_cross) = (0, 0);
-    for l in net.links.iter().filter(|l| matches!(l.mode, corridor::network::Mode::Sea | corridor::network::Mode::Ferry)) {
-        let at = |n: corridor::network::NodeId| (net.nodes[n.0 as usize].lon, net.nodes[n.0 as usize].lat);
-        let drawn: Vec<(f64, f64)> = std::iter::once(at(l.from)).chain(l.path.iter().copied()).chain([at(l.to)]).collect();
+    for l in net.links.iter().filter(|l| {
+        matches!(
+            l.mode,
+            corridor::network::Mode::Sea | corridor::network::Mode::Ferry
+        )
+    }) {
+        let at = |n: corridor::network::NodeId| {
+            (net.nodes[n.0 as usize].lon, net.nodes[n.0 as usize].lat)
+        };
+        let drawn: Vec<(f64, f64)> = std::iter::once(at(l.from))
+            .chain(l.path.iter().copied())
+            .chain([at(l.to)])
+            .collect();
         let share = land_share(&drawn);
-        assert!(share <= 0.05, "{}: {:.1}% of its lane on land", l.id, share * 100.0);
+        assert!(
+            share <= 0.05,
+            "{}: {:.1}% of its lane on land",
+            l.id,
+            share * 100.0
+        );
         if land_share(&[at(l.from), at(l.to)]) > 0.05 {
             straight_cross += 1;
         }
         checked += 1;
     }
     assert!(checked >= 20, "only {checked} sea and ferry links");
-    assert!(straight_cross >= 10, "only {straight_cross} legs would cross land straight");
+    assert!(
+        straight_cross >= 10,
+        "only {straight_cross} legs would cross land straight"
+    );
 }
 
 /// The cost distribution shades the tail beyond VaR95 and marks CVaR95
@@ -208,8 +255,16 @@ fn issue14_cost_distribution_shows_the_cvar_tail() {
     let data = chart_data("scenarios/almaty-karachi.toml", 4000);
     let img = decode(&charts::cost_box(&data).unwrap());
     let count = |c: [u8; 3]| img.pixels().filter(|p| p.0 == c).count();
-    assert!(count([170, 0, 0]) > 50 * data.corridors.len(), "CVaR marks: {} px", count([170, 0, 0]));
-    assert!(count([246, 196, 190]) > 1000, "tail shading: {} px", count([246, 196, 190]));
+    assert!(
+        count([170, 0, 0]) > 50 * data.corridors.len(),
+        "CVaR marks: {} px",
+        count([170, 0, 0])
+    );
+    assert!(
+        count([246, 196, 190]) > 1000,
+        "tail shading: {} px",
+        count([246, 196, 190])
+    );
 }
 
 /// The Pareto chart: the right size, each corridor's colour drawn, and
@@ -241,7 +296,11 @@ fn issue14_cost_part_colours_are_not_corridor_colours() {
     use strum::IntoEnumIterator as _;
     for part in corridor::cost::CostPart::iter() {
         for i in 0..9 {
-            assert_ne!(rgb(charts::part_colour(part)), rgb(charts::colour(i)), "{part:?}");
+            assert_ne!(
+                rgb(charts::part_colour(part)),
+                rgb(charts::colour(i)),
+                "{part:?}"
+            );
         }
     }
 }
@@ -260,12 +319,16 @@ fn issue14_a_corridor_keeps_its_colour_across_scenarios() {
         let Some((j, d)) = b.corridors.iter().enumerate().find(|(_, d)| d.id == c.id) else {
             continue;
         };
-        let displaced = |x: &corridor::report::data::ChartCorridor| x.colour != charts::preferred_colour(&x.id);
+        let displaced =
+            |x: &corridor::report::data::ChartCorridor| x.colour != charts::preferred_colour(&x.id);
         if !displaced(c) && !displaced(d) {
             assert_eq!(c.colour, d.colour, "{}", c.id);
             same += 1;
             moved += usize::from(i != j);
         }
     }
-    assert!(same >= 1 && moved >= 1, "{same} shared ids kept their colour, {moved} of them moved");
+    assert!(
+        same >= 1 && moved >= 1,
+        "{same} shared ids kept their colour, {moved} of them moved"
+    );
 }

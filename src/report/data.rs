@@ -8,8 +8,8 @@ use crate::cost::CostPart;
 use crate::montecarlo::model::SimModel;
 use crate::montecarlo::run::Acc;
 use crate::montecarlo::summary::{CorridorSummary, Summary};
-use crate::network::{Network, NodeKind};
 use crate::network::NodeId;
+use crate::network::{Network, NodeKind};
 use crate::path::{EdgeKind, Graph, Route, StepKind};
 use crate::report::charts::corridor_colours;
 use crate::scenario::{Group, Scenario};
@@ -136,7 +136,11 @@ fn map_line(net: &Network, graph: &Graph, route: &Route) -> Vec<(f64, f64)> {
         let edge = &graph.edges[e as usize];
         if let EdgeKind::Link { link, forward } = edge.kind {
             let l = net.link(link);
-            let (from, to) = if forward { (l.from, l.to) } else { (l.to, l.from) };
+            let (from, to) = if forward {
+                (l.from, l.to)
+            } else {
+                (l.to, l.from)
+            };
             let mut way = l.path.clone();
             if !forward {
                 way.reverse();

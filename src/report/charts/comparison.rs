@@ -223,12 +223,10 @@ pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, ReportError> {
                 )))
                 .map_err(err)?;
             chart
-                .draw_series([
-                    PathElement::new(
-                        vec![(cvar, lo - 0.04), (cvar, hi + 0.04)],
-                        ShapeStyle::from(&CVAR).stroke_width(4),
-                    ),
-                ])
+                .draw_series([PathElement::new(
+                    vec![(cvar, lo - 0.04), (cvar, hi + 0.04)],
+                    ShapeStyle::from(&CVAR).stroke_width(4),
+                )])
                 .map_err(err)?;
             chart
                 .draw_series(std::iter::once(Text::new(

@@ -78,7 +78,8 @@ pub fn map_frame(data: &ChartData) -> Result<Frame, ReportError> {
 
 /// The chart with its caption, axes' room and coordinates.
 fn build<'a>(root: &Root<'a>, data: &ChartData, bounds: &Bounds) -> Result<Chart<'a>, ReportError> {
-    let what = "Planned routes (land legs straight between nodes; sea legs along approximate lanes)";
+    let what =
+        "Planned routes (land legs straight between nodes; sea legs along approximate lanes)";
     ChartBuilder::on(&heading(root, what, data)?)
         .margin(20)
         .x_label_area_size(60)
@@ -134,7 +135,11 @@ fn draw_outlines(chart: &mut Chart<'_>, bounds: &Bounds) -> Result<(), ReportErr
 /// Routes along their drawn lines (sea lanes included), cut to the map:
 /// the first corridor widest, so shared stretches show every colour side
 /// by side.
-fn draw_routes<'a>(chart: &mut Chart<'a>, data: &ChartData, bounds: &Bounds) -> Result<(), ReportError> {
+fn draw_routes<'a>(
+    chart: &mut Chart<'a>,
+    data: &ChartData,
+    bounds: &Bounds,
+) -> Result<(), ReportError> {
     let n = data.corridors.len();
     for (rank, c) in data.corridors.iter().enumerate() {
         let width = 3 + (9 * (n - rank) / n) as u32;
@@ -219,7 +224,11 @@ fn draw_route_nodes(chart: &mut Chart<'_>, data: &ChartData) -> Result<(), Repor
 
 /// Where the legend goes: the corner of the plot where its box covers
 /// the fewest route and node pixels (ties: lower right), and that box.
-fn legend_place(chart: &Chart<'_>, data: &ChartData, bounds: &Bounds) -> (SeriesLabelPosition, PixelBox) {
+fn legend_place(
+    chart: &Chart<'_>,
+    data: &ChartData,
+    bounds: &Bounds,
+) -> (SeriesLabelPosition, PixelBox) {
     let area = chart.plotting_area().get_pixel_range();
     let w = data
         .corridors
@@ -245,7 +254,12 @@ fn legend_place(chart: &Chart<'_>, data: &ChartData, bounds: &Bounds) -> (Series
             }
         }
     }
-    ink.extend(data.nodes.iter().filter(|n| n.used).map(|n| chart.backend_coord(&(n.lon, n.lat))));
+    ink.extend(
+        data.nodes
+            .iter()
+            .filter(|n| n.used)
+            .map(|n| chart.backend_coord(&(n.lon, n.lat))),
+    );
     [
         (SeriesLabelPosition::LowerRight, (r, b)),
         (SeriesLabelPosition::LowerLeft, (l, b)),
@@ -254,7 +268,11 @@ fn legend_place(chart: &Chart<'_>, data: &ChartData, bounds: &Bounds) -> (Series
     ]
     .into_iter()
     .map(|(pos, (x, y))| (pos, (x - 10, y - 10, x + w + 10, y + h + 10)))
-    .min_by_key(|(_, bx)| ink.iter().filter(|&&(x, y)| !apart(bx, &(x, y, x, y))).count())
+    .min_by_key(|(_, bx)| {
+        ink.iter()
+            .filter(|&&(x, y)| !apart(bx, &(x, y, x, y)))
+            .count()
+    })
     .expect("four corners")
 }
 

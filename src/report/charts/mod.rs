@@ -29,8 +29,8 @@ pub use comparison::{breakdown, cost_box, cost_vs_time, part_colour};
 pub use map::{BORDER, COAST, LAND, SEA, map, map_frame};
 pub use pareto::{pareto, pareto_front};
 pub use sensitivity::sweep_chart;
-pub use tornado::{ZERO_LINE, tornado_chart};
 pub use time::{distance_profile, transit_cdf};
+pub use tornado::{ZERO_LINE, tornado_chart};
 pub use validation::validation_chart;
 
 /// Chart width in pixels.

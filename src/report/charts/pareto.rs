@@ -19,7 +19,9 @@ const R1: f64 = 34.0;
 
 /// Marker radius for a disruption risk `p`: the area grows linearly in p.
 fn radius(p: f64) -> i32 {
-    (R0 * R0 + (R1 * R1 - R0 * R0) * p.clamp(0.0, 1.0)).sqrt().round() as i32
+    (R0 * R0 + (R1 * R1 - R0 * R0) * p.clamp(0.0, 1.0))
+        .sqrt()
+        .round() as i32
 }
 
 /// The corridor's point: (P90 days, mean USD).
@@ -85,7 +87,6 @@ pub fn pareto(data: &ChartData) -> Result<Vec<u8>, ReportError> {
         draw_labels(&root, &chart, data, &front)?;
         let y = draw_key(&side, data, &front)?;
         draw_size_key(&side, y + 30)
-        
     })
 }
 
@@ -93,7 +94,11 @@ type Chart<'a> = ChartContext<'a, BitMapBackend<'a>, super::Xy>;
 
 /// The frontier: a staircase through the non-dominated corridors, by
 /// P90 days (between two of them nothing is better on both).
-fn draw_frontier(chart: &mut Chart<'_>, data: &ChartData, front: &[bool]) -> Result<(), ReportError> {
+fn draw_frontier(
+    chart: &mut Chart<'_>,
+    data: &ChartData,
+    front: &[bool],
+) -> Result<(), ReportError> {
     let mut pts: Vec<(f64, f64)> = data
         .corridors
         .iter()
@@ -116,7 +121,11 @@ fn draw_frontier(chart: &mut Chart<'_>, data: &ChartData, front: &[bool]) -> Res
 
 /// Markers, largest first so small ones stay visible: frontier corridors
 /// filled with a black ring, the others hollow.
-fn draw_markers(chart: &mut Chart<'_>, data: &ChartData, front: &[bool]) -> Result<(), ReportError> {
+fn draw_markers(
+    chart: &mut Chart<'_>,
+    data: &ChartData,
+    front: &[bool],
+) -> Result<(), ReportError> {
     let mut order: Vec<usize> = (0..data.corridors.len()).collect();
     order.sort_by(|&a, &b| {
         data.corridors[b]
@@ -234,11 +243,19 @@ fn draw_key(side: &super::Area<'_>, data: &ChartData, front: &[bool]) -> Result<
     let grey = ShapeStyle::from(&RGBColor(90, 90, 90)).stroke_width(2);
     side.draw(&PathElement::new(vec![(0, y), (36, y)], grey))
         .map_err(err)?;
-    side.draw(&Text::new("frontier (bold, filled): no other", (46, y - 10), font(16)))
-        .map_err(err)?;
+    side.draw(&Text::new(
+        "frontier (bold, filled): no other",
+        (46, y - 10),
+        font(16),
+    ))
+    .map_err(err)?;
     y += 22;
-    side.draw(&Text::new("corridor is both cheaper and faster", (46, y - 10), font(16)))
-        .map_err(err)?;
+    side.draw(&Text::new(
+        "corridor is both cheaper and faster",
+        (46, y - 10),
+        font(16),
+    ))
+    .map_err(err)?;
     y += 36;
     for (c, &f) in data.corridors.iter().zip(front) {
         let col = colour(c.colour);
@@ -264,9 +281,12 @@ fn draw_key(side: &super::Area<'_>, data: &ChartData, front: &[bool]) -> Result<
 /// The key to marker sizes, from row `top` of the side column: circles
 /// for a disruption risk of 0%, 10% and 50%.
 fn draw_size_key(side: &super::Area<'_>, top: i32) -> Result<(), ReportError> {
-    for (k, line) in ["Marker area: disruption risk,", "P(lost) + P(waited out a closure)"]
-        .iter()
-        .enumerate()
+    for (k, line) in [
+        "Marker area: disruption risk,",
+        "P(lost) + P(waited out a closure)",
+    ]
+    .iter()
+    .enumerate()
     {
         side.draw(&Text::new(*line, (0, top + 22 * k as i32), font(16)))
             .map_err(err)?;
@@ -276,8 +296,12 @@ fn draw_size_key(side: &super::Area<'_>, top: i32) -> Result<(), ReportError> {
     for p in [0.0, 0.1, 0.5] {
         let r = radius(p);
         x += r;
-        side.draw(&Circle::new((x, cy), r, RGBColor(120, 120, 120).stroke_width(2)))
-            .map_err(err)?;
+        side.draw(&Circle::new(
+            (x, cy),
+            r,
+            RGBColor(120, 120, 120).stroke_width(2),
+        ))
+        .map_err(err)?;
         side.draw(&Text::new(
             format!("{:.0}%", p * 100.0),
             (x - 14, cy + R1 as i32 + 8),

@@ -113,7 +113,11 @@ fn sweep_solid(s: &Sweep, i: usize) -> bool {
 
 /// The colour of corridor `i` of a sweep: the one it has in every chart.
 fn sweep_colour(s: &Sweep, i: usize) -> RGBColor {
-    let ids = s.points.first().into_iter().flat_map(|p| p.corridors.iter().map(|c| c.id.as_str()));
+    let ids = s
+        .points
+        .first()
+        .into_iter()
+        .flat_map(|p| p.corridors.iter().map(|c| c.id.as_str()));
     colour(corridor_colours(ids).get(i).copied().unwrap_or(i))
 }
 
@@ -294,9 +298,9 @@ fn draw_shares(area: &Area<'_>, s: &Sweep, x: Range<f64>) -> Result<(), ReportEr
         }
         shares
             .draw_series(
-                s.points
-                    .iter()
-                    .map(|p| Circle::new((p.value, p.free_shares[i]), 5, sweep_colour(s, i).filled())),
+                s.points.iter().map(|p| {
+                    Circle::new((p.value, p.free_shares[i]), 5, sweep_colour(s, i).filled())
+                }),
             )
             .map_err(err)?;
     }

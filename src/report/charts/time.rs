@@ -65,7 +65,10 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, ReportError> {
                     chart
                         .draw_series(std::iter::once(
                             EmptyElement::at((x_max, arrived))
-                                + Polygon::new(vec![(0, 0), (-16, -9), (-16, 9)], colour(c.colour).filled()),
+                                + Polygon::new(
+                                    vec![(0, 0), (-16, -9), (-16, 9)],
+                                    colour(c.colour).filled(),
+                                ),
                         ))
                         .map_err(err)?;
                     format!("{} — {tail}", label(c))

@@ -101,7 +101,11 @@ fn draw_flips(chart: &mut Chart<'_>, t: &Tornado, bars: &[&Bar]) -> Result<(), R
             .draw_series(std::iter::once(
                 EmptyElement::at((0.0, y + 0.45))
                     + Polygon::new(vec![(0, 0), (-9, -14), (9, -14)], FLIP.filled())
-                    + Text::new(format!("flips at {}", flip_label(at)), (12, -20), font(17).color(&FLIP)),
+                    + Text::new(
+                        format!("flips at {}", flip_label(at)),
+                        (12, -20),
+                        font(17).color(&FLIP),
+                    ),
             ))
             .map_err(err)?;
         any = true;
@@ -111,7 +115,12 @@ fn draw_flips(chart: &mut Chart<'_>, t: &Tornado, bars: &[&Bar]) -> Result<(), R
             .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
             .map_err(err)?
             .label("flip: the input value where A − B = 0")
-            .legend(|(x, y)| Polygon::new(vec![(x + 15, y + 7), (x + 6, y - 7), (x + 24, y - 7)], FLIP.filled()));
+            .legend(|(x, y)| {
+                Polygon::new(
+                    vec![(x + 15, y + 7), (x + 6, y - 7), (x + 24, y - 7)],
+                    FLIP.filled(),
+                )
+            });
     }
     Ok(())
 }
@@ -167,7 +176,10 @@ fn draw_bars(
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], base_style));
     let zero = ShapeStyle::from(&ZERO_LINE).stroke_width(3);
     chart
-        .draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), (0.0, n)], zero)))
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (0.0, n)],
+            zero,
+        )))
         .map_err(err)?
         .label("zero: A and B equal")
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], zero));
