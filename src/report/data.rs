@@ -11,7 +11,7 @@ use crate::montecarlo::summary::{CorridorSummary, Summary};
 use crate::network::NodeId;
 use crate::network::{Network, NodeKind};
 use crate::path::{EdgeKind, Graph, Route, StepKind};
-use crate::report::charts::corridor_colours;
+use crate::report::colours::assign as corridor_colours;
 use crate::scenario::{Group, Scenario};
 use crate::units::hours_to_days;
 

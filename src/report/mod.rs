@@ -5,6 +5,7 @@
 
 pub mod briefing;
 pub mod charts;
+pub mod colours;
 pub mod corridors_csv;
 pub mod data;
 pub mod error;

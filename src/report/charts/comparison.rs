@@ -10,6 +10,8 @@ use crate::report::data::{ChartCorridor, ChartData};
 use crate::report::error::ReportError;
 use crate::scenario::Group;
 
+type Chart<'a, 'b> = ChartContext<'a, BitMapBackend<'b>, super::Xy>;
+
 /// Cost vs time: each corridor's P50 USD against P50 days, with P10–P90
 /// whiskers both ways.
 pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, ReportError> {
@@ -183,7 +185,7 @@ pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, ReportError> {
             };
             let edge = ShapeStyle::from(&col).stroke_width(3);
             let [p5, _, p25, p50, p75, _, p95] = c.usd;
-            let [p99, cvar] = c.usd_tail;
+            let p99 = c.usd_tail[0];
             let (lo, hi, mid) = (y - 0.05, y + 0.22, y + 0.085);
             chart
                 .draw_series(std::iter::once(Rectangle::new(
@@ -222,23 +224,35 @@ pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, ReportError> {
                     BLACK.filled(),
                 )))
                 .map_err(err)?;
-            chart
-                .draw_series([PathElement::new(
-                    vec![(cvar, lo - 0.04), (cvar, hi + 0.04)],
-                    ShapeStyle::from(&CVAR).stroke_width(4),
-                )])
-                .map_err(err)?;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    format!("CVaR {}", num(cvar)),
-                    (cvar + x_max * 0.005, hi + 0.02),
-                    font(17).color(&CVAR),
-                )))
-                .map_err(err)?;
+            draw_cvar(chart, c.usd_tail[1], (lo, hi), x_max)?;
             Ok(())
         },
         &legend,
     )
+}
+
+/// CVaR95 as a dark red tick across a cost row (spanning `lo`..`hi`),
+/// labelled with its value.
+fn draw_cvar(
+    chart: &mut Chart<'_, '_>,
+    cvar: f64,
+    (lo, hi): (f64, f64),
+    x_max: f64,
+) -> Result<(), ReportError> {
+    chart
+        .draw_series([PathElement::new(
+            vec![(cvar, lo - 0.04), (cvar, hi + 0.04)],
+            ShapeStyle::from(&CVAR).stroke_width(4),
+        )])
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(Text::new(
+            format!("CVaR {}", num(cvar)),
+            (cvar + x_max * 0.005, hi + 0.02),
+            font(17).color(&CVAR),
+        )))
+        .map_err(err)?;
+    Ok(())
 }
 
 /// The colour of a cost part: muted tones outside the corridor palette

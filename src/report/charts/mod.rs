@@ -7,7 +7,6 @@
 //! colour-blind safe); southern corridors are drawn solid, traditional
 //! ones hollow or dashed.
 
-mod colours;
 mod comparison;
 mod map;
 mod pareto;
@@ -24,7 +23,7 @@ use super::data::{ChartCorridor, ChartData};
 use super::error::ReportError;
 use crate::scenario::Group;
 
-pub use colours::{assign as corridor_colours, preferred as preferred_colour};
+pub use super::colours::{assign as corridor_colours, preferred as preferred_colour};
 pub use comparison::{breakdown, cost_box, cost_vs_time, part_colour};
 pub use map::{BORDER, COAST, LAND, SEA, map, map_frame};
 pub use pareto::{pareto, pareto_front};

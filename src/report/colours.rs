@@ -7,7 +7,7 @@
 //! So a corridor keeps its colour in every scenario where no earlier
 //! corridor prefers the same one.
 
-/// The number of palette colours ([`super::colour`] wraps around it).
+/// The number of palette colours ([`super::charts::colour`] wraps around it).
 const COLOURS: usize = 9;
 
 /// 64-bit FNV-1a of `s`: a fixed, platform-independent hash (unlike the
