@@ -47,6 +47,23 @@ impl Bar {
     pub fn swing(&self) -> f64 {
         (self.at_high - self.at_low).abs()
     }
+
+    /// The flip point: the input value at which A − B reaches zero,
+    /// interpolated linearly between the base (where A − B is `base`)
+    /// and the low or high value that changes its sign; `None` if
+    /// neither does.
+    pub fn flip_at(&self, base: f64) -> Option<f64> {
+        [(self.low, self.at_low), (self.high, self.at_high)]
+            .into_iter()
+            .find(|&(_, at)| at == 0.0 || at.signum() != base.signum())
+            .map(|(input, at)| {
+                if at == base {
+                    input
+                } else {
+                    self.base + (input - self.base) * base / (base - at)
+                }
+            })
+    }
 }
 
 /// The whole tornado.
@@ -112,4 +129,30 @@ pub fn tornado(ev: &Evaluator, params: &[String], delta: f64) -> Result<Tornado,
         delta,
         bars,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Bar;
+
+    fn bar(at_low: f64, at_high: f64) -> Bar {
+        Bar {
+            key: "k".into(),
+            base: 2.0,
+            low: 1.5,
+            high: 2.5,
+            at_low,
+            at_high,
+        }
+    }
+
+    #[test]
+    fn the_flip_point_is_where_the_line_through_base_and_the_far_end_crosses_zero() {
+        // Base A − B = −100 at input 2; +100 at input 2.5: zero at 2.25.
+        assert_eq!(bar(-300.0, 100.0).flip_at(-100.0), Some(2.25));
+        // −100 at 2, +300 at 1.5: zero at 2 − 0.5 × 100/400 = 1.875.
+        assert_eq!(bar(300.0, -150.0).flip_at(-100.0), Some(1.875));
+        // No sign change: no flip.
+        assert_eq!(bar(-300.0, -50.0).flip_at(-100.0), None);
+    }
 }

@@ -33,6 +33,7 @@ impl Checker<'_> {
         let time = self.link_time(el, &p);
         let services = self.services(el, &p, mode);
         let cost = self.link_cost(el, &p);
+        let path = self.link_path(el, &p);
         let status = match &r.status {
             None => Some(Status::Operating),
             Some(s) => self.enum_value(
@@ -58,6 +59,7 @@ impl Checker<'_> {
             status: status?,
             bidirectional: r.bidirectional.unwrap_or(true),
             tags: r.tags.iter().flatten().map(|t| t.value.clone()).collect(),
+            path: path?,
             enabled: false,
             closed: false,
         })
@@ -100,6 +102,28 @@ impl Checker<'_> {
             }
         }
         ok.then_some(out)
+    }
+
+    /// `path = [[lon, lat], ...]`: waypoints for the map, each a real
+    /// longitude (−180..180) and latitude (−90..90).
+    fn link_path(&mut self, el: &Element<RawLink>, p: &str) -> Option<Vec<(f64, f64)>> {
+        let Some(path) = &el.raw.path else {
+            return Some(Vec::new());
+        };
+        let mut ok = true;
+        for (i, &[lon, lat]) in path.value.iter().enumerate() {
+            for (what, v, limit) in [("longitude", lon, 180.0), ("latitude", lat, 90.0)] {
+                if !v.is_finite() || v.abs() > limit {
+                    self.push(Diag::at(
+                        path,
+                        format!("{p}.path[{i}]"),
+                        format!("{what} must be between -{limit} and {limit}, got {v}"),
+                    ));
+                    ok = false;
+                }
+            }
+        }
+        ok.then(|| path.value.iter().map(|&[lon, lat]| (lon, lat)).collect())
     }
 
     /// `from` and `to`: known nodes, and two different ones.

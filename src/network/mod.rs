@@ -387,6 +387,10 @@ pub struct Link {
     pub bidirectional: bool,
     /// Free tags that hazard selectors can match.
     pub tags: Vec<String>,
+    /// Where it runs between its ends, for the map: (longitude, latitude)
+    /// waypoints in the from → to direction, ends not included; empty for
+    /// a straight line.
+    pub path: Vec<(f64, f64)>,
     /// A planned link a scenario enabled.
     pub enabled: bool,
     /// Closed for the whole scenario.

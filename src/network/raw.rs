@@ -145,6 +145,8 @@ pub struct RawLink {
     pub tags: Option<Vec<Loc<String>>>,
     /// `services` as written: time by rail service class.
     pub services: Option<Loc<BTreeMap<String, Loc<RawService>>>>,
+    /// `path` as written: `[lon, lat]` waypoints between the two ends.
+    pub path: Option<Loc<Vec<[f64; 2]>>>,
     /// `source` as written.
     pub source: Option<Loc<RawSource>>,
 }
@@ -296,7 +298,7 @@ impl RawLink {
             self.usd = None;
         }
         patch_fields!(self, patch; id, from, to, mode, gauge, km, hours, kmh, usd, usd_per_km,
-            status, bidirectional, tags, services, source);
+            status, bidirectional, tags, services, path, source);
     }
 }
 

@@ -8,8 +8,10 @@ use crate::cost::CostPart;
 use crate::montecarlo::model::SimModel;
 use crate::montecarlo::run::Acc;
 use crate::montecarlo::summary::{CorridorSummary, Summary};
+use crate::network::NodeId;
 use crate::network::{Network, NodeKind};
-use crate::path::{Route, StepKind};
+use crate::path::{EdgeKind, Graph, Route, StepKind};
+use crate::report::colours::assign as corridor_colours;
 use crate::scenario::{Group, Scenario};
 use crate::units::hours_to_days;
 
@@ -51,6 +53,13 @@ pub struct ChartCorridor {
     pub profile: Vec<ProfilePoint>,
     /// Planned route as node indices.
     pub path: Vec<usize>,
+    /// Planned route as the map draws it: (longitude, latitude) from the
+    /// origin, through each link's waypoints (sea lanes), to the end.
+    pub line: Vec<(f64, f64)>,
+    /// USD: P99 and CVaR95 (the mean of the costliest 5% of trials).
+    pub usd_tail: [f64; 2],
+    /// Disruption risk: P(lost) + P(waited out a closure).
+    pub disruption: f64,
 }
 
 /// A node for the map.
@@ -118,6 +127,34 @@ fn profile(route: &Route) -> Vec<ProfilePoint> {
     profile
 }
 
+/// A planned route as the map draws it: node coordinates, with each
+/// link's waypoints (reversed when travelled to → from) between its ends.
+fn map_line(net: &Network, graph: &Graph, route: &Route) -> Vec<(f64, f64)> {
+    let at = |n: NodeId| (net.nodes[n.0 as usize].lon, net.nodes[n.0 as usize].lat);
+    let mut line: Vec<(f64, f64)> = route.nodes.first().map(|&n| at(n)).into_iter().collect();
+    for &e in &route.edges {
+        let edge = &graph.edges[e as usize];
+        if let EdgeKind::Link { link, forward } = edge.kind {
+            let l = net.link(link);
+            let (from, to) = if forward {
+                (l.from, l.to)
+            } else {
+                (l.to, l.from)
+            };
+            let mut way = l.path.clone();
+            if !forward {
+                way.reverse();
+            }
+            if line.last() != Some(&at(from)) {
+                line.push(at(from));
+            }
+            line.extend(way);
+            line.push(at(to));
+        }
+    }
+    line
+}
+
 /// Every node of the network for the map, marked if on a planned route.
 fn map_nodes(net: &Network, corridors: &[ChartCorridor]) -> Vec<MapNode> {
     let used: std::collections::BTreeSet<usize> = corridors
@@ -152,6 +189,7 @@ impl ChartData {
         let net = &sc.network;
         let vot = sc.cargo.value_of_time_per_hour;
         let mut corridors = Vec::new();
+        let colours = corridor_colours(summary.corridors.iter().map(|c| c.id.as_str()));
         for (i, cs) in summary.corridors.iter().enumerate() {
             let c = &acc.corridors[i];
             let Some(plan) = &model.corridors[i].baseline else {
@@ -173,7 +211,7 @@ impl ChartData {
                 id: cs.id.clone(),
                 name: cs.name.clone(),
                 group: model.corridors[i].group,
-                colour: i,
+                colour: colours[i],
                 cdf,
                 days: [
                     hours_to_days(c.hours.quantile(0.1)),
@@ -185,6 +223,9 @@ impl ChartData {
                 breakdown: breakdown(cs),
                 profile: profile(&route),
                 path: route.nodes.iter().map(|n| n.0 as usize).collect(),
+                line: map_line(net, &model.graph, &route),
+                usd_tail: [cs.usd.p99, cs.usd.cvar95],
+                disruption: (cs.loss.p + cs.waited_out_closure.p).min(1.0),
             });
         }
         let nodes = map_nodes(net, &corridors);

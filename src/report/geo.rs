@@ -97,7 +97,23 @@ pub struct Bounds {
     pub lat: Range<f64>,
 }
 
+/// What the embedded outlines cover (`assets/geo/README.md`): a map
+/// beyond it would show sea where there is land.
+pub const EXTENT: Bounds = Bounds {
+    lon: 15.0..135.0,
+    lat: -5.0..68.0,
+};
+
 impl Bounds {
+    /// These bounds cut to `other` (unchanged where they lie inside it).
+    pub fn within(&self, other: &Bounds) -> Bounds {
+        let cut = |a: &Range<f64>, b: &Range<f64>| a.start.max(b.start)..a.end.min(b.end);
+        Bounds {
+            lon: cut(&self.lon, &other.lon),
+            lat: cut(&self.lat, &other.lat),
+        }
+    }
+
     /// The bounds around `points` (lon, lat) with margins, one axis widened
     /// so that a plot `aspect` times as wide as high shows a degree of
     /// longitude cos(middle latitude) as long as a degree of latitude.

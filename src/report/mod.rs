@@ -6,6 +6,7 @@
 pub mod breakeven;
 pub mod briefing;
 pub mod charts;
+pub mod colours;
 pub mod compare;
 pub mod compare_out;
 pub mod corridors_csv;

@@ -7,7 +7,7 @@
 use serde_json::{Value, json};
 
 use corridor::network::Network;
-use corridor::report::charts::{BORDER, COAST, LAND, SEA, colour, part_colour};
+use corridor::report::charts::{BORDER, COAST, LAND, SEA, colour, corridor_colours, part_colour};
 use corridor::scenario::{Scenario, params};
 
 use super::engine::{self, Explorer};
@@ -26,7 +26,8 @@ pub fn scenario_info(app: &Explorer) -> Value {
     let sc = &app.base;
     let net = &sc.network;
     let node_id = |n: corridor::network::NodeId| net.node(n).id.clone();
-    let hex = |i: usize| css!(colour(i));
+    let colours = corridor_colours(sc.corridors.iter().map(|c| c.id.as_str()));
+    let hex = |i: usize| css!(colour(colours[i]));
     let corridors: Vec<_> = sc
         .corridors
         .iter()

@@ -10,6 +10,8 @@ use crate::report::data::{ChartCorridor, ChartData};
 use crate::report::error::ReportError;
 use crate::scenario::Group;
 
+type Chart<'a, 'b> = ChartContext<'a, BitMapBackend<'b>, super::Xy>;
+
 /// Cost vs time: each corridor's P50 USD against P50 days, with P10–P90
 /// whiskers both ways.
 pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, ReportError> {
@@ -146,14 +148,30 @@ fn rows<'a>(
     })
 }
 
+/// The tail beyond VaR95 (P95) up to P99, shaded.
+const TAIL: RGBColor = RGBColor(246, 196, 190);
+/// CVaR95, the mean of the costliest 5% of trials.
+const CVAR: RGBColor = RGBColor(170, 0, 0);
+
 /// Cost distribution per corridor: box P25–P75 with the median, whiskers
-/// P5–P95, and the mean as a diamond.
+/// P5–P95, the mean as a diamond, and the tail that CVaR measures: shaded
+/// from P95 (VaR95) to P99, with CVaR95 marked and labelled.
 pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, ReportError> {
-    let x_max = nice_max(data.corridors.iter().map(|c| c.usd[6]).fold(1.0, f64::max) * 1.05);
+    let x_max = nice_max(
+        data.corridors
+            .iter()
+            .map(|c| c.usd[6].max(c.usd_tail[0]).max(c.usd_tail[1]))
+            .fold(1.0, f64::max)
+            * 1.08,
+    );
+    let legend = [
+        ("tail beyond VaR95 (P95), to P99", TAIL),
+        ("CVaR95: mean of the costliest 5%", CVAR),
+    ];
     rows(
         data,
         &format!(
-            "Cost per {}: box P25–P75, line median, whiskers P5–P95, ◆ mean",
+            "Cost per {}: box P25–P75, line median, whiskers P5–P95, ◆ mean, tail to CVaR",
             data.cargo_unit
         ),
         &format!("Cost per {} (USD)", data.cargo_unit),
@@ -167,7 +185,14 @@ pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, ReportError> {
             };
             let edge = ShapeStyle::from(&col).stroke_width(3);
             let [p5, _, p25, p50, p75, _, p95] = c.usd;
+            let p99 = c.usd_tail[0];
             let (lo, hi, mid) = (y - 0.05, y + 0.22, y + 0.085);
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(p95, lo + 0.03), (p99.max(p95), hi - 0.03)],
+                    TAIL.filled(),
+                )))
+                .map_err(err)?;
             chart
                 .draw_series([
                     PathElement::new(vec![(p5, mid), (p25, mid)], edge),
@@ -199,20 +224,47 @@ pub fn cost_box(data: &ChartData) -> Result<Vec<u8>, ReportError> {
                     BLACK.filled(),
                 )))
                 .map_err(err)?;
+            draw_cvar(chart, c.usd_tail[1], (lo, hi), x_max)?;
             Ok(())
         },
-        &[],
+        &legend,
     )
 }
 
-/// The colour of a cost part (Okabe–Ito tones distinct in grey scale).
+/// CVaR95 as a dark red tick across a cost row (spanning `lo`..`hi`),
+/// labelled with its value.
+fn draw_cvar(
+    chart: &mut Chart<'_, '_>,
+    cvar: f64,
+    (lo, hi): (f64, f64),
+    x_max: f64,
+) -> Result<(), ReportError> {
+    chart
+        .draw_series([PathElement::new(
+            vec![(cvar, lo - 0.04), (cvar, hi + 0.04)],
+            ShapeStyle::from(&CVAR).stroke_width(4),
+        )])
+        .map_err(err)?;
+    chart
+        .draw_series(std::iter::once(Text::new(
+            format!("CVaR {}", num(cvar)),
+            (cvar + x_max * 0.005, hi + 0.02),
+            font(17).color(&CVAR),
+        )))
+        .map_err(err)?;
+    Ok(())
+}
+
+/// The colour of a cost part: muted tones outside the corridor palette
+/// (Okabe–Ito), so a part is never mistaken for a corridor, and apart in
+/// lightness so the stack reads in grey scale too.
 pub fn part_colour(part: CostPart) -> RGBColor {
     match part {
-        CostPart::LineHaul => RGBColor(153, 153, 153),
-        CostPart::Borders => RGBColor(230, 159, 0),
-        CostPart::TransfersPorts => RGBColor(86, 180, 233),
-        CostPart::RiskEvents => RGBColor(213, 94, 0),
-        CostPart::Holding => RGBColor(90, 60, 130),
+        CostPart::LineHaul => RGBColor(176, 170, 156),
+        CostPart::Borders => RGBColor(228, 208, 150),
+        CostPart::TransfersPorts => RGBColor(120, 142, 175),
+        CostPart::RiskEvents => RGBColor(140, 35, 45),
+        CostPart::Holding => RGBColor(70, 40, 110),
     }
 }
 

@@ -10,7 +10,10 @@ use plotters::coord::Shift;
 use super::{HEIGHT, WIDTH, Xy, colour, err, font, heading, label, legend, line, render, solid};
 use crate::report::data::ChartData;
 use crate::report::error::ReportError;
-use crate::report::geo::{Bounds, Frame, outlines};
+use crate::report::geo::{Bounds, EXTENT, Frame, outlines};
+
+/// Characters of the longest symbol legend entry ([`symbol_legend`]).
+const SYMBOL_LABEL_CHARS: usize = 40;
 
 /// Label font size on the map.
 const LABEL: u32 = 18;
@@ -53,10 +56,12 @@ pub fn map(data: &ChartData) -> Result<Vec<u8>, ReportError> {
             .draw()
             .map_err(err)?;
         draw_unused_nodes(&mut chart, data)?;
-        draw_routes(&mut chart, data)?;
-        draw_labels(&root, &chart, data)?;
+        draw_routes(&mut chart, data, &bounds)?;
+        let (corner, legend_box) = legend_place(&chart, data, &bounds);
+        draw_labels(&root, &chart, data, legend_box)?;
         draw_route_nodes(&mut chart, data)?;
-        legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
+        symbol_legend(&mut chart)?;
+        legend(&mut chart, corner, 18)?;
         Ok(())
     })
 }
@@ -73,7 +78,8 @@ pub fn map_frame(data: &ChartData) -> Result<Frame, ReportError> {
 
 /// The chart with its caption, axes' room and coordinates.
 fn build<'a>(root: &Root<'a>, data: &ChartData, bounds: &Bounds) -> Result<Chart<'a>, ReportError> {
-    let what = "Planned routes (schematic: straight lines between nodes)";
+    let what =
+        "Planned routes (land legs straight between nodes; sea legs along approximate lanes)";
     ChartBuilder::on(&heading(root, what, data)?)
         .margin(20)
         .x_label_area_size(60)
@@ -82,17 +88,24 @@ fn build<'a>(root: &Root<'a>, data: &ChartData, bounds: &Bounds) -> Result<Chart
         .map_err(err)
 }
 
-/// The bounds around the nodes on routes, shaped for the plot.
+/// The bounds around the routes as drawn (sea lanes included), shaped
+/// for the plot and kept within what the outlines cover: a lane that
+/// leaves it (round Europe) runs off the edge.
 fn bounds(data: &ChartData) -> Bounds {
     let pts: Vec<(f64, f64)> = data
         .corridors
         .iter()
-        .flat_map(|c| c.path.iter().copied())
-        .map(|i| (data.nodes[i].lon, data.nodes[i].lat))
+        .flat_map(|c| c.line.iter().copied())
+        .map(|(x, y)| {
+            (
+                x.clamp(EXTENT.lon.start, EXTENT.lon.end),
+                y.clamp(EXTENT.lat.start, EXTENT.lat.end),
+            )
+        })
         .collect();
     let plot_w = (WIDTH - 180) as f64;
     let plot_h = (HEIGHT - 160) as f64;
-    Bounds::around(&pts, plot_w / plot_h)
+    Bounds::around(&pts, plot_w / plot_h).within(&EXTENT)
 }
 
 /// Sea, land (lakes cut out), borders, then coastlines: under everything
@@ -119,28 +132,55 @@ fn draw_outlines(chart: &mut Chart<'_>, bounds: &Bounds) -> Result<(), ReportErr
     Ok(())
 }
 
-/// Routes: the first corridor widest, so shared stretches show every
-/// colour side by side.
-fn draw_routes<'a>(chart: &mut Chart<'a>, data: &ChartData) -> Result<(), ReportError> {
+/// Routes along their drawn lines (sea lanes included), cut to the map:
+/// the first corridor widest, so shared stretches show every colour side
+/// by side.
+fn draw_routes<'a>(
+    chart: &mut Chart<'a>,
+    data: &ChartData,
+    bounds: &Bounds,
+) -> Result<(), ReportError> {
     let n = data.corridors.len();
     for (rank, c) in data.corridors.iter().enumerate() {
         let width = 3 + (9 * (n - rank) / n) as u32;
         let style = ShapeStyle::from(&colour(c.colour)).stroke_width(width);
-        let points: Vec<(f64, f64)> = c
-            .path
-            .iter()
-            .map(|&i| (data.nodes[i].lon, data.nodes[i].lat))
-            .collect();
         let dashed = (!solid(c)).then_some(16);
-        line(
-            chart,
-            points,
-            style,
-            dashed,
-            Some((label(c), style.stroke_width(5))),
-        )?;
+        let mut entry = Some((label(c), style.stroke_width(5)));
+        for part in bounds.clip_line(&c.line) {
+            line(chart, part, style, dashed, entry.take())?;
+        }
     }
     Ok(())
+}
+
+/// Legend entries for the node symbols (drawn nowhere else).
+fn symbol_legend(chart: &mut Chart<'_>) -> Result<(), ReportError> {
+    chart
+        .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+        .map_err(err)?
+        .label("border crossing")
+        .legend(|(x, y)| {
+            Polygon::new(
+                vec![(x + 12, y - 8), (x + 20, y), (x + 12, y + 8), (x + 4, y)],
+                BLACK.filled(),
+            )
+        });
+    chart
+        .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
+        .map_err(err)?
+        .label("origin, destination (large); other node")
+        .legend(|(x, y)| {
+            EmptyElement::at((x, y))
+                + Circle::new((6, 0), 8, BLACK.filled())
+                + Circle::new((24, 0), 5, BLACK.filled())
+        });
+    Ok(())
+}
+
+/// A node's label on the map: its name without the parenthetical detail
+/// (`Bandar Abbas (Shahid Rajaee)` → `Bandar Abbas`).
+fn map_label(name: &str) -> String {
+    name.split(" (").next().unwrap_or(name).trim().to_string()
 }
 
 /// Nodes on no route, faintly, for orientation (drawn under the routes).
@@ -182,25 +222,58 @@ fn draw_route_nodes(chart: &mut Chart<'_>, data: &ChartData) -> Result<(), Repor
     Ok(())
 }
 
-/// The box the legend (drawn last, lower right) will cover.
-fn legend_box(chart: &Chart<'_>, data: &ChartData) -> PixelBox {
+/// Where the legend goes: the corner of the plot where its box covers
+/// the fewest route and node pixels (ties: lower right), and that box.
+fn legend_place(
+    chart: &Chart<'_>,
+    data: &ChartData,
+    bounds: &Bounds,
+) -> (SeriesLabelPosition, PixelBox) {
     let area = chart.plotting_area().get_pixel_range();
-    let legend_w = data
+    let w = data
         .corridors
         .iter()
         .map(|c| label(c).chars().count())
+        .chain([SYMBOL_LABEL_CHARS])
         .max()
         .unwrap_or(0) as f64
         * 18.0
         * 0.52
         + 70.0;
-    let legend_h = data.corridors.len() as i32 * 24 + 20;
-    (
-        area.0.end - legend_w as i32 - 10,
-        area.1.end - legend_h - 10,
-        area.0.end,
-        area.1.end,
-    )
+    let (w, h) = (w as i32, (data.corridors.len() as i32 + 2) * 24 + 20);
+    let (l, r) = (area.0.start + 10, area.0.end - w - 10);
+    let (t, b) = (area.1.start + 10, area.1.end - h - 10);
+    // Points every few pixels along each route, and the nodes on routes.
+    let mut ink: Vec<(i32, i32)> = Vec::new();
+    for c in &data.corridors {
+        for part in bounds.clip_line(&c.line) {
+            for s in part.windows(2) {
+                let (a, z) = (chart.backend_coord(&s[0]), chart.backend_coord(&s[1]));
+                let n = ((z.0 - a.0).abs().max((z.1 - a.1).abs()) / 4).max(1);
+                ink.extend((0..=n).map(|k| (a.0 + (z.0 - a.0) * k / n, a.1 + (z.1 - a.1) * k / n)));
+            }
+        }
+    }
+    ink.extend(
+        data.nodes
+            .iter()
+            .filter(|n| n.used)
+            .map(|n| chart.backend_coord(&(n.lon, n.lat))),
+    );
+    [
+        (SeriesLabelPosition::LowerRight, (r, b)),
+        (SeriesLabelPosition::LowerLeft, (l, b)),
+        (SeriesLabelPosition::UpperRight, (r, t)),
+        (SeriesLabelPosition::UpperLeft, (l, t)),
+    ]
+    .into_iter()
+    .map(|(pos, (x, y))| (pos, (x - 10, y - 10, x + w + 10, y + h + 10)))
+    .min_by_key(|(_, bx)| {
+        ink.iter()
+            .filter(|&&(x, y)| !apart(bx, &(x, y, x, y)))
+            .count()
+    })
+    .expect("four corners")
 }
 
 /// Whether two pixel boxes do not overlap.
@@ -212,7 +285,12 @@ fn apart(a: &PixelBox, b: &PixelBox) -> bool {
 /// then the rest; a label that would overlap one already placed, the
 /// legend or a node not [`NEAR`] its own is tried on the other side, then
 /// left out.
-fn draw_labels(root: &Root<'_>, chart: &Chart<'_>, data: &ChartData) -> Result<(), ReportError> {
+fn draw_labels(
+    root: &Root<'_>,
+    chart: &Chart<'_>,
+    data: &ChartData,
+    legend_box: PixelBox,
+) -> Result<(), ReportError> {
     let mut order: Vec<usize> = (0..data.nodes.len())
         .filter(|&i| data.nodes[i].used)
         .collect();
@@ -224,7 +302,7 @@ fn draw_labels(root: &Root<'_>, chart: &Chart<'_>, data: &ChartData) -> Result<(
         )
     });
     let area = chart.plotting_area().get_pixel_range();
-    let mut placed: Vec<PixelBox> = vec![legend_box(chart, data)];
+    let mut placed: Vec<PixelBox> = vec![legend_box];
     let nodes: Vec<(i32, i32)> = order
         .iter()
         .map(|&i| chart.backend_coord(&(data.nodes[i].lon, data.nodes[i].lat)))
@@ -233,7 +311,7 @@ fn draw_labels(root: &Root<'_>, chart: &Chart<'_>, data: &ChartData) -> Result<(
         let node = &data.nodes[i];
         let (px, py) = chart.backend_coord(&(node.lon, node.lat));
         let (w, _) = root
-            .estimate_text_size(&node.name, &font(LABEL))
+            .estimate_text_size(&map_label(&node.name), &font(LABEL))
             .map_err(err)?;
         let (w, h) = (w as i32, LABEL as i32 + 2);
         let candidates = [
@@ -241,6 +319,10 @@ fn draw_labels(root: &Root<'_>, chart: &Chart<'_>, data: &ChartData) -> Result<(
             (px - w - 10, py - h - 4),
             (px + 10, py + 6),
             (px - w - 10, py + 6),
+            (px + 12, py - h / 2),
+            (px - w - 12, py - h / 2),
+            (px - w / 2, py - h - 12),
+            (px - w / 2, py + 12),
         ];
         let fits = |b: &PixelBox| {
             b.0 >= area.0.start
@@ -264,7 +346,7 @@ fn draw_labels(root: &Root<'_>, chart: &Chart<'_>, data: &ChartData) -> Result<(
             let halo = [(b.0 - 2, b.1 - 1), (b.2 + 2, b.3 + 1)];
             root.draw(&Rectangle::new(halo, WHITE.mix(0.6).filled()))
                 .map_err(err)?;
-            root.draw(&Text::new(node.name.clone(), (b.0, b.1), font(LABEL)))
+            root.draw(&Text::new(map_label(&node.name), (b.0, b.1), font(LABEL)))
                 .map_err(err)?;
             placed.push(b);
         }

@@ -10,8 +10,10 @@
 mod compare;
 mod comparison;
 mod map;
+mod pareto;
 mod sensitivity;
 mod time;
+mod tornado;
 mod validation;
 
 use std::sync::Once;
@@ -22,11 +24,14 @@ use super::data::{ChartCorridor, ChartData};
 use super::error::ReportError;
 use crate::scenario::Group;
 
+pub use super::colours::{assign as corridor_colours, preferred as preferred_colour};
 pub use compare::compare_chart;
 pub use comparison::{breakdown, cost_box, cost_vs_time, part_colour};
 pub use map::{BORDER, COAST, LAND, SEA, map, map_frame};
-pub use sensitivity::{sweep_chart, tornado_chart};
+pub use pareto::{pareto, pareto_front};
+pub use sensitivity::sweep_chart;
 pub use time::{distance_profile, transit_cdf};
+pub use tornado::{ZERO_LINE, tornado_chart};
 pub use validation::validation_chart;
 
 /// Chart width in pixels.
@@ -261,5 +266,6 @@ pub fn all(data: &ChartData) -> Result<Vec<(&'static str, Vec<u8>)>, ReportError
         ("cost_breakdown.png", breakdown(data)?),
         ("time_cost_distance.png", distance_profile(data)?),
         ("map.png", map(data)?),
+        ("pareto.png", pareto(data)?),
     ])
 }

@@ -1,15 +1,14 @@
-//! Charts of sensitivity: a sweep (metric against a parameter, with P10–P90
-//! bands, break-evens marked, and the free choice's shares) and a tornado.
+//! The sweep chart: a metric against a parameter, with P10–P90 bands,
+//! break-evens marked, and the free choice's shares.
 
 use std::ops::Range;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Titles, Xy, colour, err, font, legend, line, num, render, titled};
+use super::{Titles, Xy, colour, corridor_colours, err, font, line, num, render, titled};
 use crate::analysis::Metric;
 use crate::analysis::sweep::Sweep;
-use crate::analysis::tornado::{Bar, Tornado};
 use crate::report::error::ReportError;
 use crate::scenario::Group;
 
@@ -112,9 +111,19 @@ fn sweep_solid(s: &Sweep, i: usize) -> bool {
     s.points[0].corridors[i].group == Group::Southern
 }
 
+/// The colour of corridor `i` of a sweep: the one it has in every chart.
+fn sweep_colour(s: &Sweep, i: usize) -> RGBColor {
+    let ids = s
+        .points
+        .first()
+        .into_iter()
+        .flat_map(|p| p.corridors.iter().map(|c| c.id.as_str()));
+    colour(corridor_colours(ids).get(i).copied().unwrap_or(i))
+}
+
 /// The line style of corridor `i` of a sweep.
 fn sweep_style(s: &Sweep, i: usize) -> ShapeStyle {
-    ShapeStyle::from(&colour(i)).stroke_width(if sweep_solid(s, i) { 4 } else { 3 })
+    ShapeStyle::from(&sweep_colour(s, i)).stroke_width(if sweep_solid(s, i) { 4 } else { 3 })
 }
 
 /// Each corridor's P10–P90 band and its mean line; for text values (no
@@ -124,7 +133,7 @@ fn draw_corridors<'a>(chart: &mut Chart<'a>, s: &Sweep) -> Result<(), ReportErro
         return draw_categories(chart, s);
     }
     for i in 0..corridor_count(s) {
-        let col = colour(i);
+        let col = sweep_colour(s, i);
         let band: Vec<(f64, f64)> = s
             .points
             .iter()
@@ -151,7 +160,7 @@ fn draw_categories<'a>(chart: &mut Chart<'a>, s: &Sweep) -> Result<(), ReportErr
     let n = corridor_count(s);
     for i in 0..n {
         let offset = (i as f64 - (n as f64 - 1.0) / 2.0) * 0.6 / n.max(1) as f64;
-        let col = colour(i);
+        let col = sweep_colour(s, i);
         for p in s.points.iter() {
             let c = &p.corridors[i];
             if c.reached <= 0.0 {
@@ -277,7 +286,7 @@ fn draw_shares(area: &Area<'_>, s: &Sweep, x: Range<f64>) -> Result<(), ReportEr
     }
     mesh.draw().map_err(err)?;
     for i in 0..corridor_count(s) {
-        let style = ShapeStyle::from(&colour(i)).stroke_width(3);
+        let style = ShapeStyle::from(&sweep_colour(s, i)).stroke_width(3);
         let points: Vec<(f64, f64)> = s
             .points
             .iter()
@@ -289,120 +298,11 @@ fn draw_shares(area: &Area<'_>, s: &Sweep, x: Range<f64>) -> Result<(), ReportEr
         }
         shares
             .draw_series(
-                s.points
-                    .iter()
-                    .map(|p| Circle::new((p.value, p.free_shares[i]), 5, colour(i).filled())),
+                s.points.iter().map(|p| {
+                    Circle::new((p.value, p.free_shares[i]), 5, sweep_colour(s, i).filled())
+                }),
             )
             .map_err(err)?;
-    }
-    Ok(())
-}
-
-/// Tornado: for each input, the difference between the two compared
-/// corridors (A − B) at its low and high value, around the base
-/// difference; largest swing on top.
-pub fn tornado_chart(
-    t: &Tornado,
-    metric: Metric,
-    scenario: &Titles,
-    top: usize,
-) -> Result<Vec<u8>, ReportError> {
-    render(|root| {
-        let scenario_name = &scenario.name;
-        let bars: Vec<&Bar> = t.bars.iter().take(top).collect();
-        let title = format!(
-            "Tornado: {} − {} {}, inputs ±{:.0}% — {scenario_name}",
-            t.pair.a.id,
-            t.pair.b.id,
-            metric.name(),
-            t.delta * 100.0
-        );
-        let root = titled(&root, &title, scenario.what_if.as_deref())?;
-        let lo = bars
-            .iter()
-            .map(|b| b.at_low.min(b.at_high))
-            .fold(t.base, f64::min);
-        let hi = bars
-            .iter()
-            .map(|b| b.at_low.max(b.at_high))
-            .fold(t.base, f64::max);
-        let pad = ((hi - lo) * 0.08).max(1.0);
-        let n = bars.len().max(1) as f64;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(30)
-            .x_label_area_size(80)
-            .y_label_area_size(20)
-            .build_cartesian_2d((lo - pad)..(hi + pad), 0.0..n)
-            .map_err(err)?;
-        let x_fmt = |v: &f64| num(*v);
-        let desc = format!(
-            "{} − {}, mean {} (negative: {} better)",
-            t.pair.a.id,
-            t.pair.b.id,
-            metric.name(),
-            t.pair.a.id
-        );
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .x_desc(desc.as_str())
-            .x_label_formatter(&x_fmt)
-            .label_style(font(20))
-            .axis_desc_style(font(22))
-            .light_line_style(RGBColor(235, 235, 235))
-            .draw()
-            .map_err(err)?;
-        draw_bars(&mut chart, t, &bars, lo - pad * 0.9)?;
-        legend(&mut chart, SeriesLabelPosition::LowerRight, 18)?;
-        Ok(())
-    })
-}
-
-const LOW_COLOUR: RGBColor = RGBColor(0, 114, 178);
-const HIGH_COLOUR: RGBColor = RGBColor(213, 94, 0);
-
-/// The bars, largest swing on top, each labelled at `label_x`; the base
-/// line; and the legend entries for low and high.
-fn draw_bars(
-    chart: &mut Chart<'_>,
-    t: &Tornado,
-    bars: &[&Bar],
-    label_x: f64,
-) -> Result<(), ReportError> {
-    let n = bars.len().max(1) as f64;
-    for (i, b) in bars.iter().enumerate() {
-        let y = n - i as f64 - 0.8;
-        let bar = |at: f64, col: RGBColor| {
-            Rectangle::new(
-                [(t.base.min(at), y), (t.base.max(at), y + 0.45)],
-                col.mix(0.8).filled(),
-            )
-        };
-        chart
-            .draw_series([bar(b.at_low, LOW_COLOUR), bar(b.at_high, HIGH_COLOUR)])
-            .map_err(err)?;
-        let label = format!("{}  (low {:.3} / high {:.3})", b.key, b.low, b.high);
-        chart
-            .draw_series(std::iter::once(Text::new(
-                label,
-                (label_x, y + 0.72),
-                font(17),
-            )))
-            .map_err(err)?;
-    }
-    chart
-        .draw_series(std::iter::once(PathElement::new(
-            vec![(t.base, 0.0), (t.base, n)],
-            ShapeStyle::from(&BLACK).stroke_width(2),
-        )))
-        .map_err(err)?;
-    for (name, col) in [("input low", LOW_COLOUR), ("input high", HIGH_COLOUR)] {
-        chart
-            .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
-            .map_err(err)?
-            .label(name)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 8), (x + 20, y + 8)], col.filled()));
     }
     Ok(())
 }

@@ -16,11 +16,13 @@ fn line_style(c: &ChartCorridor) -> ShapeStyle {
 /// Cumulative distribution of transit days per corridor, deadline marked.
 pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, ReportError> {
     render(|root| {
-        // The axis ends past the longest 95th percentile: heavy tails (a
-        // closure of months, waited out) would otherwise squeeze every curve
-        // together. Where a curve leaves the axis is the share arrived by then.
-        let p95 = |c: &ChartCorridor| c.cdf.iter().find(|p| p.1 >= 0.95).map_or(0.0, |p| p.0);
-        let longest = data.corridors.iter().map(p95).fold(1.0, f64::max);
+        // The axis shows the body of every curve: up to each corridor's
+        // P95, or three times its median if the tail is heavier (a closure
+        // of months, waited out, would otherwise squeeze every curve
+        // together). What runs on beyond the axis is marked and said.
+        let q = |c: &ChartCorridor, p: f64| c.cdf.iter().find(|x| x.1 >= p).map_or(0.0, |x| x.0);
+        let body = |c: &ChartCorridor| q(c, 0.95).min(3.0 * q(c, 0.5));
+        let longest = data.corridors.iter().map(body).fold(1.0, f64::max);
         let x_max = nice_max(longest.max(data.deadline_days.unwrap_or(0.0)) * 1.1);
         let area = heading(&root, "Transit time distribution", data)?;
         let mut chart = ChartBuilder::on(&area)
@@ -31,7 +33,7 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, ReportError> {
             .map_err(err)?;
         chart
             .configure_mesh()
-            .x_desc("Transit time (days; axis to past the longest P95, tails run on beyond it)")
+            .x_desc("Transit time (days; axis shows the body; ▶ and the legend say what runs on beyond it)")
             .y_desc("Share of shipments arrived (cumulative)")
             .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
             .label_style(font(22))
@@ -55,7 +57,25 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, ReportError> {
                 .chain(c.cdf[..cut].iter().map(|&(x, y)| (x.min(x_max), y)))
                 .collect();
             let dashed = (!solid(c)).then_some(14);
-            line(&mut chart, points, style, dashed, Some((label(c), style)))?;
+            // What the axis cuts off: the share still under way at its end,
+            // said in the legend and marked by an arrowhead on the edge.
+            let arrived = points.last().map_or(0.0, |p| p.1);
+            let text = match cut_off(c, x_max) {
+                Some(tail) => {
+                    chart
+                        .draw_series(std::iter::once(
+                            EmptyElement::at((x_max, arrived))
+                                + Polygon::new(
+                                    vec![(0, 0), (-16, -9), (-16, 9)],
+                                    colour(c.colour).filled(),
+                                ),
+                        ))
+                        .map_err(err)?;
+                    format!("{} — {tail}", label(c))
+                }
+                None => label(c),
+            };
+            line(&mut chart, points, style, dashed, Some((text, style)))?;
         }
         if let Some(d) = data.deadline_days {
             let red = ShapeStyle::from(&RGBColor(180, 0, 0)).stroke_width(3);
@@ -65,9 +85,26 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, ReportError> {
                 .label(format!("deadline: {} days", num(d)))
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], red));
         }
-        legend(&mut chart, SeriesLabelPosition::LowerRight, 20)?;
+        legend(&mut chart, SeriesLabelPosition::LowerRight, 17)?;
         Ok(())
     })
+}
+
+/// The share of a corridor's shipments arrived by `days` (from its CDF).
+fn share_by(c: &ChartCorridor, days: f64) -> f64 {
+    c.cdf
+        .iter()
+        .take_while(|p| p.0 <= days)
+        .last()
+        .map_or(0.0, |p| p.1)
+}
+
+/// What an axis ending at `x_max` days cuts off a corridor's CDF: the
+/// share arriving later, and its P99 (`None` if under 1% is cut).
+fn cut_off(c: &ChartCorridor, x_max: f64) -> Option<String> {
+    let later = 1.0 - share_by(c, x_max);
+    let p99 = c.cdf.iter().find(|p| p.1 >= 0.99).map_or(0.0, |p| p.0);
+    (p99 > x_max).then(|| format!("{:.0}% later, P99 {} days", later * 100.0, num(p99)))
 }
 
 /// Time/cost–distance (the UNESCAP method): cumulative days (top) and
