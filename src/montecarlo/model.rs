@@ -62,6 +62,10 @@ pub struct CorridorSim {
     pub baseline: Option<Plan>,
     /// The plan with no closure known, by month of departure.
     pub(super) by_month: Vec<Option<Arc<Plan>>>,
+    /// By month of departure: an earlier corridor with the same plan. A
+    /// journey that never weighs a closure depends only on its plan and
+    /// the trial's draws, so it can be that corridor's.
+    pub(super) twin: Vec<Option<usize>>,
 }
 
 /// Everything a trial needs, built once per run.
@@ -141,6 +145,7 @@ fn corridor_sims(sc: &Scenario, graph: &Graph) -> Vec<CorridorSim> {
             mask: graph.corridor_mask(net, &c.avoid_nodes, &c.avoid_links, c.modes.as_deref()),
             baseline: None,
             by_month: Vec::new(),
+            twin: Vec::new(),
         })
         .collect();
     corridors.push(CorridorSim {
@@ -151,6 +156,7 @@ fn corridor_sims(sc: &Scenario, graph: &Graph) -> Vec<CorridorSim> {
         mask: vec![true; graph.edges.len()],
         baseline: None,
         by_month: Vec::new(),
+        twin: Vec::new(),
     });
     corridors
 }
@@ -253,6 +259,16 @@ impl SimModel {
             };
             model.corridors[i].by_month = by_month;
             model.corridors[i].baseline = reference;
+        }
+        for i in 0..model.corridors.len() {
+            let twin = (0..12)
+                .map(|m| {
+                    let edges =
+                        |c: usize| model.corridors[c].by_month[m].as_ref().map(|p| &p.edges);
+                    edges(i).and_then(|e| (0..i).find(|&c| edges(c) == Some(e)))
+                })
+                .collect();
+            model.corridors[i].twin = twin;
         }
         model.horizon = calendar::horizon(model.longest_plan_hours());
         Ok(model)

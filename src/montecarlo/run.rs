@@ -154,6 +154,10 @@ struct Worker<'m> {
     calendar: Calendar,
     draws: EdgeDraws,
     outcomes: Vec<Option<Outcome>>,
+    /// Per corridor: the trial's risk-weighted generalized cost.
+    gcs: Vec<f64>,
+    /// Per corridor: whether its journey weighed a known closure.
+    weighed: Vec<bool>,
     acc: Acc,
 }
 
@@ -166,6 +170,8 @@ impl<'m> Worker<'m> {
             draws: EdgeDraws::default(),
             calendar: Calendar::new(model.hazards.len(), model.effects.len()),
             outcomes: vec![None; model.corridors.len()],
+            gcs: vec![0.0; model.corridors.len()],
+            weighed: vec![false; model.corridors.len()],
             acc: Acc::new(model.compared()),
         }
     }
@@ -190,7 +196,18 @@ impl<'m> Worker<'m> {
                 self.outcomes[c] = None;
                 continue;
             };
-            let Some(j) = m.journey(c, plan, &mut scratch) else {
+            // A corridor with the same plan as one travelled already, which
+            // weighed no closure on its way, goes the same way.
+            let twin = m.corridors[c].twin[month]
+                .filter(|&t| !self.weighed[t] && self.outcomes[t].is_some());
+            let (o, detoured, attributed) = if let Some(t) = twin {
+                self.weighed[c] = false;
+                let o = self.outcomes[t].clone().expect("twin travelled");
+                (o, false, plan.attributed)
+            } else if let Some(j) = m.journey(c, plan, &mut scratch) {
+                self.weighed[c] = j.weighed;
+                (j.outcome, j.detoured, j.attributed)
+            } else {
                 // Closed for good with no way round: no route this trial.
                 if c == m.compared() {
                     self.acc.free_share[m.compared() + 1] += 1;
@@ -200,10 +217,11 @@ impl<'m> Worker<'m> {
             };
             // The free policy's share goes to the corridor its route matches.
             if c == m.compared() {
-                self.acc.free_share[j.attributed] += 1;
+                self.acc.free_share[attributed] += 1;
             }
-            let o = j.outcome;
-            self.acc.corridors[c].record(&o, m.weighted_gc(&o), m.deadline_hours, j.detoured);
+            let gc = m.weighted_gc(&o);
+            self.acc.corridors[c].record(&o, gc, m.deadline_hours, detoured);
+            self.gcs[c] = gc;
             self.outcomes[c] = Some(o);
         }
         if m.corridors[m.compared()].by_month[month].is_none() {
@@ -223,7 +241,10 @@ impl<'m> Worker<'m> {
         if let Some(c) = best(&|o| o.hours) {
             self.acc.fastest[c] += 1;
         }
-        if let Some(c) = best(&|o| m.weighted_gc(o)) {
+        let lowest_gc = (0..n)
+            .filter(|&c| self.outcomes[c].is_some())
+            .min_by(|&a, &b| self.gcs[a].total_cmp(&self.gcs[b]).then(a.cmp(&b)));
+        if let Some(c) = lowest_gc {
             self.acc.lowest_gc[c] += 1;
         }
         self.acc.trials += 1;

@@ -107,6 +107,9 @@ pub struct Journey {
     /// The detour it left the origin on, if a closure known at departure
     /// made it leave its planned route there.
     pub set_out: Option<Arc<Plan>>,
+    /// Whether it ever weighed a known closure against a detour (if not,
+    /// it went as its plan and the trial's draws had it go).
+    pub weighed: bool,
 }
 
 impl Position<'_> {
@@ -195,6 +198,7 @@ impl SimModel {
             detoured,
             attributed: attributed.unwrap_or(at.plan().attributed),
             set_out,
+            weighed: at.considered != 0,
         })
     }
 
