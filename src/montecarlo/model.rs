@@ -260,18 +260,23 @@ impl SimModel {
             model.corridors[i].by_month = by_month;
             model.corridors[i].baseline = reference;
         }
-        for i in 0..model.corridors.len() {
+        model.find_twins();
+        model.horizon = calendar::horizon(model.longest_plan_hours());
+        Ok(model)
+    }
+
+    /// Each corridor's twin by month: the first earlier corridor with the
+    /// same plan ([`CorridorSim::twin`]).
+    fn find_twins(&mut self) {
+        for i in 0..self.corridors.len() {
             let twin = (0..12)
                 .map(|m| {
-                    let edges =
-                        |c: usize| model.corridors[c].by_month[m].as_ref().map(|p| &p.edges);
+                    let edges = |c: usize| self.corridors[c].by_month[m].as_ref().map(|p| &p.edges);
                     edges(i).and_then(|e| (0..i).find(|&c| edges(c) == Some(e)))
                 })
                 .collect();
-            model.corridors[i].twin = twin;
+            self.corridors[i].twin = twin;
         }
-        model.horizon = calendar::horizon(model.longest_plan_hours());
-        Ok(model)
     }
 
     /// Expected hours of the longest plan of any corridor and month.
