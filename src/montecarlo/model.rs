@@ -226,43 +226,48 @@ impl SimModel {
             origin: sc.origin,
             destination: sc.destination,
         };
-        let mut state = QueryState::new(model.graph.vertex_count());
+        model.plan_corridors(sc);
+        Ok(model)
+    }
+
+    /// Every corridor's plans by month of departure (months with the same
+    /// weights share them), its twins, and the calendar's horizon.
+    fn plan_corridors(&mut self, sc: &Scenario) {
+        let mut state = QueryState::new(self.graph.vertex_count());
         let all_year = sc.departure.span_hours >= crate::network::HOURS_PER_YEAR - 1.0;
         let first_month = month_of_hour(sc.departure.from_hour);
         // Months whose weights are those of an earlier month share its plan.
         let same_as: Vec<usize> = (0..12)
             .map(|m| {
-                let w = &model.weights_by_month;
+                let w = &self.weights_by_month;
                 (0..m).find(|&k| w[k][..] == w[m][..]).unwrap_or(m)
             })
             .collect();
-        for i in 0..model.corridors.len() {
-            let mask = model.corridors[i].mask.clone();
-            let sources = model.origin_sources();
+        for i in 0..self.corridors.len() {
+            let mask = self.corridors[i].mask.clone();
+            let sources = self.origin_sources();
             let mut by_month: Vec<Option<Arc<Plan>>> = Vec::with_capacity(12);
             for (m, &k) in same_as.iter().enumerate() {
                 let plan = if k < m {
                     by_month[k].clone()
                 } else {
-                    let w = &model.weights_by_month[m];
-                    model
-                        .plan(&mut state, i, w, &mask, sources.clone(), 0)
+                    let w = &self.weights_by_month[m];
+                    self.plan(&mut state, i, w, &mask, sources.clone(), 0)
                         .map(Arc::new)
                 };
                 by_month.push(plan);
             }
             let reference = if all_year {
-                let w = &model.weights;
-                model.plan(&mut state, i, w, &mask, sources, 0)
+                let w = &self.weights;
+                self.plan(&mut state, i, w, &mask, sources, 0)
             } else {
                 by_month[first_month].as_deref().cloned()
             };
-            model.corridors[i].by_month = by_month;
-            model.corridors[i].baseline = reference;
+            self.corridors[i].by_month = by_month;
+            self.corridors[i].baseline = reference;
         }
-        model.find_twins();
-        model.horizon = calendar::horizon(model.longest_plan_hours());
-        Ok(model)
+        self.find_twins();
+        self.horizon = calendar::horizon(self.longest_plan_hours());
     }
 
     /// Each corridor's twin by month: the first earlier corridor with the
