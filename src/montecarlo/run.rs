@@ -153,7 +153,9 @@ struct Worker<'m> {
     cache: DetourCache,
     calendar: Calendar,
     draws: EdgeDraws,
-    outcomes: Vec<Option<Outcome>>,
+    /// Per corridor: what the trial's shipment cost, if it had a route.
+    outcomes: Vec<Outcome>,
+    reached: Vec<bool>,
     /// Per corridor: the trial's risk-weighted generalized cost.
     gcs: Vec<f64>,
     /// Per corridor: whether its journey weighed a known closure.
@@ -169,7 +171,8 @@ impl<'m> Worker<'m> {
             cache: DetourCache::new(),
             draws: EdgeDraws::default(),
             calendar: Calendar::new(model.hazards.len(), model.effects.len()),
-            outcomes: vec![None; model.corridors.len()],
+            outcomes: vec![Outcome::default(); model.corridors.len()],
+            reached: vec![false; model.corridors.len()],
             gcs: vec![0.0; model.corridors.len()],
             weighed: vec![false; model.corridors.len()],
             acc: Acc::new(model.compared()),
@@ -192,37 +195,37 @@ impl<'m> Worker<'m> {
             draws: &mut self.draws,
         };
         for c in 0..m.corridors.len() {
+            self.reached[c] = false;
             let Some(plan) = m.corridors[c].by_month[month].as_deref() else {
-                self.outcomes[c] = None;
                 continue;
             };
             // A corridor with the same plan as one travelled already, which
             // weighed no closure on its way, goes the same way.
-            let twin = m.corridors[c].twin[month]
-                .filter(|&t| !self.weighed[t] && self.outcomes[t].is_some());
-            let (o, detoured, attributed) = if let Some(t) = twin {
+            let twin = m.corridors[c].twin[month].filter(|&t| !self.weighed[t] && self.reached[t]);
+            let (detoured, attributed) = if let Some(t) = twin {
                 self.weighed[c] = false;
-                let o = self.outcomes[t].clone().expect("twin travelled");
-                (o, false, plan.attributed)
-            } else if let Some(j) = m.journey(c, plan, &mut scratch) {
+                let (done, rest) = self.outcomes.split_at_mut(c);
+                rest[0].clone_from(&done[t]);
+                (false, plan.attributed)
+            } else if let Some(j) = m.journey(c, plan, &mut scratch, &mut self.outcomes[c]) {
                 self.weighed[c] = j.weighed;
-                (j.outcome, j.detoured, j.attributed)
+                (j.detoured, j.attributed)
             } else {
                 // Closed for good with no way round: no route this trial.
                 if c == m.compared() {
                     self.acc.free_share[m.compared() + 1] += 1;
                 }
-                self.outcomes[c] = None;
                 continue;
             };
             // The free policy's share goes to the corridor its route matches.
             if c == m.compared() {
                 self.acc.free_share[attributed] += 1;
             }
-            let gc = m.weighted_gc(&o);
-            self.acc.corridors[c].record(&o, gc, m.deadline_hours, detoured);
+            let o = &self.outcomes[c];
+            let gc = m.weighted_gc(o);
+            self.acc.corridors[c].record(o, gc, m.deadline_hours, detoured);
             self.gcs[c] = gc;
-            self.outcomes[c] = Some(o);
+            self.reached[c] = true;
         }
         if m.corridors[m.compared()].by_month[month].is_none() {
             self.acc.free_share[m.compared() + 1] += 1;
@@ -231,7 +234,8 @@ impl<'m> Worker<'m> {
         let n = m.compared();
         let best = |f: &dyn Fn(&Outcome) -> f64| {
             (0..n)
-                .filter_map(|c| self.outcomes[c].as_ref().map(|o| (c, f(o))))
+                .filter(|&c| self.reached[c])
+                .map(|c| (c, f(&self.outcomes[c])))
                 .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)))
                 .map(|(c, _)| c)
         };
@@ -242,7 +246,7 @@ impl<'m> Worker<'m> {
             self.acc.fastest[c] += 1;
         }
         let lowest_gc = (0..n)
-            .filter(|&c| self.outcomes[c].is_some())
+            .filter(|&c| self.reached[c])
             .min_by(|&a, &b| self.gcs[a].total_cmp(&self.gcs[b]).then(a.cmp(&b)));
         if let Some(c) = lowest_gc {
             self.acc.lowest_gc[c] += 1;

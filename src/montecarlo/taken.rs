@@ -106,6 +106,7 @@ pub fn routes_taken(sc: &Scenario, seed: u64, trials: u64) -> Result<Vec<Corrido
     let mut state = QueryState::new(model.graph.vertex_count());
     let mut cache = DetourCache::new();
     let mut draws = EdgeDraws::default();
+    let mut outcome = super::travel::Outcome::default();
     let mut calendar = Calendar::new(model.hazards.len(), model.effects.len());
     for i in 0..pilot {
         let key = trial_key(seed, i);
@@ -122,7 +123,7 @@ pub fn routes_taken(sc: &Scenario, seed: u64, trials: u64) -> Result<Vec<Corrido
             month,
             draws: &mut draws,
         };
-        let Some(j) = model.journey(free, &plan, &mut scratch) else {
+        let Some(j) = model.journey(free, &plan, &mut scratch, &mut outcome) else {
             continue;
         };
         if j.attributed != free {

@@ -98,8 +98,6 @@ pub(super) struct Position<'p> {
 /// How a journey went: its outcome, whether it changed route, and the
 /// corridor the route it left on belongs to.
 pub struct Journey {
-    /// What it cost.
-    pub outcome: Outcome,
     /// Whether it left its planned route for a detour.
     pub detoured: bool,
     /// [`Plan::attributed`] of the route it left the origin on.
@@ -123,8 +121,14 @@ impl Position<'_> {
 impl SimModel {
     /// Travels corridor `c` from departure, starting on `plan`; `None` if
     /// it meets a closure that never ends with no way round (a what-if
-    /// closure for the whole run).
-    pub fn journey(&self, c: usize, plan: &Plan, scratch: &mut Scratch<'_>) -> Option<Journey> {
+    /// closure for the whole run). What it cost goes into `o`.
+    pub fn journey(
+        &self,
+        c: usize,
+        plan: &Plan,
+        scratch: &mut Scratch<'_>,
+        o: &mut Outcome,
+    ) -> Option<Journey> {
         let Scratch {
             state,
             cache,
@@ -134,7 +138,7 @@ impl SimModel {
             draws,
         } = scratch;
         self.ensure_drawn(calendar, *key, &plan.hazards);
-        let mut o = Outcome::default();
+        *o = Outcome::default();
         let mut at = Position {
             base: plan,
             detour: None,
@@ -173,7 +177,7 @@ impl SimModel {
             let at_node = closing & self.edge_node_closures[e as usize];
             let sim = &self.edges[e as usize];
             // A link is met on entering it, a node on arriving there.
-            if !self.wait_if_closed(closing & !at_node, sim.holding(), &mut at, &d, &mut o) {
+            if !self.wait_if_closed(closing & !at_node, sim.holding(), &mut at, &d, o) {
                 return None;
             }
             self.meet_hazards(
@@ -181,20 +185,19 @@ impl SimModel {
                 sim.holding(),
                 &mut at,
                 &d,
-                &mut o,
+                o,
             );
             let draw = self.edge_draw(e, d.key, draws);
-            self.cross(e, &draw, &mut at, &mut o);
-            if !self.wait_if_closed(at_node, sim.arrival_holding(), &mut at, &d, &mut o) {
+            self.cross(e, &draw, &mut at, o);
+            if !self.wait_if_closed(at_node, sim.arrival_holding(), &mut at, &d, o) {
                 return None;
             }
             let on_arrival = &self.edge_node_effects[e as usize];
-            self.meet_hazards(on_arrival, sim.arrival_holding(), &mut at, &d, &mut o);
-            self.dwell(e, &draw, &mut at, &mut o);
+            self.meet_hazards(on_arrival, sim.arrival_holding(), &mut at, &d, o);
+            self.dwell(e, &draw, &mut at, o);
             at.i += 1;
         }
         Some(Journey {
-            outcome: o,
             detoured,
             attributed: attributed.unwrap_or(at.plan().attributed),
             set_out,
