@@ -148,6 +148,47 @@ async fn press(client: &Client, key: &str, k: Key) {
     wait_for(client, &script, "the re-run after a slider move").await;
 }
 
+/// Every corridor row of the table — the scenario's and the routes the
+/// run found (`found` in the summary) — has its own report colour, and
+/// the found ones say so; the default run from Almaty finds at least one.
+async fn found_rows_are_labelled_and_coloured(client: &Client) {
+    let rows = client
+        .execute(
+            "return [...document.querySelectorAll('#table tbody tr')]\
+               .filter(r => r.dataset.id !== 'free')\
+               .map(r => ({ id: r.dataset.id,\
+                 colour: getComputedStyle(r.querySelector('.swatch')).backgroundColor,\
+                 tag: r.querySelector('.found')?.textContent || '' }))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let summary = client
+        .execute("return app.view.summary.corridors", vec![])
+        .await
+        .unwrap();
+    let (rows, summary) = (rows.as_array().unwrap(), summary.as_array().unwrap());
+    assert_eq!(rows.len(), summary.len(), "{rows:?}");
+    let mut colours = std::collections::BTreeSet::new();
+    for (row, c) in rows.iter().zip(summary) {
+        assert_eq!(row["id"], c["id"]);
+        let colour = row["colour"].as_str().unwrap();
+        assert_ne!(colour, "rgb(153, 153, 153)", "{row} has no colour");
+        colours.insert(colour.to_string());
+        let found = c["found"] != "named";
+        assert_eq!(row["tag"] != "", found, "{row} vs found = {}", c["found"]);
+    }
+    assert_eq!(
+        colours.len(),
+        rows.len(),
+        "two rows share a colour: {rows:?}"
+    );
+    assert!(
+        summary.iter().any(|c| c["found"] == "free_choice"),
+        "the run found no route outside the corridors"
+    );
+}
+
 #[test]
 fn the_page_reruns_on_a_slider_move_without_console_errors() {
     let (Some(chromium), Some(chromedriver)) = (which("chromium"), which("chromedriver")) else {
@@ -187,6 +228,7 @@ fn the_page_reruns_on_a_slider_move_without_console_errors() {
         wait_for(&client, "return +(document.body.dataset.runs || 0) >= 1", "the first run").await;
         let before = table_text(&client).await;
         assert!(before.contains("Trans-Afghan"), "{before}");
+        found_rows_are_labelled_and_coloured(&client).await;
 
         // A risk-averse shipper: security weight to its maximum.
         press(&client, "risk_weights.security", Key::End).await;

@@ -327,7 +327,7 @@ function table(view, previous) {
     tr.insertCell().outerHTML = "<th>corridor</th>";
     for (const [name] of COLUMNS) tr.appendChild(document.createElement("th")).textContent = name;
   }
-  const info = new Map(app.sc.corridors.map(c => [c.id, c]));
+  const info = Charts.corridorsOf(view);
   const before = previous ? new Map(previous.summary.corridors.map(c => [c.id, c])) : new Map();
   const rows = s.corridors.concat([Object.assign({ id: "free", name: "free choice (any route)" }, s.free_choice)]);
   tbody.innerHTML = "";
@@ -345,6 +345,14 @@ function table(view, previous) {
     sw.style.background = info.get(c.id)?.colour || "#999";
     name.append(sw, c.name);
     name.title = c.id;
+    const found = Charts.foundLabel(c);
+    if (found) {
+      const tag = document.createElement("span");
+      tag.className = "found";
+      tag.textContent = found;
+      name.append(tag);
+      name.title = `${c.id} · ${found}: a route outside the scenario's corridors, which the run added`;
+    }
     COLUMNS.forEach(([, get, fmt, dir], i) => {
       const td = tr.insertCell();
       const v = c.id === "free" && i >= 8 ? null : get(c, s);

@@ -1,7 +1,8 @@
 // The explorer's charts: the map, cost vs time and the cost breakdown as
 // SVG drawn here; the transit-time CDF with the vendored uPlot. Each takes
 // the scenario (GET /api/scenario) and a view (POST /api/view) and redraws
-// in place. Colours come from the scenario: the report's palette.
+// in place. Colours come from the view: the report's palette, for the
+// scenario's corridors and the routes the run found alike.
 "use strict";
 
 const Charts = (() => {
@@ -36,6 +37,18 @@ const Charts = (() => {
     const out = [];
     for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(+v.toFixed(10));
     return out;
+  }
+
+  // Every corridor of a view, by id: the summary's entries (the
+  // scenario's corridors, then the routes the run found, `found`
+  // "free_choice" or "k_best", group "other") with their report colour.
+  function corridorsOf(view) {
+    return new Map(view.summary.corridors.map(c => [c.id, Object.assign({ colour: view.colours[c.id] || "#999" }, c)]));
+  }
+
+  // What a found route is, in words ("" for a named corridor).
+  function foundLabel(c) {
+    return { free_choice: "found: taken by the free choice", k_best: "found: one of the k best routes" }[c.found] || "";
   }
 
   const usd = v => v >= 10000 ? `$${(v / 1000).toFixed(0)}k` : v >= 1000 ? `$${(v / 1000).toFixed(1)}k` : `$${v.toFixed(0)}`;
@@ -107,7 +120,7 @@ const Charts = (() => {
     g.innerHTML = "";
     if (!view) return;
     const shares = view.summary.free_choice_shares;
-    const colours = new Map(sc.corridors.map(c => [c.id, c]));
+    const colours = corridorsOf(view);
     // Widest first, so thin routes stay visible on top.
     const entries = view.summary.corridors
       .filter(c => c.planned && c.planned.nodes && c.planned.nodes.length)
@@ -120,7 +133,7 @@ const Charts = (() => {
         d: pathOf([pts], mapState.proj, false), fill: "none", stroke: info.colour,
         "stroke-width": (1.5 + 12 * share).toFixed(1), "stroke-linejoin": "round", "stroke-linecap": "round",
         "stroke-opacity": 0.85, "stroke-dasharray": info.group === "traditional" ? "6 4" : "none",
-      }, g).appendChild(title(`${c.name}: free choice ${(100 * share).toFixed(1)}%`));
+      }, g).appendChild(title(`${c.name}${foundLabel(c) ? ` (${foundLabel(c)})` : ""}: free choice ${(100 * share).toFixed(1)}%`));
     }
   }
 
@@ -152,7 +165,7 @@ const Charts = (() => {
   function scatter(box, sc, view) {
     const { svg, w, h } = svgIn(box);
     svg.innerHTML = "";
-    const info = new Map(sc.corridors.map(c => [c.id, c]));
+    const info = corridorsOf(view);
     const cs = view.summary.corridors.filter(c => c.days && c.reached && c.reached.p > 0);
     if (!cs.length) return;
     const xs = cs.flatMap(c => [c.days.p10, c.days.p90]), ys = cs.flatMap(c => [c.usd.p10, c.usd.p90, c.usd.mean]);
@@ -197,10 +210,14 @@ const Charts = (() => {
     svg.innerHTML = "";
     const cs = view.summary.corridors.filter(c => c.reached && c.reached.p > 0);
     if (!cs.length) return;
+    const info = corridorsOf(view);
     const parts = sc.cost_parts;
     const total = c => parts.reduce((s, p) => s + (c.breakdown_usd[p.key] || 0), 0);
     const max = Math.max(...cs.map(total)) * 1.05;
-    const m = { l: 104, r: 12, t: 22, b: 30 };
+    // Bars start past the longest corridor id (found routes have long
+    // ones), at least 104 px in.
+    const ids = cs.map(c => text(svg, 18, 0, c.id));
+    const m = { l: Math.max(104, 26 + Math.max(...ids.map(t => t.getComputedTextLength()))), r: 40, t: 22, b: 30 };
     const band = (h - m.t - m.b) / cs.length;
     const X = v => m.l + v / max * (w - m.l - m.r);
     const axis = el("g", { class: "axis" }, svg);
@@ -208,7 +225,7 @@ const Charts = (() => {
       el("line", { x1: X(t), x2: X(t), y1: m.t, y2: h - m.b, class: "grid" }, axis);
       text(axis, X(t), h - m.b + 14, usd(t), { "text-anchor": "middle" });
     }
-    let lx = m.l;
+    let lx = 4;
     for (const p of parts) {
       el("rect", { x: lx, y: 4, width: 10, height: 10, fill: p.colour }, svg);
       lx += 14 + text(svg, lx + 14, 13, p.label).getComputedTextLength() + 14;
@@ -216,9 +233,9 @@ const Charts = (() => {
     cs.forEach((c, i) => {
       const y = m.t + i * band + band * 0.18, bh = band * 0.64;
       let x0 = 0;
-      const col = sc.corridors.find(k => k.id === c.id).colour;
+      const col = info.get(c.id).colour;
       el("rect", { x: 4, y: y + bh / 2 - 5, width: 10, height: 10, fill: col }, svg);
-      text(svg, 18, y + bh / 2 + 4, c.id);
+      ids[i].setAttribute("y", y + bh / 2 + 4);
       for (const p of parts) {
         const v = c.breakdown_usd[p.key] || 0;
         if (v <= 0) continue;
@@ -235,7 +252,7 @@ const Charts = (() => {
   let cdfPlot = null, cdfIds = "";
 
   function cdf(box, sc, view) {
-    const info = new Map(sc.corridors.map(c => [c.id, c]));
+    const info = corridorsOf(view);
     const series = view.charts.filter(c => info.has(c.id));
     // One x array (every corridor's days, sorted); each series has values
     // only at its own points, the rest null, joined across gaps.
@@ -300,5 +317,5 @@ const Charts = (() => {
     cdfIds = ids;
   }
 
-  return { map, scatter, breakdown, cdf, usd };
+  return { map, scatter, breakdown, cdf, usd, corridorsOf, foundLabel };
 })();

@@ -65,14 +65,7 @@ pub fn run(cfg: RunConfig) -> Result<(), CmdError> {
         s.check(sc.montecarlo.trials)
             .map_err(|e| CmdError::Input(vec![e.to_string()]))?;
     }
-    let without_corridors = sc.corridors.is_empty();
-    let mc = sc.montecarlo;
-    taken::complete(&mut sc, cfg.k, mc.seed, mc.trials)?;
-    let model = SimModel::new(&sc)?;
-    let mut manifest = Manifest::new(&sc, &cfg.scenario.display().to_string());
-    if without_corridors {
-        manifest = manifest.with_k(cfg.k);
-    }
+    let (model, manifest) = prepare(&mut sc, cfg.k, &cfg.scenario.display().to_string())?;
     let range = match cfg.shard {
         Some(s) => shard_range(sc.montecarlo.trials, s.k, s.n),
         None => 0..sc.montecarlo.trials,
@@ -110,6 +103,29 @@ pub fn run(cfg: RunConfig) -> Result<(), CmdError> {
         range.end,
         path.display()
     ))
+}
+
+/// What a run builds before its first trial, from the scenario with its
+/// overrides, trials and seed: `sc` completed with the corridors it lacks
+/// ([`taken::complete`]: the `k` best routes if it has none, then the
+/// routes the free choice takes outside them), its model, and its
+/// manifest (`scenario_file` as given; `-k` recorded for a scenario
+/// without corridors). `corridor run` and the explorer's runs both start
+/// here, so they compare the same corridors.
+pub(super) fn prepare(
+    sc: &mut Scenario,
+    k: usize,
+    scenario_file: &str,
+) -> Result<(SimModel, Manifest), CmdError> {
+    let without_corridors = sc.corridors.is_empty();
+    let mc = sc.montecarlo;
+    taken::complete(sc, k, mc.seed, mc.trials)?;
+    let model = SimModel::new(sc)?;
+    let mut manifest = Manifest::new(sc, scenario_file);
+    if without_corridors {
+        manifest = manifest.with_k(k);
+    }
+    Ok((model, manifest))
 }
 
 /// How a run's report is written.

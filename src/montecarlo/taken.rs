@@ -12,7 +12,8 @@
 //! The pilot is the run's own first [`PILOT_TRIALS`] trials (same seed,
 //! same streams) travelled by the free policy alone, sequentially, so the
 //! corridors found depend only on the inputs, the seed and the number of
-//! trials: never on threads or shards.
+//! trials: never on threads or shards. [`pilot`] tells what it saw: every
+//! route outside the corridors, with the trials it was taken in.
 
 use std::collections::BTreeMap;
 
@@ -94,10 +95,50 @@ pub fn push_new(sc: &mut Scenario, mut c: Corridor) {
 /// on in at least [`MIN_SHARE`] of the pilot, most taken first (ties by
 /// id), each as a corridor through its crossings.
 pub fn routes_taken(sc: &Scenario, seed: u64, trials: u64) -> Result<Vec<Corridor>, SimError> {
+    let pilot = pilot(sc, seed, trials)?;
+    Ok(pilot
+        .routes
+        .into_iter()
+        .filter(|(n, _)| *n as f64 >= MIN_SHARE * pilot.trials as f64)
+        .map(|(_, c)| c)
+        .collect())
+}
+
+/// What the free choice did in the pilot, outside every corridor.
+#[derive(Debug, Clone)]
+pub struct Pilot {
+    /// Trials of the pilot.
+    pub trials: u64,
+    /// Every route outside every corridor that the free choice set out
+    /// on, one per set of border crossings, as a corridor through them,
+    /// with the pilot trials it was taken in: most taken first (ties by
+    /// id).
+    pub routes: Vec<(u64, Corridor)>,
+}
+
+impl Pilot {
+    /// The largest share of the pilot trials that one route outside every
+    /// corridor took (0 if none): under [`MIN_SHARE`] once
+    /// [`complete`] has given each route taken more often a corridor.
+    pub fn largest_other_share(&self) -> f64 {
+        match (self.routes.first(), self.trials) {
+            (Some((n, _)), t) if t > 0 => *n as f64 / t as f64,
+            _ => 0.0,
+        }
+    }
+}
+
+/// Runs the pilot of a run of `sc` with `seed` and `trials` trials (its
+/// first [`PILOT_TRIALS`], by the free policy alone) and gathers the
+/// routes it set out on outside every corridor of `sc`.
+pub fn pilot(sc: &Scenario, seed: u64, trials: u64) -> Result<Pilot, SimError> {
     let model = SimModel::new(sc)?;
     let pilot = trials.min(PILOT_TRIALS);
     if pilot == 0 {
-        return Ok(Vec::new());
+        return Ok(Pilot {
+            trials: 0,
+            routes: Vec::new(),
+        });
     }
     // Trials per route (as nodes) the free choice set out on, outside
     // every corridor.
@@ -144,11 +185,13 @@ pub fn routes_taken(sc: &Scenario, seed: u64, trials: u64) -> Result<Vec<Corrido
             e.2 = nodes;
         }
     }
-    let mut taken: Vec<(u64, Corridor)> = by_crossings
+    let mut routes: Vec<(u64, Corridor)> = by_crossings
         .into_values()
-        .filter(|(n, _, _)| *n as f64 >= MIN_SHARE * pilot as f64)
         .map(|(n, _, nodes)| (n, route_corridor(sc, &nodes, Found::FreeChoice)))
         .collect();
-    taken.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
-    Ok(taken.into_iter().map(|(_, c)| c).collect())
+    routes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    Ok(Pilot {
+        trials: pilot,
+        routes,
+    })
 }

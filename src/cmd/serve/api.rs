@@ -5,7 +5,7 @@
 //! | `GET /` and `GET /assets/…` | the page and its assets, embedded |
 //! | `GET /api/scenario` | the scenario, its corridors, the network's geometry and every parameter key |
 //! | `POST /api/run` | `summary.json`, byte for byte what `corridor run` writes |
-//! | `POST /api/view` | `{summary, charts}`: the summary and each corridor's transit-time CDF, for the page |
+//! | `POST /api/view` | `{summary, colours, charts}`: the summary, each corridor's colour and transit-time CDF, for the page |
 //! | `POST /api/view/stream` | the same as newline-delimited JSON: progress lines, then the view |
 //! | `POST /api/save` | the what-if as a scenario file (TOML) |
 //! | `GET /api/status` | runs in progress and runs cancelled |
@@ -16,6 +16,7 @@
 //! when it listens on loopback, so a web page elsewhere cannot reach it
 //! through a rebound DNS name.
 
+use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -214,10 +215,14 @@ struct ViewCorridor {
     cdf: Vec<[f64; 2]>,
 }
 
-/// What the page draws: the summary and each corridor's CDF.
+/// What the page draws: the summary, each corridor's report colour and
+/// each corridor's CDF.
 #[derive(Serialize)]
 struct View {
     summary: corridor::montecarlo::Summary,
+    /// Corridor id → report colour, for every corridor of the summary:
+    /// the scenario's and the routes the run found.
+    colours: BTreeMap<String, String>,
     charts: Vec<ViewCorridor>,
     /// Milliseconds the server spent, load to summary.
     server_ms: f64,
@@ -225,6 +230,12 @@ struct View {
 
 fn view_of(app: &Explorer, job: &Job, acc: &corridor::montecarlo::Acc, started: Instant) -> View {
     let summary = app.summarize(job, acc);
+    let ids: Vec<&str> = summary.corridors.iter().map(|c| c.id.as_str()).collect();
+    let colours = ids
+        .iter()
+        .map(|id| id.to_string())
+        .zip(scenario_json::colours_css(ids.iter().copied()))
+        .collect();
     let data = ChartData::new(&job.sc, &job.model, acc, &summary);
     let charts = data
         .corridors
@@ -240,6 +251,7 @@ fn view_of(app: &Explorer, job: &Job, acc: &corridor::montecarlo::Acc, started: 
         .collect();
     View {
         summary,
+        colours,
         charts,
         server_ms: started.elapsed().as_secs_f64() * 1000.0,
     }

@@ -1,7 +1,9 @@
 //! One what-if run for the explorer. The scenario and network texts are
 //! read once at start; each request's `set` becomes the `key=value`
 //! overrides `--set` takes, is loaded from those texts by the loader
-//! `corridor run` uses, and runs in chunks of trials on the pool, checking
+//! `corridor run` uses, gets the corridors `corridor run` adds (the
+//! routes the free choice takes outside the named ones), and runs in
+//! chunks of trials on the pool, checking
 //! between chunks whether its request is still wanted. Trials draw only
 //! from their own streams and accumulators merge exactly, so the chunks
 //! change nothing: a request's summary is byte for byte the `summary.json`
@@ -14,10 +16,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use serde::Deserialize;
 use serde_json::Value;
 
+use corridor::montecarlo::taken::DEFAULT_K;
 use corridor::montecarlo::{Acc, Manifest, SimModel, Summary, run_trials, summarize};
 use corridor::scenario::{Scenario, load};
 
 use super::super::error::{CmdError, chain_lines};
+use super::super::run;
 
 /// Trials of a request that names none.
 pub const DEFAULT_TRIALS: u64 = 20_000;
@@ -147,8 +151,9 @@ impl Explorer {
         })
     }
 
-    /// The scenario with the request's overrides, trials and seed, and its
-    /// model: what `corridor run` builds before its first trial.
+    /// The scenario with the request's overrides, trials and seed, its
+    /// corridors completed, and its model: what `corridor run` builds
+    /// before its first trial ([`run::prepare`], with the default `-k`).
     pub fn prepare(&self, req: &RunRequest) -> Result<Job, RunError> {
         let trials = req.trials().map_err(RunError::Bad)?;
         let overrides = req.overrides().map_err(RunError::Bad)?;
@@ -159,8 +164,8 @@ impl Explorer {
         if let Some(s) = req.seed {
             sc.montecarlo.seed = s;
         }
-        let model = SimModel::new(&sc).map_err(|e| bad(e.into()))?;
-        let manifest = Manifest::new(&sc, &self.path.display().to_string());
+        let scenario_file = self.path.display().to_string();
+        let (model, manifest) = run::prepare(&mut sc, DEFAULT_K, &scenario_file).map_err(bad)?;
         Ok(Job {
             sc,
             model,

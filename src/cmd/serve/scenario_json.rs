@@ -1,5 +1,6 @@
 //! `GET /api/scenario`: the served scenario as the page needs it — its
-//! corridors in their report colours, the network's geometry for the map,
+//! corridors in their report colours ([`colours_css`], which the views
+//! use too), the network's geometry for the map,
 //! every parameter key with its value and range (from
 //! [`params::list`]), the planned links that can be switched on, and the
 //! report's colours for cost parts and the map.
@@ -26,15 +27,14 @@ pub fn scenario_info(app: &Explorer) -> Value {
     let sc = &app.base;
     let net = &sc.network;
     let node_id = |n: corridor::network::NodeId| net.node(n).id.clone();
-    let colours = corridor_colours(sc.corridors.iter().map(|c| c.id.as_str()));
-    let hex = |i: usize| css!(colour(colours[i]));
+    let colours = colours_css(sc.corridors.iter().map(|c| c.id.as_str()));
     let corridors: Vec<_> = sc
         .corridors
         .iter()
-        .enumerate()
-        .map(|(i, c)| {
+        .zip(colours)
+        .map(|(c, colour)| {
             json!({
-                "id": c.id, "name": c.name, "group": c.group.name(), "colour": hex(i),
+                "id": c.id, "name": c.name, "group": c.group.name(), "colour": colour,
                 "via": c.via.iter().map(|&n| node_id(n)).collect::<Vec<_>>(),
             })
         })
@@ -57,6 +57,17 @@ pub fn scenario_info(app: &Explorer) -> Value {
         "cost_parts": parts,
         "map_colours": { "sea": css!(SEA), "land": css!(LAND), "border": css!(BORDER), "coast": css!(COAST) },
     })
+}
+
+/// The report colours (CSS) of corridors with these ids, in order
+/// ([`corridor_colours`]): a run's corridors, named first, keep the
+/// colours the scenario's gave them, and the routes the run found get
+/// the colours their report gives them.
+pub fn colours_css<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    corridor_colours(ids)
+        .into_iter()
+        .map(|i| css!(colour(i)))
+        .collect()
 }
 
 /// Every parameter key with its value and range ([`params::list`]).
