@@ -110,7 +110,21 @@ pub struct Journey {
     pub weighed: bool,
 }
 
-impl Position<'_> {
+impl<'p> Position<'p> {
+    /// At the origin, at departure, on `plan`.
+    fn start(plan: &'p Plan) -> Position<'p> {
+        Position {
+            base: plan,
+            detour: None,
+            i: 0,
+            t: 0.0,
+            via_start: 0,
+            driven: 0.0,
+            considered: 0,
+            replans: 0,
+        }
+    }
+
     /// The plan being followed.
     #[inline]
     pub(super) fn plan(&self) -> &Plan {
@@ -139,16 +153,7 @@ impl SimModel {
         } = scratch;
         self.ensure_drawn(calendar, *key, &plan.hazards);
         *o = Outcome::default();
-        let mut at = Position {
-            base: plan,
-            detour: None,
-            i: 0,
-            t: 0.0,
-            via_start: 0,
-            driven: 0.0,
-            considered: 0,
-            replans: 0,
-        };
+        let mut at = Position::start(plan);
         let mut attributed = None;
         let mut set_out = None;
         let mut detoured = false;
