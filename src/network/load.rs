@@ -41,6 +41,7 @@ pub fn build(raw: &RawNetwork, diags: &mut Vec<Diag>) -> Option<Network> {
     );
     let operations = c.operations(raw.operations.as_ref(), &mut citations);
     let raised = c.raised_after(&raw.hazards, &hazards, &hazard_ids);
+    let tonnes_per_unit = c.tonnes_per_unit(raw.header.tonnes_per_unit.as_ref());
     if diags.len() > before {
         return None;
     }
@@ -57,6 +58,8 @@ pub fn build(raw: &RawNetwork, diags: &mut Vec<Diag>) -> Option<Network> {
             .cargo_unit
             .as_ref()
             .map_or_else(|| DEFAULT_CARGO_UNIT.to_string(), |u| u.value.clone()),
+        class: CargoClass::Container,
+        tonnes_per_unit: tonnes_per_unit?,
         nodes,
         links,
         hazards,
@@ -350,6 +353,31 @@ impl<'a> Checker<'a> {
                     format!("holding_by_country.{country}.{mode}"),
                     cite(&r.source, "holding_by_country"),
                 );
+            }
+        }
+        for (name, e) in r.by_class.iter().flatten() {
+            let key = format!("operations.by_class.{name}");
+            let Some(class) = self.class_name(&key, name, e) else {
+                ok = false;
+                continue;
+            };
+            let key = format!("{key}.holding_usd_per_day");
+            match self.mode_dists(&key, e.value.holding_usd_per_day.as_ref(), Quantity::Usd) {
+                Some(h) => {
+                    ops.holding_by_class.insert(class, h);
+                }
+                None => ok = false,
+            }
+            for mode in e.value.holding_usd_per_day.iter().flatten().map(|(m, _)| m) {
+                let field = "holding_usd_per_day";
+                let source = e
+                    .value
+                    .source
+                    .as_ref()
+                    .and_then(|s| s.for_field(field))
+                    .map(str::to_string)
+                    .or_else(|| cite(&r.source, "by_class"));
+                cites.insert(format!("by_class.{name}.{field}.{mode}"), source);
             }
         }
         citations.insert("operations".into(), cites);
