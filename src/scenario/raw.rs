@@ -79,6 +79,10 @@ impl RawTop {
             match &mut self.cargo {
                 Some(base) => {
                     let (base, c) = (&mut base.value, c.value);
+                    // The unit follows the class unless the patch gives both.
+                    if c.class.is_some() && c.unit.is_none() {
+                        base.unit = None;
+                    }
                     patch_fields!(base, c; class, unit, value_usd, value_of_time_usd_per_day, deadline_days);
                 }
                 None => self.cargo = Some(c),
