@@ -69,10 +69,19 @@ fn bulk_is_per_tonne_and_uses_a_links_bulk_tariff() {
     assert_eq!(c["cargo_unit"], "TEU");
     assert_eq!(b["cargo_class"], "bulk");
     assert_eq!(b["cargo_unit"], "tonne");
-    assert!(c_out.contains("mean USD/TEU") && !c_out.contains("USD/tonne"), "{c_out}");
-    assert!(b_out.contains("mean USD/tonne") && b_out.contains("per tonne"), "{b_out}");
+    assert!(
+        c_out.contains("mean USD/TEU") && !c_out.contains("USD/tonne"),
+        "{c_out}"
+    );
+    assert!(
+        b_out.contains("mean USD/tonne") && b_out.contains("per tonne"),
+        "{b_out}"
+    );
     assert!(c_md.contains("mean USD/TEU"), "{c_md}");
-    assert!(b_md.contains("mean USD/tonne") && b_md.contains("Cargo class: bulk"), "{b_md}");
+    assert!(
+        b_md.contains("mean USD/tonne") && b_md.contains("Cargo class: bulk"),
+        "{b_md}"
+    );
     for id in ["pass", "rail"] {
         let (teu, t) = (mean_usd(&c, id), mean_usd(&b, id));
         assert!(
@@ -120,7 +129,10 @@ fn a_caveat_shows_only_while_a_named_route_uses_its_element() {
         .iter()
         .filter_map(|k| v["answer"][k]["id"].as_str())
         .collect();
-    assert!(named.contains(&"pass"), "the pass road is not named: {named:?}");
+    assert!(
+        named.contains(&"pass"),
+        "the pass road is not named: {named:?}"
+    );
     let caveats = v["answer"]["caveats"].as_array().unwrap();
     assert_eq!(caveats.len(), 1, "{caveats:?}");
     assert_eq!(caveats[0]["element"], "node \"pass\"");
@@ -128,19 +140,27 @@ fn a_caveat_shows_only_while_a_named_route_uses_its_element() {
     assert_eq!(caveats[0]["corridors"][0], "pass");
     for text in [&out, &md] {
         assert!(
-            text.contains("Caveat (node \"pass\"") && text.contains("Pass figures are from a promoter"),
+            text.contains("Caveat (node \"pass\"")
+                && text.contains("Pass figures are from a promoter"),
             "{text}"
         );
     }
 
     let (out, v, md) = summary(&dir, "closed", &["--set", "close.pass=true"]);
     assert_eq!(v["answer"]["caveats"].as_array().unwrap().len(), 0);
-    assert!(!out.contains("promoter") && !md.contains("promoter"), "{out}");
+    assert!(
+        !out.contains("promoter") && !md.contains("promoter"),
+        "{out}"
+    );
 
     // A source the bibliography does not list.
     let path = dir.join("networks/example.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("source = \"S1\" }", "source = \"S999\" }")).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("source = \"S1\" }", "source = \"S999\" }"),
+    )
+    .unwrap();
     let line = text
         .lines()
         .position(|l| l.starts_with("caveat = "))

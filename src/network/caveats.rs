@@ -74,7 +74,11 @@ pub fn check_sources(raw: &RawNetwork, network_file: &Path, diags: &mut Vec<Diag
         .iter()
         .map(|e| (&e.raw.id, &e.raw.caveat, "node"))
         .chain(raw.links.iter().map(|e| (&e.raw.id, &e.raw.caveat, "link")))
-        .chain(raw.hazards.iter().map(|e| (&e.raw.id, &e.raw.caveat, "hazard")));
+        .chain(
+            raw.hazards
+                .iter()
+                .map(|e| (&e.raw.id, &e.raw.caveat, "hazard")),
+        );
     let found = Bibliography::find(network_file);
     let bib = found.as_deref().map(Bibliography::load);
     for (id, caveat, what) in caveats {

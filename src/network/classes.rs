@@ -164,7 +164,12 @@ impl Network {
 impl Checker<'_> {
     /// A `by_class` key: a known class other than `container` (whose
     /// figures are the element's own).
-    pub(super) fn class_name<T>(&mut self, key: &str, name: &str, at: &Loc<T>) -> Option<CargoClass> {
+    pub(super) fn class_name<T>(
+        &mut self,
+        key: &str,
+        name: &str,
+        at: &Loc<T>,
+    ) -> Option<CargoClass> {
         match CargoClass::parse(name) {
             Some(CargoClass::Container) => {
                 self.push(Diag::at(
@@ -177,7 +182,11 @@ impl Checker<'_> {
             Some(c) => Some(c),
             None => {
                 let hint = did_you_mean_or_list(name, CargoClass::NAMES, Quote::Value, None);
-                self.push(Diag::at(at, key, format!("unknown cargo class \"{name}\"{hint}")));
+                self.push(Diag::at(
+                    at,
+                    key,
+                    format!("unknown cargo class \"{name}\"{hint}"),
+                ));
                 None
             }
         }
@@ -212,7 +221,9 @@ impl Checker<'_> {
             }
             let unused = Diag::at(e, &key, "");
             let time = match given_time {
-                true => self.time_of(&key, &r.hours, &r.kmh, unused.clone()).map(Some),
+                true => self
+                    .time_of(&key, &r.hours, &r.kmh, unused.clone())
+                    .map(Some),
                 false => Some(None),
             };
             let cost = match given_cost {
@@ -271,7 +282,10 @@ impl Checker<'_> {
             self.push(Diag::at(
                 v,
                 "network.tonnes_per_unit",
-                format!("must be more than 0 and at most 1000 tonnes, got {}", v.value),
+                format!(
+                    "must be more than 0 and at most 1000 tonnes, got {}",
+                    v.value
+                ),
             ));
         }
         good.then_some(v.value)

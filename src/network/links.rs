@@ -307,10 +307,13 @@ fn link_citations(r: &RawLink) -> Citations {
     let mut cites: Citations = services.collect();
     cites.extend(super::classes::class_citations(
         "",
-        r.by_class
-            .iter()
-            .flatten()
-            .map(|(c, e)| (c, e.value.source.as_ref(), super::classes::link_class_fields(&e.value))),
+        r.by_class.iter().flatten().map(|(c, e)| {
+            (
+                c,
+                e.value.source.as_ref(),
+                super::classes::link_class_fields(&e.value),
+            )
+        }),
         cite(&r.source, "by_class"),
     ));
     cites.extend(

@@ -127,7 +127,11 @@ impl Checker<'_> {
             cites.extend(super::classes::class_citations(
                 &prefix,
                 charge.value.by_class.iter().flatten().map(|(c, e)| {
-                    (c, e.value.source.as_ref(), super::classes::charge_class_fields(&e.value))
+                    (
+                        c,
+                        e.value.source.as_ref(),
+                        super::classes::charge_class_fields(&e.value),
+                    )
                 }),
                 charge
                     .value
@@ -275,7 +279,11 @@ impl Checker<'_> {
         cites.extend(super::classes::class_citations(
             &prefix,
             t.value.by_class.iter().flatten().map(|(c, e)| {
-                (c, e.value.source.as_ref(), super::classes::charge_class_fields(&e.value))
+                (
+                    c,
+                    e.value.source.as_ref(),
+                    super::classes::charge_class_fields(&e.value),
+                )
             }),
             t.value
                 .source
