@@ -22,8 +22,8 @@ use std::collections::BTreeMap;
 use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
 
 use super::limits::Quantity;
-use super::load::Checker;
-use super::raw::{ByClass, RawClassCharge, RawClassLink, RawSource};
+use super::load::{Checker, cite};
+use super::raw::{ByClass, RawCharge, RawClassCharge, RawClassLink, RawOperations, RawSource};
 use super::*;
 use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
 
@@ -270,6 +270,81 @@ impl Checker<'_> {
             }
         }
         ok.then_some(out)
+    }
+
+    /// `[operations] by_class.<class>.holding_usd_per_day`, citing each
+    /// mode as `by_class.<class>.holding_usd_per_day.<mode>`.
+    pub(super) fn holding_classes(
+        &mut self,
+        r: &RawOperations,
+        cites: &mut Citations,
+    ) -> Option<BTreeMap<CargoClass, [Option<Dist>; 4]>> {
+        let mut out = BTreeMap::new();
+        let mut ok = true;
+        for (name, e) in r.by_class.iter().flatten() {
+            let key = format!("operations.by_class.{name}");
+            let Some(class) = self.class_name(&key, name, e) else {
+                ok = false;
+                continue;
+            };
+            let key = format!("{key}.holding_usd_per_day");
+            let h = &e.value.holding_usd_per_day;
+            match self.mode_dists(&key, h.as_ref(), Quantity::Usd) {
+                Some(h) => {
+                    out.insert(class, h);
+                }
+                None => ok = false,
+            }
+            let field = "holding_usd_per_day";
+            let source = e
+                .value
+                .source
+                .as_ref()
+                .and_then(|s| s.for_field(field))
+                .map(str::to_string)
+                .or_else(|| cite(&r.source, "by_class"));
+            for mode in h.iter().flatten().map(|(m, _)| m) {
+                cites.insert(format!("by_class.{name}.{field}.{mode}"), source.clone());
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// A dwell entry's `by_class`, put in `slots` for the entry's `modes`
+    /// (an explicit mode wins over `any`) and cited under
+    /// `dwell.<mode>.by_class`; `false` if any of it is wrong.
+    pub(super) fn dwell_classes(
+        &mut self,
+        key: &str,
+        (mode, modes): (&str, &[Mode]),
+        charge: &RawCharge,
+        fallback: Option<String>,
+        slots: &mut BTreeMap<CargoClass, [Option<ClassCharge>; 4]>,
+        cites: &mut Citations,
+    ) -> bool {
+        let Some(classes) = self.charge_classes(key, &charge.by_class) else {
+            return false;
+        };
+        let prefix = format!("dwell.{mode}.");
+        let own = charge.source.as_ref().and_then(|s| s.for_field("by_class"));
+        cites.extend(class_citations(
+            &prefix,
+            charge
+                .by_class
+                .iter()
+                .flatten()
+                .map(|(c, e)| (c, e.value.source.as_ref(), charge_class_fields(&e.value))),
+            own.map(str::to_string).or(fallback),
+        ));
+        for (class, c) in classes {
+            let slot = slots.entry(class).or_default();
+            for m in modes {
+                if mode != "any" || slot[m.index()].is_none() {
+                    slot[m.index()] = Some(c);
+                }
+            }
+        }
+        true
     }
 
     /// `[network] tonnes_per_unit`: more than 0 and at most 1,000.

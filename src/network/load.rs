@@ -355,31 +355,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        for (name, e) in r.by_class.iter().flatten() {
-            let key = format!("operations.by_class.{name}");
-            let Some(class) = self.class_name(&key, name, e) else {
-                ok = false;
-                continue;
-            };
-            let key = format!("{key}.holding_usd_per_day");
-            match self.mode_dists(&key, e.value.holding_usd_per_day.as_ref(), Quantity::Usd) {
-                Some(h) => {
-                    ops.holding_by_class.insert(class, h);
-                }
-                None => ok = false,
-            }
-            for mode in e.value.holding_usd_per_day.iter().flatten().map(|(m, _)| m) {
-                let field = "holding_usd_per_day";
-                let source = e
-                    .value
-                    .source
-                    .as_ref()
-                    .and_then(|s| s.for_field(field))
-                    .map(str::to_string)
-                    .or_else(|| cite(&r.source, "by_class"));
-                cites.insert(format!("by_class.{name}.{field}.{mode}"), source);
-            }
-        }
+        ops.holding_by_class = self.holding_classes(r, &mut cites)?;
         citations.insert("operations".into(), cites);
         ok.then_some(ops)
     }

@@ -119,35 +119,16 @@ impl Checker<'_> {
                 continue;
             };
             self.cite_charge(r, charge, &format!("dwell.{mode}"), cites);
-            let Some(classes) = self.charge_classes(&key, &charge.value.by_class) else {
+            if !self.dwell_classes(
+                &key,
+                (mode, &modes),
+                &charge.value,
+                cite(&r.source, "dwell"),
+                &mut by_class,
+                cites,
+            ) {
                 ok = false;
                 continue;
-            };
-            let prefix = format!("dwell.{mode}.");
-            cites.extend(super::classes::class_citations(
-                &prefix,
-                charge.value.by_class.iter().flatten().map(|(c, e)| {
-                    (
-                        c,
-                        e.value.source.as_ref(),
-                        super::classes::charge_class_fields(&e.value),
-                    )
-                }),
-                charge
-                    .value
-                    .source
-                    .as_ref()
-                    .and_then(|s| s.for_field("by_class"))
-                    .map(str::to_string)
-                    .or_else(|| cite(&r.source, "dwell")),
-            ));
-            for (class, c) in classes {
-                let slot = by_class.entry(class).or_default();
-                for m in &modes {
-                    if mode != "any" || slot[m.index()].is_none() {
-                        slot[m.index()] = Some(c);
-                    }
-                }
             }
             for (country, entry) in charge.value.into.iter().flatten() {
                 let key = format!("{key}.into.{country}");
