@@ -9,6 +9,8 @@
 
 use serde::Serialize;
 
+use crate::network::caveats::{Caveat, ElementCaveat};
+
 /// How "safest" is decided, as summary.json and the briefing state it.
 pub const SAFEST_RULE: &str = "lowest CVaR95 of cost: the mean cost of the worst 5% of shipments, counting cargo lost, closures waited out and holding cost (ties: lower loss probability)";
 
@@ -42,6 +44,21 @@ pub struct Candidate {
     pub loss: f64,
     /// The free choice's share, `{ p, ci95 }`.
     pub share: Option<Share>,
+    /// The caveats of the elements its planned route uses.
+    pub caveats: Vec<ElementCaveat>,
+}
+
+/// A caveat the answer must carry: one of an element that a route the
+/// answer names (most taken, cheapest, fastest or safest) uses.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerCaveat {
+    /// The element (`link "x"`, `node "y"`, `hazard "z"`).
+    pub element: String,
+    /// The caveat.
+    #[serde(flatten)]
+    pub caveat: Caveat,
+    /// The ids of the named corridors whose route uses the element.
+    pub corridors: Vec<String>,
 }
 
 /// A share with its 95% interval.
@@ -69,6 +86,8 @@ pub struct Answer {
     pub safest: Option<Pick>,
     /// How "safest" is decided.
     pub safest_rule: &'static str,
+    /// The caveats of the routes named above, each element once.
+    pub caveats: Vec<AnswerCaveat>,
 }
 
 /// The first corridor with the lowest `key` among those with a route.
@@ -107,13 +126,38 @@ impl Answer {
                 Some((b, bp)) if bp.p >= p.p => Some((b, bp)),
                 _ => Some((c, p)),
             });
+        let cheapest = lowest(corridors, |c| (c.usd_mean, c.days_p50));
+        let fastest = lowest(corridors, |c| (c.days_p50, c.days_p90));
+        let safest = lowest(corridors, |c| (c.usd_cvar95, c.loss));
+        let named = [taken.as_ref().map(|(c, _)| *c), cheapest, fastest, safest];
         Answer {
+            caveats: caveats_of(named.into_iter().flatten()),
             most_taken: taken.as_ref().map(|(c, _)| pick(c)),
             most_taken_share: taken.map(|(_, p)| p),
-            cheapest: lowest(corridors, |c| (c.usd_mean, c.days_p50)).map(pick),
-            fastest: lowest(corridors, |c| (c.days_p50, c.days_p90)).map(pick),
-            safest: lowest(corridors, |c| (c.usd_cvar95, c.loss)).map(pick),
+            cheapest: cheapest.map(pick),
+            fastest: fastest.map(pick),
+            safest: safest.map(pick),
             safest_rule: SAFEST_RULE,
         }
     }
+}
+
+/// The caveats of `named` corridors' routes, each element once, with the
+/// corridors that meet it (each once, in the order named).
+fn caveats_of<'a>(named: impl Iterator<Item = &'a Candidate>) -> Vec<AnswerCaveat> {
+    let mut out: Vec<AnswerCaveat> = Vec::new();
+    for c in named {
+        for e in &c.caveats {
+            match out.iter_mut().find(|a| a.element == e.element) {
+                Some(a) if !a.corridors.contains(&c.id) => a.corridors.push(c.id.clone()),
+                Some(_) => {}
+                None => out.push(AnswerCaveat {
+                    element: e.element.clone(),
+                    caveat: e.caveat.clone(),
+                    corridors: vec![c.id.clone()],
+                }),
+            }
+        }
+    }
+    out
 }

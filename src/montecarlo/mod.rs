@@ -49,6 +49,10 @@ fn answer_of(
                 p: p.p,
                 ci95: p.ci95,
             }),
+            caveats: c
+                .planned
+                .as_ref()
+                .map_or_else(Vec::new, |p| p.caveats.clone()),
         })
         .collect();
     answer::Answer::new(&candidates)

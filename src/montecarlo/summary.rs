@@ -15,6 +15,7 @@ use super::model::SimModel;
 use super::run::{Acc, CorridorAcc};
 use super::stats::{Metric, wilson};
 use crate::cost::CostPart;
+use crate::network::{LinkId, NodeId, caveats::ElementCaveat};
 use crate::scenario::{InputFile, Scenario};
 use crate::units::{DAYS_PER_HOUR, hours_to_days, per_hour_to_per_day};
 
@@ -213,6 +214,9 @@ pub struct PlannedSummary {
     pub nodes: Vec<String>,
     /// Expected (risk-weighted) generalized cost, USD.
     pub expected_generalized_cost: f64,
+    /// The caveats of the elements the route uses (nodes, links, and the
+    /// hazards that target them), in route order.
+    pub caveats: Vec<ElementCaveat>,
 }
 
 /// One corridor's results.
@@ -303,7 +307,10 @@ pub struct Summary {
     pub origin: String,
     /// Destination node id.
     pub destination: String,
-    /// What one shipment is (the network's `cargo_unit`).
+    /// What one shipment is: `container` or `bulk`.
+    pub cargo_class: &'static str,
+    /// The unit costs are per: the network's `cargo_unit` (a TEU) for
+    /// containers, a tonne for bulk.
     pub cargo_unit: String,
     /// Value of the cargo, USD.
     pub cargo_value_usd: f64,
@@ -348,21 +355,32 @@ fn corridor_summary(sc: &Scenario, model: &SimModel, acc: &Acc, i: usize) -> Cor
         group: sim.group.name().to_string(),
         found: sc.corridors.get(i).map(|c| c.found.into()),
         reached: probability(c.reached, n),
-        planned: sim.baseline.as_ref().map(|p| PlannedSummary {
-            km: p
+        planned: sim.baseline.as_ref().map(|p| {
+            let links: Vec<LinkId> = p
                 .edges
                 .iter()
-                .map(|&e| model.graph.edges[e as usize].km)
-                .sum(),
-            nodes: std::iter::once(sc.origin)
+                .filter_map(|&e| match model.graph.edges[e as usize].kind {
+                    crate::path::EdgeKind::Link { link, .. } => Some(link),
+                    crate::path::EdgeKind::Transfer { .. } => None,
+                })
+                .collect();
+            let nodes: Vec<NodeId> = std::iter::once(sc.origin)
                 .chain(p.edges.iter().filter_map(|&e| {
                     let ed = &model.graph.edges[e as usize];
                     matches!(ed.kind, crate::path::EdgeKind::Link { .. })
                         .then(|| model.graph.vertices[ed.to as usize].0)
                 }))
-                .map(|n| net.node(n).id.clone())
-                .collect(),
-            expected_generalized_cost: p.expected,
+                .collect();
+            PlannedSummary {
+                km: p
+                    .edges
+                    .iter()
+                    .map(|&e| model.graph.edges[e as usize].km)
+                    .sum(),
+                caveats: net.caveats_on(&nodes, &links),
+                nodes: nodes.iter().map(|&n| net.node(n).id.clone()).collect(),
+                expected_generalized_cost: p.expected,
+            }
         }),
         days: metric(&c.hours, DAYS_PER_HOUR),
         usd: metric(&c.usd, 1.0),
@@ -404,6 +422,7 @@ pub fn summarize(sc: &Scenario, model: &SimModel, acc: &Acc, manifest: Manifest)
         manifest,
         origin: net.node(sc.origin).id.clone(),
         destination: net.node(sc.destination).id.clone(),
+        cargo_class: net.class.name(),
         cargo_unit: sc.cargo.unit.clone(),
         cargo_value_usd: sc.cargo.value_usd,
         value_of_time_usd_per_day: per_hour_to_per_day(sc.cargo.value_of_time_per_hour),

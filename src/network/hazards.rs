@@ -59,6 +59,7 @@ impl Checker<'_> {
         let notice_hours = self.notice(&p, r);
         let cites = hazard_citations(r);
         citations.insert(p.clone(), cites);
+        let caveat = self.caveat(&p, r.caveat.as_ref());
         let (tn, tl) = self.targets(el, &p, nodes, node_ids, links, link_ids)?;
         let (timing, probability) = timing?;
         let mut h = Hazard {
@@ -73,6 +74,7 @@ impl Checker<'_> {
             raises: None,
             nodes: tn,
             links: tl,
+            caveat: caveat?,
         };
         if !matches!(h.timing, Timing::Probability) {
             h.probability = h.share_in_effect();

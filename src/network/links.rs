@@ -34,6 +34,8 @@ impl Checker<'_> {
         let services = self.services(el, &p, mode);
         let cost = self.link_cost(el, &p);
         let path = self.link_path(el, &p);
+        let by_class = self.link_classes(&p, &r.by_class);
+        let caveat = self.caveat(&p, r.caveat.as_ref());
         let status = match &r.status {
             None => Some(Status::Operating),
             Some(s) => self.enum_value(
@@ -56,6 +58,8 @@ impl Checker<'_> {
             time: time?,
             services: services?,
             cost: cost?,
+            by_class: by_class?,
+            caveat: caveat?,
             status: status?,
             bidirectional: r.bidirectional.unwrap_or(true),
             tags: r.tags.iter().flatten().map(|t| t.value.clone()).collect(),
@@ -191,7 +195,7 @@ impl Checker<'_> {
     }
 
     /// A time (`hours`) or a speed (`kmh`, > 0), exactly one of them.
-    fn time_of(
+    pub(super) fn time_of(
         &mut self,
         p: &str,
         hours: &Option<LDist>,
@@ -241,7 +245,22 @@ impl Checker<'_> {
 
     /// The cost: `usd`, or `usd_per_km` times the length.
     fn link_cost(&mut self, el: &Element<RawLink>, p: &str) -> Option<LinkCost> {
-        match (&el.raw.usd, &el.raw.usd_per_km) {
+        let missing = el.diag(
+            format!("{p}.usd"),
+            "missing required key (or give `usd_per_km`)",
+        );
+        self.cost_of(p, &el.raw.usd, &el.raw.usd_per_km, missing)
+    }
+
+    /// A cost (`usd`) or a price per km (`usd_per_km`), exactly one of them.
+    pub(super) fn cost_of(
+        &mut self,
+        p: &str,
+        usd: &Option<LDist>,
+        usd_per_km: &Option<LDist>,
+        missing: Diag,
+    ) -> Option<LinkCost> {
+        match (usd, usd_per_km) {
             (Some(u), None) => self
                 .dist(&format!("{p}.usd"), u, Quantity::Usd)
                 .map(LinkCost::Usd),
@@ -257,10 +276,7 @@ impl Checker<'_> {
                 None
             }
             (None, None) => {
-                self.push(el.diag(
-                    format!("{p}.usd"),
-                    "missing required key (or give `usd_per_km`)",
-                ));
+                self.push(missing);
                 None
             }
         }
@@ -289,6 +305,17 @@ fn link_citations(r: &RawLink) -> Citations {
             })
         });
     let mut cites: Citations = services.collect();
+    cites.extend(super::classes::class_citations(
+        "",
+        r.by_class.iter().flatten().map(|(c, e)| {
+            (
+                c,
+                e.value.source.as_ref(),
+                super::classes::link_class_fields(&e.value),
+            )
+        }),
+        cite(&r.source, "by_class"),
+    ));
     cites.extend(
         [
             ("km", r.km.is_some()),

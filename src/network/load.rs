@@ -41,6 +41,7 @@ pub fn build(raw: &RawNetwork, diags: &mut Vec<Diag>) -> Option<Network> {
     );
     let operations = c.operations(raw.operations.as_ref(), &mut citations);
     let raised = c.raised_after(&raw.hazards, &hazards, &hazard_ids);
+    let tonnes_per_unit = c.tonnes_per_unit(raw.header.tonnes_per_unit.as_ref());
     if diags.len() > before {
         return None;
     }
@@ -57,6 +58,8 @@ pub fn build(raw: &RawNetwork, diags: &mut Vec<Diag>) -> Option<Network> {
             .cargo_unit
             .as_ref()
             .map_or_else(|| DEFAULT_CARGO_UNIT.to_string(), |u| u.value.clone()),
+        class: CargoClass::Container,
+        tonnes_per_unit: tonnes_per_unit?,
         nodes,
         links,
         hazards,
@@ -352,6 +355,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+        ops.holding_by_class = self.holding_classes(r, &mut cites)?;
         citations.insert("operations".into(), cites);
         ok.then_some(ops)
     }

@@ -3,6 +3,8 @@
 //! so every id is resolved and every number is valid.
 
 pub mod bibliography;
+pub mod caveats;
+pub mod classes;
 mod hazards;
 pub use risk::*;
 pub use timing::{month_day_at, month_day_hour, season_hours};
@@ -22,6 +24,8 @@ use serde::Serialize;
 use strum::{Display, EnumCount, EnumString, IntoStaticStr, VariantArray, VariantNames};
 
 use crate::dist::Dist;
+pub use caveats::Caveat;
+pub use classes::{CargoClass, ClassCharge, ClassLink};
 
 /// The cargo unit a network's costs are per when its header names none
 /// (`[network] cargo_unit`): a twenty-foot equivalent container.
@@ -278,6 +282,8 @@ pub struct Transfer {
     pub between: [CarrierPattern; 2],
     /// What the change costs.
     pub charge: Charge,
+    /// What it costs other cargo classes (`by_class`).
+    pub by_class: BTreeMap<CargoClass, ClassCharge>,
 }
 
 /// A place.
@@ -302,11 +308,16 @@ pub struct Node {
     /// Dwell by the country a route enters here (`dwell.<mode>.into`),
     /// over [`Node::dwell`], by arrival mode.
     pub dwell_into: BTreeMap<String, [Option<Charge>; 4]>,
+    /// Dwell for other cargo classes (`dwell.<mode>.by_class`), by class
+    /// and arrival mode, over [`Node::dwell`].
+    pub dwell_by_class: BTreeMap<CargoClass, [Option<ClassCharge>; 4]>,
     /// Holding cost while waiting here, USD per cargo unit per day, by
     /// mode: over the network's country and mode defaults.
     pub holding: [Option<Dist>; 4],
     /// Changes of carrier allowed here.
     pub transfers: Vec<Transfer>,
+    /// What a reader must know about a route through here.
+    pub caveat: Option<Caveat>,
     /// Closed for the whole scenario (`[[changes]] close`).
     pub closed: bool,
 }
@@ -381,6 +392,10 @@ pub struct Link {
     pub services: BTreeMap<String, LinkTime>,
     /// Cost per cargo unit, or per unit and km.
     pub cost: LinkCost,
+    /// Cost and time for other cargo classes (`by_class`).
+    pub by_class: BTreeMap<CargoClass, ClassLink>,
+    /// What a reader must know about a route that uses it.
+    pub caveat: Option<Caveat>,
     /// Operating, or planned.
     pub status: Status,
     /// Whether it can be travelled both ways (default true).
@@ -445,8 +460,14 @@ pub struct Network {
     pub name: String,
     /// Date the figures describe.
     pub as_of: String,
-    /// Unit the costs are per ([`DEFAULT_CARGO_UNIT`] unless the file says).
+    /// Unit the costs are per: the class's ([`CargoClass::unit`]); for
+    /// containers [`DEFAULT_CARGO_UNIT`] unless the file says.
     pub cargo_unit: String,
+    /// The cargo class the figures are for ([`Network::use_class`]).
+    pub class: CargoClass,
+    /// Tonnes of bulk one container unit carries where an element gives
+    /// no bulk figure.
+    pub tonnes_per_unit: f64,
     /// Places, indexed by [`NodeId`].
     pub nodes: Vec<Node>,
     /// Links, indexed by [`LinkId`].

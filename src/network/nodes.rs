@@ -9,6 +9,13 @@ use super::raw::{Element, RawCharge, RawNode, RawTransfer};
 use super::*;
 use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
 
+/// A node's dwell: by arrival mode, by country entered, and by cargo class.
+type Dwell = (
+    [Option<Charge>; 4],
+    BTreeMap<String, [Option<Charge>; 4]>,
+    BTreeMap<CargoClass, [Option<ClassCharge>; 4]>,
+);
+
 impl Checker<'_> {
     /// Checks one node; `None` if anything about it is wrong.
     pub(super) fn node(
@@ -55,6 +62,7 @@ impl Checker<'_> {
                 );
             }
         }
+        let caveat = self.caveat(&p, r.caveat.as_ref());
         citations.insert(p, cites);
         let tags = r.tags.iter().flatten().map(|t| t.value.clone()).collect();
         Some(Node {
@@ -66,7 +74,9 @@ impl Checker<'_> {
             kind: kind?,
             tags,
             dwell: dwell.clone()?.0,
-            dwell_into: dwell?.1,
+            dwell_into: dwell.clone()?.1,
+            dwell_by_class: dwell?.2,
+            caveat: caveat?,
             holding: holding?,
             transfers: transfers?,
             closed: false,
@@ -93,15 +103,10 @@ impl Checker<'_> {
     /// Dwell on arrival by mode (`any` for every mode an explicit entry
     /// does not give), and by the country entered (`into`); `None` if any
     /// entry is wrong.
-    #[allow(clippy::type_complexity)]
-    fn dwell(
-        &mut self,
-        r: &RawNode,
-        p: &str,
-        cites: &mut Citations,
-    ) -> Option<([Option<Charge>; 4], BTreeMap<String, [Option<Charge>; 4]>)> {
+    fn dwell(&mut self, r: &RawNode, p: &str, cites: &mut Citations) -> Option<Dwell> {
         let mut dwell: [Option<Charge>; 4] = [None; 4];
         let mut into: BTreeMap<String, [Option<Charge>; 4]> = BTreeMap::new();
+        let mut by_class: BTreeMap<CargoClass, [Option<ClassCharge>; 4]> = BTreeMap::new();
         let mut ok = true;
         for (mode, charge) in r.dwell.iter().flatten() {
             let key = format!("{p}.dwell.{mode}");
@@ -114,8 +119,28 @@ impl Checker<'_> {
                 continue;
             };
             self.cite_charge(r, charge, &format!("dwell.{mode}"), cites);
+            if !self.dwell_classes(
+                &key,
+                (mode, &modes),
+                &charge.value,
+                cite(&r.source, "dwell"),
+                &mut by_class,
+                cites,
+            ) {
+                ok = false;
+                continue;
+            }
             for (country, entry) in charge.value.into.iter().flatten() {
                 let key = format!("{key}.into.{country}");
+                if entry.value.by_class.is_some() {
+                    self.push(Diag::at(
+                        entry,
+                        format!("{key}.by_class"),
+                        "give `by_class` on the dwell entry, not inside `into` (an `into` entry's money is converted like the other container figures)",
+                    ));
+                    ok = false;
+                    continue;
+                }
                 let valid = country.len() == 2 && country.chars().all(|ch| ch.is_ascii_uppercase());
                 if !valid {
                     self.push(Diag::at(
@@ -145,7 +170,7 @@ impl Checker<'_> {
                 }
             }
         }
-        ok.then_some((dwell, into))
+        ok.then_some((dwell, into, by_class))
     }
 
     /// Records the sources of a charge's `hours` and `usd` under `prefix`.
@@ -225,10 +250,30 @@ impl Checker<'_> {
                 hours: t.value.hours.clone(),
                 usd: t.value.usd.clone(),
                 into: None,
+                by_class: None,
                 source: None,
             },
         };
-        let c = self.charge(key, &charge)?;
+        let c = self.charge(key, &charge);
+        let by_class = self.charge_classes(key, &t.value.by_class);
+        let prefix = format!("transfers[{i}].");
+        cites.extend(super::classes::class_citations(
+            &prefix,
+            t.value.by_class.iter().flatten().map(|(c, e)| {
+                (
+                    c,
+                    e.value.source.as_ref(),
+                    super::classes::charge_class_fields(&e.value),
+                )
+            }),
+            t.value
+                .source
+                .as_ref()
+                .and_then(|s| s.for_field("by_class"))
+                .map(str::to_string)
+                .or_else(|| cite(&r.source, "transfers")),
+        ));
+        let (c, by_class) = (c?, by_class?);
         let given = [
             ("hours", t.value.hours.is_some()),
             ("usd", t.value.usd.is_some()),
@@ -243,6 +288,7 @@ impl Checker<'_> {
         Some(Transfer {
             between: [a, b],
             charge: c,
+            by_class,
         })
     }
 

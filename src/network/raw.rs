@@ -55,7 +55,62 @@ pub struct RawHeader {
     pub cargo_unit: Option<Loc<String>>,
     /// `description` as written.
     pub description: Option<String>,
+    /// `tonnes_per_unit` as written: tonnes of bulk cargo one cargo unit
+    /// carries, where an element gives no bulk figure of its own.
+    pub tonnes_per_unit: Option<Loc<f64>>,
 }
+
+/// `caveat = { text = "...", source = "S12" }`: what a reader must know
+/// about a route that uses the element.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCaveat {
+    /// `text` as written.
+    pub text: Option<Loc<String>>,
+    /// `source` as written.
+    pub source: Option<Loc<String>>,
+}
+
+/// One `by_class.<class>` entry of a link: its figures for that cargo class.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClassLink {
+    /// `hours` as written.
+    pub hours: Option<LDist>,
+    /// `kmh` as written.
+    pub kmh: Option<LDist>,
+    /// `usd` as written.
+    pub usd: Option<LDist>,
+    /// `usd_per_km` as written.
+    pub usd_per_km: Option<LDist>,
+    /// `source` as written.
+    pub source: Option<RawSource>,
+}
+
+/// One `by_class.<class>` entry of a dwell or transfer.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClassCharge {
+    /// `hours` as written.
+    pub hours: Option<LDist>,
+    /// `usd` as written.
+    pub usd: Option<LDist>,
+    /// `source` as written.
+    pub source: Option<RawSource>,
+}
+
+/// One `[operations] by_class.<class>` entry.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClassOperations {
+    /// `holding_usd_per_day` as written, by mode.
+    pub holding_usd_per_day: Option<BTreeMap<String, LDist>>,
+    /// `source` as written.
+    pub source: Option<RawSource>,
+}
+
+/// `by_class` as written: entries by cargo class name.
+pub type ByClass<T> = Option<BTreeMap<String, Loc<T>>>;
 
 /// Time and money charged at a node (dwell) or for a transfer.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -67,6 +122,8 @@ pub struct RawCharge {
     pub usd: Option<LDist>,
     /// `into` as written (dwell only): a charge by the country entered.
     pub into: Option<BTreeMap<String, Loc<RawCharge>>>,
+    /// `by_class` as written (dwell only): the charge by cargo class.
+    pub by_class: ByClass<RawClassCharge>,
     /// `source` as written.
     pub source: Option<RawSource>,
 }
@@ -81,6 +138,8 @@ pub struct RawTransfer {
     pub hours: Option<LDist>,
     /// `usd` as written.
     pub usd: Option<LDist>,
+    /// `by_class` as written: the charge by cargo class.
+    pub by_class: ByClass<RawClassCharge>,
     /// `source` as written.
     pub source: Option<RawSource>,
 }
@@ -109,6 +168,8 @@ pub struct RawNode {
     pub transfers: Option<Vec<Loc<RawTransfer>>>,
     /// `holding_usd_per_day` as written, by mode.
     pub holding_usd_per_day: Option<BTreeMap<String, LDist>>,
+    /// `caveat` as written.
+    pub caveat: Option<Loc<RawCaveat>>,
     /// `source` as written.
     pub source: Option<Loc<RawSource>>,
 }
@@ -147,6 +208,10 @@ pub struct RawLink {
     pub services: Option<Loc<BTreeMap<String, Loc<RawService>>>>,
     /// `path` as written: `[lon, lat]` waypoints between the two ends.
     pub path: Option<Loc<Vec<[f64; 2]>>>,
+    /// `by_class` as written: cost and time by cargo class.
+    pub by_class: ByClass<RawClassLink>,
+    /// `caveat` as written.
+    pub caveat: Option<Loc<RawCaveat>>,
     /// `source` as written.
     pub source: Option<Loc<RawSource>>,
 }
@@ -223,6 +288,8 @@ pub struct RawHazard {
     pub fraction: Option<LDist>,
     /// `targets` as written.
     pub targets: Option<Loc<RawTargets>>,
+    /// `caveat` as written.
+    pub caveat: Option<Loc<RawCaveat>>,
     /// `source` as written.
     pub source: Option<Loc<RawSource>>,
 }
@@ -259,6 +326,8 @@ pub struct RawOperations {
     pub holding_usd_per_day: Option<BTreeMap<String, LDist>>,
     /// `holding_by_country` as written: by country, then mode.
     pub holding_by_country: Option<BTreeMap<String, BTreeMap<String, LDist>>>,
+    /// `by_class` as written: holding by cargo class.
+    pub by_class: ByClass<RawClassOperations>,
     /// `source` as written.
     pub source: Option<Loc<RawSource>>,
 }
@@ -277,7 +346,7 @@ impl RawNode {
         if let Some(dwell) = patch.dwell {
             self.dwell.get_or_insert_with(BTreeMap::new).extend(dwell);
         }
-        patch_fields!(self, patch; id, name, country, lat, lon, kind, tags, transfers, holding_usd_per_day, source);
+        patch_fields!(self, patch; id, name, country, lat, lon, kind, tags, transfers, holding_usd_per_day, caveat, source);
     }
 }
 
@@ -298,7 +367,7 @@ impl RawLink {
             self.usd = None;
         }
         patch_fields!(self, patch; id, from, to, mode, gauge, km, hours, kmh, usd, usd_per_km,
-            status, bidirectional, tags, services, path, source);
+            status, bidirectional, tags, services, path, by_class, caveat, source);
     }
 }
 
@@ -306,7 +375,7 @@ impl RawHazard {
     /// Applies a scenario patch.
     pub fn patch(&mut self, patch: RawHazard) {
         patch_fields!(self, patch; id, name, category, probability, effect, per_year, months,
-            season, notice_days, raises, duration, hours, usd, fraction, targets, source);
+            season, notice_days, raises, duration, hours, usd, fraction, targets, caveat, source);
     }
 }
 

@@ -185,6 +185,8 @@ pub struct Hazard {
     pub nodes: Vec<NodeId>,
     /// Targeted links (explicit and selected), sorted, unique.
     pub links: Vec<LinkId>,
+    /// What a reader must know about a route it targets.
+    pub caveat: Option<super::Caveat>,
 }
 
 impl Hazard {
@@ -322,6 +324,9 @@ pub struct Operations {
     pub holding: [Option<Dist>; 4],
     /// Holding cost by country and mode, over the mode default.
     pub holding_by_country: BTreeMap<String, [Option<Dist>; 4]>,
+    /// Holding cost of other cargo classes, by class and mode
+    /// ([`super::Network::use_class`] puts it in place of the others).
+    pub holding_by_class: BTreeMap<super::CargoClass, [Option<Dist>; 4]>,
 }
 
 impl Default for Operations {
@@ -331,6 +336,7 @@ impl Default for Operations {
             driving_hours_by_country: BTreeMap::new(),
             holding: [None; 4],
             holding_by_country: BTreeMap::new(),
+            holding_by_class: BTreeMap::new(),
         }
     }
 }

@@ -96,6 +96,30 @@ pub fn verdict_sentences(s: &Summary) -> Vec<String> {
     out
 }
 
+/// The caveats of the routes the answer names, a sentence each
+/// (Markdown: names in bold): what the reader must know about an element
+/// those routes use, its source, and which of them use it.
+pub fn caveat_sentences(s: &Summary) -> Vec<String> {
+    s.answer
+        .caveats
+        .iter()
+        .map(|c| {
+            let names: Vec<String> = c
+                .corridors
+                .iter()
+                .map(|id| by_id(s, id).map_or(id.clone(), |k| format!("**{}**", k.name)))
+                .collect();
+            format!(
+                "Caveat ({}, on the route of {}): {} (source: {})",
+                c.element,
+                names.join(", "),
+                c.caveat.text.trim_end_matches('.').to_owned() + ".",
+                c.caveat.source
+            )
+        })
+        .collect()
+}
+
 /// The headline answer, one paragraph.
 pub fn headline(s: &Summary) -> String {
     let r = ranked(s);
@@ -177,6 +201,12 @@ pub fn briefing(
     }
     let _ = writeln!(o, "{}\n", question(s));
     let _ = writeln!(o, "**Answer.** {}\n", verdict(s));
+    for c in caveat_sentences(s) {
+        let _ = writeln!(o, "- {c}");
+    }
+    if !s.answer.caveats.is_empty() {
+        o.push('\n');
+    }
     let _ = writeln!(o, "**As planned.** {}\n", headline(s));
     o.push_str(&corridors_compared(s));
     if !charts.is_empty() {
@@ -247,7 +277,8 @@ fn corridors_compared(s: &Summary) -> String {
     let _ = writeln!(o, "## Corridors compared\n");
     let _ = writeln!(
         o,
-        "| corridor | group | planned km | P50 days | P90 days | mean USD | P90 USD | CVaR95 USD | on time | loss | cheapest | lowest GC | free choice |"
+        "| corridor | group | planned km | P50 days | P90 days | mean USD/{u} | P90 USD/{u} | CVaR95 USD/{u} | on time | loss | cheapest | lowest GC | free choice |",
+        u = s.cargo_unit
     );
     let _ = writeln!(
         o,
@@ -274,8 +305,14 @@ fn assumptions(s: &Summary, network: &str) -> String {
     );
     let _ = writeln!(
         o,
-        "- Costs are per {} and include the value of cargo lost in risk events.",
-        s.cargo_unit
+        "- Cargo class: {}. Costs are in USD per {} and include the value of cargo lost in risk events.{}",
+        s.cargo_class,
+        s.cargo_unit,
+        if s.cargo_class == "container" {
+            ""
+        } else {
+            " Where the network gives no figure for this class, a container figure stands for the cargo carried in containers (money divided by the tonnes one container unit carries); holding is charged only where the network gives it for this class."
+        }
     );
     let _ = writeln!(
         o,

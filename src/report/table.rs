@@ -32,10 +32,23 @@ fn or_dash(p: Option<&Probability>) -> String {
     p.map_or("–".into(), pct)
 }
 
-const RUN_HEADER: [&str; 11] = [
-    "corridor", "P50 days", "P90 days", "mean USD", "P90 USD", "CVaR95", "on time", "loss",
-    "cheap.", "best GC", "chosen",
-];
+/// The run table's header; money columns in USD per `unit`.
+fn run_header(unit: &str) -> Vec<String> {
+    let usd = |what: &str| format!("{what} USD/{unit}");
+    vec![
+        "corridor".into(),
+        "P50 days".into(),
+        "P90 days".into(),
+        usd("mean"),
+        usd("P90"),
+        usd("CVaR95"),
+        "on time".into(),
+        "loss".into(),
+        "cheap.".into(),
+        "best GC".into(),
+        "chosen".into(),
+    ]
+}
 
 /// One corridor's row; `chosen` is its share of the free choice.
 fn run_row(c: &CorridorSummary, chosen: Option<&Probability>) -> Vec<String> {
@@ -59,7 +72,8 @@ fn run_row(c: &CorridorSummary, chosen: Option<&Probability>) -> Vec<String> {
 
 /// The compact table `corridor run` prints.
 pub fn run_table(s: &Summary, scenario_name: &str) -> String {
-    let mut t = plain(&RUN_HEADER, 1);
+    let header = run_header(&s.cargo_unit);
+    let mut t = plain(&header.iter().map(String::as_str).collect::<Vec<_>>(), 1);
     for c in &s.corridors {
         t.add_row(run_row(c, s.free_choice_shares.get(&c.id)));
     }
@@ -86,7 +100,10 @@ pub fn run_table(s: &Summary, scenario_name: &str) -> String {
         "\ncheap. = cheapest in the same trial (paired draws); best GC = lowest risk-weighted generalized cost;\nchosen = how often a shipper free to choose (risk weights as set) took that corridor.\n",
     );
     o.push('\n');
-    for line in super::briefing::verdict_sentences(s) {
+    for line in super::briefing::verdict_sentences(s)
+        .into_iter()
+        .chain(super::briefing::caveat_sentences(s))
+    {
         o.push_str(&line.replace("**", ""));
         o.push('\n');
     }

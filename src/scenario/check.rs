@@ -219,7 +219,10 @@ fn cargo(cargo_loc: &Loc<RawCargo>, net: Option<&Network>, diags: &mut Vec<Diag>
         diags.push(Diag::at(
             u,
             "cargo.unit",
-            format!("the network's costs are per \"{net_unit}\", not \"{unit}\""),
+            format!(
+                "the network's costs for {} cargo are per \"{net_unit}\", not \"{unit}\"",
+                net.map_or("container", |n| n.class.name())
+            ),
         ));
     }
     let required = |key: &str, v: &Option<Loc<f64>>, max: f64, diags: &mut Vec<Diag>| match v {

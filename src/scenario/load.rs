@@ -12,7 +12,8 @@ use super::*;
 use crate::diag::{Diag, Diagnostics, FileId, Files, InputError, Loc, Quote, did_you_mean_or_list};
 use crate::network::raw::{Element, RawNetwork};
 use crate::network::{
-    Category, Effect, Hazard, Network, Timing, load as netload, raw as netraw, structure,
+    CargoClass, Category, Effect, Hazard, Network, Timing, load as netload, raw as netraw,
+    structure,
 };
 use crate::units::days_to_hours;
 
@@ -96,8 +97,10 @@ pub fn check(path: &Path) -> Result<Checked, Diagnostics> {
         });
         return finish(&files, diags, checked);
     }
-    let net =
-        netraw::parse(&files, file, &mut diags).and_then(|raw| netload::build(&raw, &mut diags));
+    let net = netraw::parse(&files, file, &mut diags).and_then(|raw| {
+        crate::network::caveats::check_sources(&raw, path, &mut diags);
+        netload::build(&raw, &mut diags)
+    });
     let checked = net.map(|n| Checked::Network {
         nodes: n.nodes.len(),
         links: n.links.len(),
@@ -164,6 +167,7 @@ fn load_into(
     overrides::apply(files, &mut raw, overrides, diags);
     // Whatever goes wrong with the network, the scenario's own values are
     // still checked, so every problem comes out in one run.
+    let class = cargo_class(&raw.top, diags);
     let net_file = network_file(files, path, &raw, diags, reader);
     let network = net_file
         .and_then(|f| {
@@ -183,6 +187,7 @@ fn load_into(
             if let Some(class) = &raw.top.rail_service {
                 rail_service(&mut network, class, diags);
             }
+            network.use_class(class?);
             Some(network)
         });
     let inputs = [Some(file), net_file]
@@ -331,6 +336,24 @@ fn apply_patches(net: &mut RawNetwork, changes: &[Element<RawChange>], diags: &m
     }
 }
 
+/// `[cargo] class`: the cargo class the network is priced for (default
+/// container); `None` (with the problem in `diags`) when it is unknown.
+fn cargo_class(top: &raw::RawTop, diags: &mut Vec<Diag>) -> Option<CargoClass> {
+    let Some(c) = top.cargo.as_ref().and_then(|c| c.value.class.as_ref()) else {
+        return Some(CargoClass::Container);
+    };
+    let class = CargoClass::parse(&c.value);
+    if class.is_none() {
+        let hint = did_you_mean_or_list(&c.value, CargoClass::NAMES, Quote::Value, None);
+        diags.push(Diag::at(
+            c,
+            "cargo.class",
+            format!("unknown cargo class \"{}\"{hint}", c.value),
+        ));
+    }
+    class
+}
+
 /// `rail_service = "<class>"`: every rail link that declares the class
 /// runs it; the others keep their own time. A class no link declares is
 /// an error naming the classes there are.
@@ -434,6 +457,7 @@ fn close(net: &mut Network, label: &str, c: &super::raw::RawClose, diags: &mut V
         raises: None,
         nodes,
         links,
+        caveat: None,
     };
     // A season is known in advance: planning counts it at its share.
     hazard.probability = hazard.share_in_effect();

@@ -15,6 +15,8 @@ use crate::toml_in;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCargo {
+    /// `class` as written: `container` (default) or `bulk`.
+    pub class: Option<Loc<String>>,
     /// `unit` as written.
     pub unit: Option<Loc<String>>,
     /// `value_usd` as written.
@@ -77,7 +79,11 @@ impl RawTop {
             match &mut self.cargo {
                 Some(base) => {
                     let (base, c) = (&mut base.value, c.value);
-                    patch_fields!(base, c; unit, value_usd, value_of_time_usd_per_day, deadline_days);
+                    // The unit follows the class unless the patch gives both.
+                    if c.class.is_some() && c.unit.is_none() {
+                        base.unit = None;
+                    }
+                    patch_fields!(base, c; class, unit, value_usd, value_of_time_usd_per_day, deadline_days);
                 }
                 None => self.cargo = Some(c),
             }

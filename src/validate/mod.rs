@@ -198,11 +198,11 @@ fn run_trip(
     trials: u64,
     seed: u64,
 ) -> TripOutcome {
-    if o.metric == TripMetric::Usd && o.cargo != "container" {
-        return TripOutcome::NotBuilt(format!(
-            "costs are per container; the network has no {} tariffs",
-            o.cargo
-        ));
+    if o.cargo == "bulk" && obs.bulk.is_none() {
+        return TripOutcome::NotBuilt(
+            "a bulk trip needs the cargo's value per tonne: give [cargo.bulk] in the observations file"
+                .into(),
+        );
     }
     let sc = match trip_scenario(obs, network_text, o, trials, seed) {
         Ok(sc) => sc,
@@ -291,17 +291,22 @@ fn trip_scenario(
     } else {
         format!("modes = [{}]\n", quoted(&o.modes))
     };
+    let (value, vot) = match (o.cargo.as_str(), obs.bulk) {
+        ("bulk", Some(b)) => b,
+        _ => (obs.cargo_value_usd, obs.value_of_time_usd_per_day),
+    };
     let text = format!(
         "name = {name}\nnetwork = {net}\norigin = {origin}\ndestination = {destination}\n\n\
-         [cargo]\nvalue_usd = {value}\nvalue_of_time_usd_per_day = {vot}\n\n\
+         [cargo]\nclass = {class}\nvalue_usd = {value}\nvalue_of_time_usd_per_day = {vot}\n\n\
          [[corridors]]\nid = \"trip\"\nname = {name}\ngroup = \"other\"\nvia = [{via}]\n{modes}\n\
          [montecarlo]\ntrials = {trials}\nseed = {seed}\n",
         name = toml::Value::String(o.id.clone()),
         net = toml::Value::String(file_name),
         origin = toml::Value::String(o.origin.clone()),
         destination = toml::Value::String(o.destination.clone()),
-        value = obs.cargo_value_usd,
-        vot = obs.value_of_time_usd_per_day,
+        class = toml::Value::String(o.cargo.clone()),
+        value = value,
+        vot = vot,
         via = quoted(&o.via),
     );
     let sc_path = dir.join(format!("trip {}.toml", o.id));

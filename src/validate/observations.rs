@@ -74,6 +74,9 @@ pub struct Observations {
     pub cargo_value_usd: f64,
     /// Value of time, USD per cargo unit and day (for route choice).
     pub value_of_time_usd_per_day: f64,
+    /// `[cargo.bulk]`: value and value of time per tonne for bulk trips
+    /// (None: bulk trips cannot be built).
+    pub bulk: Option<(f64, f64)>,
     /// The trips, in file order.
     pub trips: Vec<Observation>,
 }
@@ -88,6 +91,15 @@ struct RawTop {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCargo {
+    value_usd: Option<Loc<f64>>,
+    value_of_time_usd_per_day: Option<Loc<f64>>,
+    bulk: Option<RawBulk>,
+}
+
+/// `[cargo.bulk]`: the same values per tonne.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBulk {
     value_usd: Option<Loc<f64>>,
     value_of_time_usd_per_day: Option<Loc<f64>>,
 }
@@ -166,6 +178,16 @@ pub fn parse(
         "cargo.value_of_time_usd_per_day",
         diags,
     );
+    let bulk = cargo.bulk.as_ref().map(|b| {
+        (
+            value(&b.value_usd, "cargo.bulk.value_usd", diags),
+            value(
+                &b.value_of_time_usd_per_day,
+                "cargo.bulk.value_of_time_usd_per_day",
+                diags,
+            ),
+        )
+    });
     let mut seen = std::collections::BTreeSet::new();
     let trips = trips
         .into_iter()
@@ -175,6 +197,7 @@ pub fn parse(
         network: path.parent().unwrap_or(Path::new(".")).join(&network.value),
         cargo_value_usd,
         value_of_time_usd_per_day: vot,
+        bulk,
         trips,
     })
 }
