@@ -7,22 +7,8 @@ mod common;
 
 use std::path::Path;
 
-use common::{corridor, stderr, stdout, workspace};
+use common::{corridor, stderr, stdout, what_if_ink, workspace};
 use sha2::{Digest as _, Sha256};
-
-/// The colour of the what-if subtitle (`charts::WHAT_IF_COLOUR`).
-const WHAT_IF: [u8; 3] = [176, 64, 0];
-
-/// Pixels of exactly the what-if colour in the top `rows` rows.
-fn what_if_ink(path: &Path, rows: u32) -> usize {
-    let img = image::open(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .to_rgb8();
-    (0..rows)
-        .flat_map(|y| (0..img.width()).map(move |x| (x, y)))
-        .filter(|&(x, y)| img.get_pixel(x, y).0 == WHAT_IF)
-        .count()
-}
 
 /// The iTXt chunks of a PNG, (keyword, text), decoded by the png crate
 /// (which checks every chunk's CRC).

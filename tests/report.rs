@@ -2,9 +2,13 @@
 //! PNGs decode and show something, summary.json has the documented
 //! layout, corridors.csv parses, and a failed run keeps the old report.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use common::what_if_ink;
 
 const CHARTS: &[&str] = &[
     "cost_vs_time.png",
@@ -285,18 +289,6 @@ fn run_twice_and_sharded_give_identical_summaries() {
     let read = |d: &PathBuf| std::fs::read(d.join("summary.json")).unwrap();
     assert_eq!(read(&a), read(&b), "--threads 1 vs 2");
     assert_eq!(read(&a), read(&m), "shards merged vs one run");
-}
-
-/// Pixels of exactly the what-if subtitle's colour (full text coverage)
-/// in the top `rows` rows of a chart.
-fn what_if_ink(path: &Path, rows: u32) -> usize {
-    let img = image::open(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .to_rgb8();
-    (0..rows)
-        .flat_map(|y| (0..img.width()).map(move |x| (x, y)))
-        .filter(|&(x, y)| img.get_pixel(x, y).0 == [176, 64, 0])
-        .count()
 }
 
 /// Issue 14, item 5: every chart of a what-if run carries the subtitle

@@ -96,3 +96,18 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// The colour of the what-if subtitle (`charts::WHAT_IF_COLOUR`).
+pub const WHAT_IF: [u8; 3] = [176, 64, 0];
+
+/// Pixels of exactly the what-if subtitle's colour (full text coverage)
+/// in the top `rows` rows of a chart.
+pub fn what_if_ink(path: &Path, rows: u32) -> usize {
+    let img = image::open(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .to_rgb8();
+    (0..rows)
+        .flat_map(|y| (0..img.width()).map(move |x| (x, y)))
+        .filter(|&(x, y)| img.get_pixel(x, y).0 == WHAT_IF)
+        .count()
+}
