@@ -234,13 +234,7 @@ fn the_page_reruns_on_a_slider_move_without_console_errors() {
         press(&client, "risk_weights.security", Key::End).await;
         let after = table_text(&client).await;
         assert_ne!(before, after, "the table did not change");
-        let hash: String = client
-            .execute("return location.hash", vec![])
-            .await
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .to_string();
+        let hash = location_hash(&client).await;
         assert!(hash.contains("set.risk_weights.security=5"), "{hash}");
 
         // Closing Torkham for 30 days from departure (a switch with its
@@ -259,13 +253,7 @@ fn the_page_reruns_on_a_slider_move_without_console_errors() {
         wait_for(&client, &script, "the re-run after closing Torkham").await;
         let closed = table_text(&client).await;
         assert_ne!(before, closed, "closing Torkham changed nothing");
-        let hash: String = client
-            .execute("return location.hash", vec![])
-            .await
-            .unwrap()
-            .as_str()
-            .unwrap()
-            .to_string();
+        let hash = location_hash(&client).await;
         assert!(hash.contains("close.torkham.days=30"), "{hash}");
 
         // Slider move to updated charts, as the page measures it.
@@ -328,4 +316,15 @@ fn the_page_reruns_on_a_slider_move_without_console_errors() {
         assert!(severe.is_empty(), "the console shows: {severe:?}");
         client.close().await.unwrap();
     });
+}
+
+/// The page's `location.hash` (where it keeps the what-if settings).
+async fn location_hash(client: &Client) -> String {
+    client
+        .execute("return location.hash", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
 }
