@@ -1,7 +1,8 @@
-//! Monte-Carlo risk analysis: one trial is one shipment. Every
-//! hazard is drawn; closures are known at departure and each corridor
-//! re-plans (wait or detour); the chosen route is travelled with realized
-//! draws. Statistics merge exactly, so thread count and sharding never
+//! Monte-Carlo risk analysis: one trial is one shipment. It departs at a
+//! drawn time, hazards are laid on its calendar when a route needs them,
+//! and each corridor's route is travelled with its own clock: closures met
+//! on the way are waited out or avoided by re-planning from where the
+//! shipment stands. Statistics merge exactly, so thread count and sharding never
 //! change a result.
 //!
 //! ```text
@@ -16,6 +17,7 @@ mod decide;
 pub mod draws;
 mod edges;
 pub mod model;
+pub mod outcome;
 pub mod run;
 pub mod shard;
 pub mod stats;

@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 use super::calendar::Calendar;
 use super::draws::trial_key;
 use super::model::{DetourCache, SimModel};
+use super::outcome::Outcome;
 use super::stats::{FixedSum, Metric, MetricState, StateError};
-use super::travel::{EdgeDraws, Outcome, Scratch};
+use super::travel::{EdgeDraws, Scratch};
 use strum::EnumCount as _;
 
 use crate::cost::CostPart;

@@ -147,7 +147,7 @@ pub fn pilot(sc: &Scenario, seed: u64, trials: u64) -> Result<Pilot, SimError> {
     let mut state = QueryState::new(model.graph.vertex_count());
     let mut cache = DetourCache::new();
     let mut draws = EdgeDraws::default();
-    let mut outcome = super::travel::Outcome::default();
+    let mut outcome = super::outcome::Outcome::default();
     let mut calendar = Calendar::new(model.hazards.len(), model.effects.len());
     for i in 0..pilot {
         let key = trial_key(seed, i);

@@ -10,14 +10,12 @@
 
 use std::sync::Arc;
 
-use strum::EnumCount as _;
-
 use super::calendar::{Calendar, in_effect};
 use super::draws::field;
 use super::edges::{CostDraw, EdgeSim, Holding, TimeDraw};
 use super::model::{DetourCache, Kind, Plan, SimModel};
+use super::outcome::Outcome;
 use crate::cost::{CostPart, generalized_cost};
-use crate::network::N_CATEGORIES;
 use crate::path::{EdgeId, QueryState};
 use crate::units::HOURS_PER_DAY;
 
@@ -389,50 +387,6 @@ impl SimModel {
             .map(|(r, w)| (w - 1.0) * r)
             .sum();
         generalized_cost(o.usd, o.hours, self.value_of_time, extra)
-    }
-}
-
-/// What one shipment on one route cost.
-#[derive(Debug, Clone, Default)]
-pub struct Outcome {
-    /// Transit hours.
-    pub hours: f64,
-    /// USD.
-    pub usd: f64,
-    /// Hours per cost part.
-    pub part_hours: [f64; CostPart::COUNT],
-    /// USD per cost part.
-    pub part_usd: [f64; CostPart::COUNT],
-    /// Whether some of the cargo was lost.
-    pub lost: bool,
-    /// Whether the shipment waited out a closure.
-    pub waited: bool,
-    /// Hours spent waiting (closures and delays).
-    pub wait_hours: f64,
-    /// Realized hazard impact per category, USD (hours at the value of time).
-    pub risk_usd: [f64; N_CATEGORIES],
-}
-
-impl Outcome {
-    #[inline]
-    fn risk_event(&mut self, category: usize, hours: f64, usd: f64, vot: f64) {
-        self.add(CostPart::RiskEvents, hours, usd);
-        self.risk_usd[category] += generalized_cost(usd, hours, vot, 0.0);
-    }
-
-    /// Holding cost while waiting for a hazard of `category`.
-    #[inline]
-    fn hold(&mut self, category: usize, usd: f64) {
-        self.add(CostPart::Holding, 0.0, usd);
-        self.risk_usd[category] += usd;
-    }
-
-    #[inline]
-    fn add(&mut self, part: CostPart, hours: f64, usd: f64) {
-        self.hours += hours;
-        self.usd += usd;
-        self.part_hours[part.index()] += hours;
-        self.part_usd[part.index()] += usd;
     }
 }
 
