@@ -15,7 +15,7 @@ pub mod answer;
 pub mod calendar;
 mod decide;
 pub mod draws;
-mod edges;
+pub mod edges;
 pub mod model;
 pub mod outcome;
 pub mod run;

@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::Calendar;
 use super::draws::trial_key;
+use super::edges::EdgeDraws;
 use super::model::{DetourCache, SimModel};
 use super::outcome::Outcome;
 use super::stats::{FixedSum, Metric, MetricState, StateError};
-use super::travel::{EdgeDraws, Scratch};
+use super::travel::Scratch;
 use strum::EnumCount as _;
 
 use crate::cost::CostPart;

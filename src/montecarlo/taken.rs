@@ -19,8 +19,9 @@ use std::collections::BTreeMap;
 
 use super::calendar::Calendar;
 use super::draws::trial_key;
+use super::edges::EdgeDraws;
 use super::model::{DetourCache, SimError, SimModel};
-use super::travel::{EdgeDraws, Scratch};
+use super::travel::Scratch;
 use crate::network::{NodeId, NodeKind, month_of_hour};
 use crate::path::{self, QueryState, route_label};
 use crate::scenario::{Corridor, Found, Group, Scenario};
