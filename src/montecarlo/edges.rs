@@ -2,11 +2,10 @@
 //! time and cost, the dwell at its head node, a transfer's time and cost,
 //! each with the element key its counter-based draws use.
 
-use super::draws::{Sampler, element, field};
-use super::model::SimModel;
+use super::draws::{Sampler, element};
 use crate::cost::CostPart;
 use crate::network::{Carrier, LinkCost, LinkTime, Network, NodeKind};
-use crate::path::{EdgeId, EdgeKind, Graph};
+use crate::path::{EdgeKind, Graph};
 
 #[derive(Debug, Clone)]
 /// How a link's time is drawn.
@@ -163,9 +162,9 @@ pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge
 /// transfer's) and the dwell after it.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct EdgeDraw {
-    set: bool,
+    pub(super) set: bool,
     /// The trial they belong to.
-    key: u64,
+    pub(super) key: u64,
     pub(super) hours: f64,
     pub(super) usd: f64,
     pub(super) dwell_hours: f64,
@@ -175,62 +174,4 @@ pub struct EdgeDraw {
 /// Per-thread memo of edge draws, by edge: valid for the trial whose key
 /// each entry carries, so nothing needs clearing between trials.
 #[derive(Debug, Clone, Default)]
-pub struct EdgeDraws(Vec<EdgeDraw>);
-
-impl SimModel {
-    /// Edge `e`'s draws in trial `key`, from `memo` when another route of
-    /// the trial has crossed it already (the draws are counter-based, so
-    /// they are the same whoever draws them first).
-    pub(super) fn edge_draw(&self, e: EdgeId, key: u64, memo: &mut EdgeDraws) -> EdgeDraw {
-        if memo.0.is_empty() {
-            memo.0 = vec![EdgeDraw::default(); self.edges.len()];
-        }
-        let m = &mut memo.0[e as usize];
-        if m.set && m.key == key {
-            return *m;
-        }
-        let (hours, usd, dwell) = match &self.edges[e as usize] {
-            EdgeSim::Link {
-                key: k,
-                km,
-                time,
-                cost,
-                dwell,
-                ..
-            } => {
-                let km = km.draw(key, *k, field::KM);
-                let hours = match time {
-                    TimeDraw::Hours(h) => h.draw(key, *k, field::TIME),
-                    TimeDraw::Speed(v) => km / v.draw(key, *k, field::TIME).max(1e-9),
-                };
-                let usd = match cost {
-                    CostDraw::Usd(u) => u.draw(key, *k, field::COST),
-                    CostDraw::PerKm(r) => km * r.draw(key, *k, field::COST),
-                };
-                let dwell = dwell.as_deref().map_or((0.0, 0.0), |dw| {
-                    (
-                        dw.hours.draw(key, dw.key, field::DWELL_HOURS),
-                        dw.usd.draw(key, dw.key, field::DWELL_USD),
-                    )
-                });
-                (hours, usd, dwell)
-            }
-            EdgeSim::Transfer {
-                key: k, hours, usd, ..
-            } => (
-                hours.draw(key, *k, field::TRANSFER_HOURS),
-                usd.draw(key, *k, field::TRANSFER_USD),
-                (0.0, 0.0),
-            ),
-        };
-        *m = EdgeDraw {
-            set: true,
-            key,
-            hours,
-            usd,
-            dwell_hours: dwell.0,
-            dwell_usd: dwell.1,
-        };
-        *m
-    }
-}
+pub struct EdgeDraws(pub(super) Vec<EdgeDraw>);

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::calendar::{Calendar, in_effect};
 use super::draws::field;
-use super::edges::{EdgeDraw, EdgeDraws, EdgeSim, Holding};
+use super::edges::{CostDraw, EdgeDraw, EdgeDraws, EdgeSim, Holding, TimeDraw};
 use super::model::{DetourCache, Kind, Plan, SimModel};
 use super::outcome::Outcome;
 use crate::cost::{CostPart, generalized_cost};
@@ -265,6 +265,62 @@ impl SimModel {
                 Kind::Close => {}
             }
         }
+    }
+
+    /// Edge `e`'s draws in trial `key`, from `memo` when another route of
+    /// the trial has crossed it already (the draws are counter-based, so
+    /// they are the same whoever draws them first).
+    pub(super) fn edge_draw(&self, e: EdgeId, key: u64, memo: &mut EdgeDraws) -> EdgeDraw {
+        if memo.0.is_empty() {
+            memo.0 = vec![EdgeDraw::default(); self.edges.len()];
+        }
+        let m = &mut memo.0[e as usize];
+        if m.set && m.key == key {
+            return *m;
+        }
+        let (hours, usd, dwell) = match &self.edges[e as usize] {
+            EdgeSim::Link {
+                key: k,
+                km,
+                time,
+                cost,
+                dwell,
+                ..
+            } => {
+                let km = km.draw(key, *k, field::KM);
+                let hours = match time {
+                    TimeDraw::Hours(h) => h.draw(key, *k, field::TIME),
+                    TimeDraw::Speed(v) => km / v.draw(key, *k, field::TIME).max(1e-9),
+                };
+                let usd = match cost {
+                    CostDraw::Usd(u) => u.draw(key, *k, field::COST),
+                    CostDraw::PerKm(r) => km * r.draw(key, *k, field::COST),
+                };
+                let dwell = dwell.as_deref().map_or((0.0, 0.0), |dw| {
+                    (
+                        dw.hours.draw(key, dw.key, field::DWELL_HOURS),
+                        dw.usd.draw(key, dw.key, field::DWELL_USD),
+                    )
+                });
+                (hours, usd, dwell)
+            }
+            EdgeSim::Transfer {
+                key: k, hours, usd, ..
+            } => (
+                hours.draw(key, *k, field::TRANSFER_HOURS),
+                usd.draw(key, *k, field::TRANSFER_USD),
+                (0.0, 0.0),
+            ),
+        };
+        *m = EdgeDraw {
+            set: true,
+            key,
+            hours,
+            usd,
+            dwell_hours: dwell.0,
+            dwell_usd: dwell.1,
+        };
+        *m
     }
 
     /// The dwell at the node edge `e` arrives at.
