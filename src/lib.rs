@@ -34,6 +34,7 @@
 //! - **corridor**: a named route family (waypoints to pass, things to avoid).
 
 pub mod analysis;
+pub mod colour;
 pub mod cost;
 pub mod diag;
 pub mod dist;

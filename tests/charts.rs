@@ -301,49 +301,6 @@ fn issue14_pareto_chart_marks_the_non_dominated_corridors() {
     }
 }
 
-/// Cost parts are never drawn in a corridor colour.
-#[test]
-fn issue14_cost_part_colours_are_not_corridor_colours() {
-    use strum::IntoEnumIterator as _;
-    for part in corridor::cost::CostPart::iter() {
-        for i in 0..9 {
-            assert_ne!(
-                rgb(charts::part_colour(part)),
-                rgb(charts::colour(i)),
-                "{part:?}"
-            );
-        }
-    }
-}
-
-/// A corridor keeps its colour from one scenario to the next, wherever
-/// it stands in the list: each id shared by two shipped scenarios has the
-/// same colour in both, unless an earlier corridor in one of them took its
-/// preferred colour. Some shared id stands at another position, so a
-/// colour by position would fail this.
-#[test]
-fn issue14_a_corridor_keeps_its_colour_across_scenarios() {
-    let a = chart_data("scenarios/almaty-karachi.toml", 50);
-    let b = chart_data("scenarios/astana-jebel-ali.toml", 50);
-    let (mut same, mut moved) = (0, 0);
-    for (i, c) in a.corridors.iter().enumerate() {
-        let Some((j, d)) = b.corridors.iter().enumerate().find(|(_, d)| d.id == c.id) else {
-            continue;
-        };
-        let displaced =
-            |x: &corridor::report::data::ChartCorridor| x.colour != charts::preferred_colour(&x.id);
-        if !displaced(c) && !displaced(d) {
-            assert_eq!(c.colour, d.colour, "{}", c.id);
-            same += 1;
-            moved += usize::from(i != j);
-        }
-    }
-    assert!(
-        same >= 1 && moved >= 1,
-        "{same} shared ids kept their colour, {moved} of them moved"
-    );
-}
-
 fn titles(name: &str) -> charts::Titles {
     charts::Titles {
         name: name.into(),

@@ -248,6 +248,7 @@ impl Evaluator {
             id: model.corridors[i].id.clone(),
             name: model.corridors[i].name.clone(),
             group: model.corridors[i].group,
+            colour: self.base.corridors.get(i).and_then(|c| c.colour),
             reached: c.reached as f64 / acc.trials.max(1) as f64,
             mean: m.mean() * scale,
             p10: m.quantile(0.10) * scale,

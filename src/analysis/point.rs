@@ -42,6 +42,8 @@ pub struct CorridorPoint {
     pub name: String,
     /// Its group.
     pub group: Group,
+    /// The colour the scenario gives it, if any.
+    pub colour: Option<crate::colour::Rgb>,
     /// Share of trials with a route.
     pub reached: f64,
     /// Mean of the metric over trials with a route.

@@ -234,6 +234,10 @@ pub struct CorridorSummary {
     /// other corridor); absent for the free choice itself.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub found: Option<&'static str>,
+    /// The colour the scenario gives it (`"#rrggbb"`); absent when the
+    /// report picks one from the id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub colour: Option<crate::colour::Rgb>,
     /// Share of trials in which it had a route at all.
     pub reached: Probability,
     /// The planned route without closures (absent where there is none).
@@ -354,6 +358,7 @@ fn corridor_summary(sc: &Scenario, model: &SimModel, acc: &Acc, i: usize) -> Cor
         name: sim.name.clone(),
         group: sim.group.name().to_string(),
         found: sc.corridors.get(i).map(|c| c.found.into()),
+        colour: sc.corridors.get(i).and_then(|c| c.colour),
         reached: probability(c.reached, n),
         planned: sim.baseline.as_ref().map(|p| {
             let links: Vec<LinkId> = p

@@ -55,6 +55,7 @@ pub fn route_corridor(sc: &Scenario, nodes: &[NodeId], found: Found) -> Corridor
         avoid_links: Vec::new(),
         modes: None,
         found,
+        colour: None,
     }
 }
 

@@ -1,14 +1,50 @@
-//! Which palette colour each corridor gets: one that follows from its id,
-//! so a corridor keeps its colour across scenarios, sweeps and the
-//! explorer, whatever its position in the scenario.
+//! Which colour each corridor is drawn in, in every chart and in the
+//! explorer, so that a corridor keeps its colour across scenarios, sweeps
+//! and runs.
 //!
-//! The id's FNV-1a hash picks a preferred colour; corridors are served in
-//! the order given, and one whose colour is taken gets the next free one.
-//! So a corridor keeps its colour in every scenario where no earlier
-//! corridor prefers the same one.
+//! A corridor whose scenario gives it a `colour` is drawn in that colour.
+//! Any other corridor (a found route, or one the scenario leaves to the
+//! report) gets a palette colour that follows from its id: the id's FNV-1a
+//! hash picks a preferred colour, and one whose colour is alike
+//! ([`Rgb::alike`]) to an explicit colour of the run, or to the colour of
+//! an earlier corridor, gets a spare one. So it keeps its colour in
+//! every run where nothing else claims it, and never looks like a
+//! corridor the scenario coloured.
 
-/// The number of palette colours ([`super::charts::colour`] wraps around it).
-const COLOURS: usize = 9;
+use crate::colour::Rgb;
+
+/// Okabe–Ito colours (black last), then a grey: the colours an id can
+/// prefer ([`preferred`]).
+const PALETTE: [Rgb; 9] = [
+    Rgb(0, 114, 178),   // blue
+    Rgb(230, 159, 0),   // orange
+    Rgb(0, 158, 115),   // bluish green
+    Rgb(213, 94, 0),    // vermillion
+    Rgb(204, 121, 167), // reddish purple
+    Rgb(86, 180, 233),  // sky blue
+    Rgb(0, 0, 0),       // black
+    Rgb(181, 153, 0),   // dark yellow (yellow itself is unreadable on white)
+    Rgb(128, 128, 128), // grey
+];
+
+/// Where a corridor goes whose preferred colour is claimed: first one of
+/// these, picked by id, then the rest of the palette. None of them is
+/// alike a palette colour, a cost part's colour or a colour the shipped
+/// scenarios give their corridors, so a found route displaced in several
+/// scenarios lands on the same spare in each.
+const SPARE: [Rgb; 6] = [
+    Rgb(0, 0, 128),    // navy
+    Rgb(77, 175, 74),  // green
+    Rgb(0, 170, 200),  // cyan
+    Rgb(166, 86, 40),  // brown
+    Rgb(200, 0, 200),  // magenta
+    Rgb(90, 110, 130), // slate
+];
+
+/// Palette colour `i` (wrapping round).
+pub fn palette(i: usize) -> Rgb {
+    PALETTE[i % PALETTE.len()]
+}
 
 /// 64-bit FNV-1a of `s`: a fixed, platform-independent hash (unlike the
 /// standard library's, which may change between releases).
@@ -18,25 +54,34 @@ fn fnv1a(s: &str) -> u64 {
     })
 }
 
-/// The colour a corridor with this id prefers.
+/// The palette index a corridor with this id prefers.
 pub fn preferred(id: &str) -> usize {
-    (fnv1a(id) % COLOURS as u64) as usize
+    (fnv1a(id) % PALETTE.len() as u64) as usize
 }
 
-/// Palette indices for corridors with these ids, in order: each its
-/// preferred colour, or the next free one if an earlier corridor took it
-/// (all taken: the preferred one again). O(n · colours).
-pub fn assign<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
-    let mut taken = [false; COLOURS];
-    ids.into_iter()
-        .map(|id| {
-            let want = preferred(id);
-            let got = (0..COLOURS)
-                .map(|k| (want + k) % COLOURS)
-                .find(|&c| !taken[c])
-                .unwrap_or(want);
-            taken[got] = true;
-            got
+/// The colours of corridors given as (id, explicit colour), in order:
+/// the explicit colour where there is one; else the id's preferred
+/// palette colour, or the first of the spares (from one picked by id),
+/// then the rest of the palette, alike to no explicit colour and no
+/// colour given before it (all claimed: the preferred one).
+/// O(n · (n + colours)).
+pub fn assign<'a>(corridors: impl IntoIterator<Item = (&'a str, Option<Rgb>)>) -> Vec<Rgb> {
+    let corridors: Vec<(&str, Option<Rgb>)> = corridors.into_iter().collect();
+    let mut claimed: Vec<Rgb> = corridors.iter().filter_map(|c| c.1).collect();
+    corridors
+        .iter()
+        .map(|&(id, explicit)| {
+            explicit.unwrap_or_else(|| {
+                let want = preferred(id);
+                let spare = (fnv1a(id) % SPARE.len() as u64) as usize;
+                let got = std::iter::once(palette(want))
+                    .chain((0..SPARE.len()).map(|k| SPARE[(spare + k) % SPARE.len()]))
+                    .chain((1..PALETTE.len()).map(|k| palette(want + k)))
+                    .find(|c| !claimed.iter().any(|t| t.alike(*c)))
+                    .unwrap_or(palette(want));
+                claimed.push(got);
+                got
+            })
         })
         .collect()
 }
@@ -45,10 +90,14 @@ pub fn assign<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    fn hashed<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<Rgb> {
+        assign(ids.into_iter().map(|id| (id, None)))
+    }
+
     #[test]
     fn a_corridor_keeps_its_colour_whatever_its_position() {
-        let a = assign(["cpec", "trans-afghan"]);
-        let b = assign(["trans-afghan", "cpec"]);
+        let a = hashed(["cpec", "trans-afghan"]);
+        let b = hashed(["trans-afghan", "cpec"]);
         if preferred("cpec") != preferred("trans-afghan") {
             assert_eq!(a[0], b[1]);
             assert_eq!(a[1], b[0]);
@@ -58,14 +107,34 @@ mod tests {
             .map(|i| format!("x{i}"))
             .find(|x| preferred(x) != preferred("cpec"))
             .unwrap();
-        assert_eq!(assign([other.as_str(), "cpec"])[1], preferred("cpec"));
+        assert_eq!(hashed([other.as_str(), "cpec"])[1], palette(preferred("cpec")));
     }
 
     #[test]
     fn colours_are_distinct_while_the_palette_lasts() {
-        let ids: Vec<String> = (0..COLOURS).map(|i| format!("c{i}")).collect();
-        let got = assign(ids.iter().map(String::as_str));
-        let distinct: std::collections::BTreeSet<_> = got.iter().collect();
-        assert_eq!(distinct.len(), COLOURS);
+        let ids: Vec<String> = (0..PALETTE.len() + SPARE.len())
+            .map(|i| format!("c{i}"))
+            .collect();
+        let got = hashed(ids.iter().map(String::as_str));
+        for (i, a) in got.iter().enumerate() {
+            for b in &got[..i] {
+                assert!(!a.alike(*b), "{a} and {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_explicit_colour_wins_and_a_hashed_one_steers_clear_of_it() {
+        // Found routes that prefer the palette colour an explicit
+        // corridor (written later in the list) has, or one alike to it.
+        let taken = palette(preferred("via-a"));
+        let near = Rgb(taken.0.saturating_add(10), taken.1, taken.2);
+        for explicit in [taken, near] {
+            let got = assign([("via-a", None), ("named", Some(explicit))]);
+            assert_eq!(got[1], explicit);
+            assert!(!got[0].alike(explicit), "{} is alike {explicit}", got[0]);
+        }
+        // Without it, the found route keeps its own colour.
+        assert_eq!(assign([("via-a", None)])[0], taken);
     }
 }

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
 
+use super::colours::assign;
 use super::error::ReportError;
+use crate::colour::Rgb;
 use crate::montecarlo::summary::{Manifest, SUMMARY_SCHEMA};
 use crate::scenario::what_if;
 
@@ -55,6 +57,9 @@ pub struct CorridorRead {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// The colour the scenario gives it, if any.
+    #[serde(default)]
+    pub colour: Option<Rgb>,
     /// Share of trials with a route at all.
     pub reached: Share,
     /// Transit days.
@@ -116,6 +121,8 @@ pub struct Row {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// The colour its charts draw it in ([`super::colours`]).
+    pub colour: Rgb,
     /// In run A.
     pub a: Side,
     /// In run B.
@@ -227,18 +234,26 @@ pub fn compare(a: Run, b: Run) -> Result<Comparison, ReportError> {
     {
         return Err(incompatible("they have no corridor in common".into()));
     }
-    let mut ids: Vec<(&str, &str)> = sa.corridors.iter().map(|c| (&*c.id, &*c.name)).collect();
+    let mut ids: Vec<&CorridorRead> = sa.corridors.iter().collect();
     for c in &sb.corridors {
-        if !ids.iter().any(|(id, _)| *id == c.id) {
-            ids.push((&c.id, &c.name));
+        if !ids.iter().any(|d| d.id == c.id) {
+            ids.push(c);
         }
     }
-    ids.push((FREE, "Free choice"));
+    let colours = assign(
+        ids.iter()
+            .map(|c| (c.id.as_str(), c.colour))
+            .chain([(FREE, None)]),
+    );
     let rows = ids
-        .into_iter()
-        .map(|(id, name)| Row {
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .chain([(FREE, "Free choice")])
+        .zip(colours)
+        .map(|((id, name), colour)| Row {
             id: id.to_string(),
             name: name.to_string(),
+            colour,
             a: a.side(id),
             b: b.side(id),
         })

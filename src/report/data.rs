@@ -11,6 +11,7 @@ use crate::montecarlo::summary::{CorridorSummary, Summary};
 use crate::network::NodeId;
 use crate::network::{Network, NodeKind};
 use crate::path::{EdgeKind, Graph, Route, StepKind};
+use crate::colour::Rgb;
 use crate::report::colours::assign as corridor_colours;
 use crate::scenario::{Group, Scenario};
 use crate::units::hours_to_days;
@@ -37,8 +38,8 @@ pub struct ChartCorridor {
     pub name: String,
     /// Corridor group (solid or dashed drawing).
     pub group: Group,
-    /// Index into the palette; the same in every chart.
-    pub colour: usize,
+    /// Its colour, the same in every chart ([`super::colours`]).
+    pub colour: Rgb,
     /// (days, cumulative probability) points of the transit-time CDF.
     pub cdf: Vec<(f64, f64)>,
     /// Days: P10, P50, P90.
@@ -189,7 +190,7 @@ impl ChartData {
         let net = &sc.network;
         let vot = sc.cargo.value_of_time_per_hour;
         let mut corridors = Vec::new();
-        let colours = corridor_colours(summary.corridors.iter().map(|c| c.id.as_str()));
+        let colours = corridor_colours(summary.corridors.iter().map(|c| (c.id.as_str(), c.colour)));
         for (i, cs) in summary.corridors.iter().enumerate() {
             let c = &acc.corridors[i];
             let Some(plan) = &model.corridors[i].baseline else {

@@ -454,6 +454,7 @@ fn corridor(net: &Network, el: &Element<RawCorridor>, diags: &mut Vec<Diag>) -> 
             })
             .collect::<Vec<_>>()
     });
+    let colour = colour(&p, &r.colour, diags);
     if diags.len() > before {
         return None;
     }
@@ -466,7 +467,19 @@ fn corridor(net: &Network, el: &Element<RawCorridor>, diags: &mut Vec<Diag>) -> 
         avoid_links,
         modes,
         found: super::Found::Named,
+        colour,
     })
+}
+
+/// The corridor's `colour` (`"#rrggbb"`), if given.
+fn colour(p: &str, c: &Option<Loc<String>>, diags: &mut Vec<Diag>) -> Option<Rgb> {
+    let c = c.as_ref()?;
+    c.value
+        .parse()
+        .map_err(|e: crate::colour::NotAColour| {
+            diags.push(Diag::at(c, format!("{p}.colour"), e.to_string()))
+        })
+        .ok()
 }
 
 /// The corridor's group (`other` if not given).

@@ -11,6 +11,7 @@ pub mod raw;
 use serde::Serialize;
 use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
 
+use crate::colour::Rgb;
 use crate::network::{LinkId, Mode, N_CATEGORIES, Network, NodeId};
 
 /// The cargo being shipped (one unit).
@@ -74,6 +75,9 @@ pub struct Corridor {
     /// Where the corridor comes from: the scenario file, or a route found
     /// by the program.
     pub found: Found,
+    /// The colour it is drawn in, if the scenario gives one (else the
+    /// report picks one from the id: [`crate::report::colours`]).
+    pub colour: Option<Rgb>,
 }
 
 /// Where a compared corridor comes from.

@@ -132,12 +132,14 @@ pub struct RawCorridor {
     pub avoid: Option<Vec<Loc<String>>>,
     /// `modes` as written.
     pub modes: Option<Vec<Loc<String>>>,
+    /// `colour` as written (`"#rrggbb"`).
+    pub colour: Option<Loc<String>>,
 }
 
 impl RawCorridor {
     /// Applies a `--set corridors.<id>.<field>` override.
     pub fn patch(&mut self, p: RawCorridor) {
-        patch_fields!(self, p; id, name, group, via, avoid, modes);
+        patch_fields!(self, p; id, name, group, via, avoid, modes, colour);
     }
 }
 

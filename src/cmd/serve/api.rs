@@ -230,11 +230,13 @@ struct View {
 
 fn view_of(app: &Explorer, job: &Job, acc: &corridor::montecarlo::Acc, started: Instant) -> View {
     let summary = app.summarize(job, acc);
-    let ids: Vec<&str> = summary.corridors.iter().map(|c| c.id.as_str()).collect();
-    let colours = ids
+    let colours = summary
+        .corridors
         .iter()
-        .map(|id| id.to_string())
-        .zip(scenario_json::colours_css(ids.iter().copied()))
+        .map(|c| c.id.clone())
+        .zip(scenario_json::colours_css(
+            summary.corridors.iter().map(|c| (c.id.as_str(), c.colour)),
+        ))
         .collect();
     let data = ChartData::new(&job.sc, &job.model, acc, &summary);
     let charts = data

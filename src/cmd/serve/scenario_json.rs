@@ -8,7 +8,8 @@
 use serde_json::{Value, json};
 
 use corridor::network::Network;
-use corridor::report::charts::{BORDER, COAST, LAND, SEA, colour, corridor_colours, part_colour};
+use corridor::colour::Rgb;
+use corridor::report::charts::{BORDER, COAST, LAND, SEA, corridor_colours, part_colour};
 use corridor::scenario::{Scenario, params};
 
 use super::engine::{self, Explorer};
@@ -27,7 +28,7 @@ pub fn scenario_info(app: &Explorer) -> Value {
     let sc = &app.base;
     let net = &sc.network;
     let node_id = |n: corridor::network::NodeId| net.node(n).id.clone();
-    let colours = colours_css(sc.corridors.iter().map(|c| c.id.as_str()));
+    let colours = colours_css(sc.corridors.iter().map(|c| (c.id.as_str(), c.colour)));
     let corridors: Vec<_> = sc
         .corridors
         .iter()
@@ -59,14 +60,16 @@ pub fn scenario_info(app: &Explorer) -> Value {
     })
 }
 
-/// The report colours (CSS) of corridors with these ids, in order
-/// ([`corridor_colours`]): a run's corridors, named first, keep the
-/// colours the scenario's gave them, and the routes the run found get
+/// The report colours (CSS) of corridors given as (id, explicit colour),
+/// in order ([`corridor_colours`]): a run's corridors, named first, keep
+/// the colours the scenario's gave them, and the routes the run found get
 /// the colours their report gives them.
-pub fn colours_css<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    corridor_colours(ids)
+pub fn colours_css<'a>(
+    corridors: impl IntoIterator<Item = (&'a str, Option<Rgb>)>,
+) -> Vec<String> {
+    corridor_colours(corridors)
         .into_iter()
-        .map(|i| css!(colour(i)))
+        .map(|c| c.to_string())
         .collect()
 }
 

@@ -144,7 +144,7 @@ fn draw_panel(
         .map_err(err)?;
     for (i, row) in c.rows.iter().enumerate() {
         let y = n - i as f64 - 0.5;
-        let col = colour(i);
+        let col = colour(row.colour);
         if let Some(names) = names {
             let (_, py) = chart.backend_coord(&(chart.x_range().start, y));
             let (ox, oy) = names.get_base_pixel();

@@ -3,8 +3,8 @@
 //! memory and returned as PNG bytes; the caller writes files atomically.
 //!
 //! Every chart has a title with the scenario name, axis labels with units
-//! and a legend, and gives each corridor the same colour (Okabe–Ito,
-//! colour-blind safe); southern corridors are drawn solid, traditional
+//! and a legend, and gives each corridor the same colour
+//! ([`super::colours`]); southern corridors are drawn solid, traditional
 //! ones hollow or dashed.
 
 mod compare;
@@ -22,9 +22,10 @@ use plotters::prelude::*;
 
 use super::data::{ChartCorridor, ChartData};
 use super::error::ReportError;
+use crate::colour::Rgb;
 use crate::scenario::Group;
 
-pub use super::colours::{assign as corridor_colours, preferred as preferred_colour};
+pub use super::colours::assign as corridor_colours;
 pub use compare::compare_chart;
 pub use comparison::{breakdown, cost_box, cost_vs_time, part_colour};
 pub use map::{BORDER, COAST, LAND, SEA, map, map_frame};
@@ -42,23 +43,9 @@ pub const HEIGHT: u32 = 1000;
 /// Font family name the embedded font is registered under.
 pub const FONT: &str = "sans-serif";
 
-/// Okabe–Ito colours (black last), then a grey for a ninth corridor.
-const PALETTE: [(u8, u8, u8); 9] = [
-    (0, 114, 178),   // blue
-    (230, 159, 0),   // orange
-    (0, 158, 115),   // bluish green
-    (213, 94, 0),    // vermillion
-    (204, 121, 167), // reddish purple
-    (86, 180, 233),  // sky blue
-    (0, 0, 0),       // black
-    (181, 153, 0),   // dark yellow (yellow itself is unreadable on white)
-    (128, 128, 128), // grey
-];
-
-/// The colour of corridor `i`.
-pub fn colour(i: usize) -> RGBColor {
-    let (r, g, b) = PALETTE[i % PALETTE.len()];
-    RGBColor(r, g, b)
+/// A corridor colour as the charting library takes it.
+pub fn colour(c: Rgb) -> RGBColor {
+    RGBColor(c.0, c.1, c.2)
 }
 
 /// Registers the embedded font (once per process).

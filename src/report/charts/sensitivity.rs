@@ -117,8 +117,8 @@ fn sweep_colour(s: &Sweep, i: usize) -> RGBColor {
         .points
         .first()
         .into_iter()
-        .flat_map(|p| p.corridors.iter().map(|c| c.id.as_str()));
-    colour(corridor_colours(ids).get(i).copied().unwrap_or(i))
+        .flat_map(|p| p.corridors.iter().map(|c| (c.id.as_str(), c.colour)));
+    colour(corridor_colours(ids)[i])
 }
 
 /// The line style of corridor `i` of a sweep.
