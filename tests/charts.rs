@@ -307,3 +307,64 @@ fn titles(name: &str) -> charts::Titles {
         what_if: None,
     }
 }
+
+/// Issue 14: the map's legend hides no route. For every shipped scenario,
+/// the legend box covers no point of any drawn route (sampled every pixel
+/// in the map's own projection, [`Frame::pixel`]) whenever a box of its
+/// size fits in some corner of the plot without covering one; and it never
+/// covers more route than the emptiest corner would.
+#[test]
+fn issue14_the_map_legend_covers_the_least_route() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    let mut free = 0;
+    for name in &names {
+        let data = chart_data(&format!("scenarios/{name}"), 200);
+        if data.corridors.is_empty() {
+            continue;
+        }
+        let frame: Frame = charts::map_frame(&data).unwrap();
+        let mut ink: Vec<(i32, i32)> = Vec::new();
+        for c in &data.corridors {
+            for part in frame.bounds.clip_line(&c.line) {
+                for s in part.windows(2) {
+                    let (a, z) = (frame.pixel(s[0]), frame.pixel(s[1]));
+                    let n = (z.0 - a.0).abs().max((z.1 - a.1).abs()).max(1);
+                    ink.extend((0..=n).map(|k| (a.0 + (z.0 - a.0) * k / n, a.1 + (z.1 - a.1) * k / n)));
+                }
+            }
+        }
+        let under = |b: (i32, i32, i32, i32)| {
+            ink.iter()
+                .filter(|&&(x, y)| x >= b.0 && x <= b.2 && y >= b.1 && y <= b.3)
+                .count()
+        };
+        let (legend, _) = charts::map_legend_box(&data).unwrap();
+        let (w, h) = (legend.2 - legend.0, legend.3 - legend.1);
+        assert!(
+            legend.0 >= frame.x.start && legend.2 <= frame.x.end,
+            "{name}: legend {legend:?} outside the plot {frame:?}"
+        );
+        let corners = [
+            (frame.x.start, frame.y.start),
+            (frame.x.end - w, frame.y.start),
+            (frame.x.start, frame.y.end - h),
+            (frame.x.end - w, frame.y.end - h),
+        ]
+        .map(|(x, y)| under((x, y, x + w, y + h)));
+        let got = under(legend);
+        let least = *corners.iter().min().unwrap();
+        assert!(got <= least, "{name}: legend over {got} route px, a corner over {least}");
+        if least == 0 {
+            assert_eq!(got, 0, "{name}");
+        }
+        free += usize::from(got == 0);
+    }
+    // Not vacuous: the shipped maps all have room for a legend off the routes.
+    assert_eq!(free, names.len() - 1, "maps with the legend off every route");
+}

@@ -8,12 +8,17 @@ use plotters::prelude::*;
 use plotters::coord::Shift;
 
 use super::{HEIGHT, WIDTH, Xy, colour, err, font, heading, label, legend, line, render, solid};
+use super::map_legend::{self, PixelBox};
 use crate::report::data::ChartData;
 use crate::report::error::ReportError;
 use crate::report::geo::{Bounds, EXTENT, Frame, outlines};
 
-/// Characters of the longest symbol legend entry ([`symbol_legend`]).
-const SYMBOL_LABEL_CHARS: usize = 40;
+/// The legend entries of the node symbols ([`symbol_legend`]).
+const SYMBOL_LABELS: [&str; 2] = ["border crossing", "origin, destination (large); other node"];
+
+/// Legend font sizes on the map, the preferred first: a smaller one only
+/// where the larger legend would hide part of a route.
+const LEGEND_SIZES: [u32; 3] = [18, 16, 14];
 
 /// Label font size on the map.
 const LABEL: u32 = 18;
@@ -26,8 +31,6 @@ const NEAR: i32 = 20;
 type Root<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
 type Chart<'a> = ChartContext<'a, BitMapBackend<'a>, Xy>;
 
-/// A box in pixels: left, top, right, bottom.
-type PixelBox = (i32, i32, i32, i32);
 
 /// Sea: the plot's background.
 pub const SEA: RGBColor = RGBColor(228, 239, 247);
@@ -57,11 +60,12 @@ pub fn map(data: &ChartData) -> Result<Vec<u8>, ReportError> {
             .map_err(err)?;
         draw_unused_nodes(&mut chart, data)?;
         draw_routes(&mut chart, data, &bounds)?;
-        let (corner, legend_box) = legend_place(&chart, data, &bounds);
-        draw_labels(&root, &chart, data, legend_box)?;
+        let (b, size) = legend_box(&chart, data, &bounds)?;
+        draw_labels(&root, &chart, data, (b.0 - 4, b.1 - 4, b.2 + 4, b.3 + 4))?;
         draw_route_nodes(&mut chart, data)?;
         symbol_legend(&mut chart)?;
-        legend(&mut chart, corner, 18)?;
+        let (x, y) = chart.plotting_area().get_base_pixel();
+        legend(&mut chart, SeriesLabelPosition::Coordinate(b.0 - x, b.1 - y), size)?;
         Ok(())
     })
 }
@@ -158,7 +162,7 @@ fn symbol_legend(chart: &mut Chart<'_>) -> Result<(), ReportError> {
     chart
         .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
         .map_err(err)?
-        .label("border crossing")
+        .label(SYMBOL_LABELS[0])
         .legend(|(x, y)| {
             Polygon::new(
                 vec![(x + 12, y - 8), (x + 20, y), (x + 12, y + 8), (x + 4, y)],
@@ -168,7 +172,7 @@ fn symbol_legend(chart: &mut Chart<'_>) -> Result<(), ReportError> {
     chart
         .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())
         .map_err(err)?
-        .label("origin, destination (large); other node")
+        .label(SYMBOL_LABELS[1])
         .legend(|(x, y)| {
             EmptyElement::at((x, y))
                 + Circle::new((6, 0), 8, BLACK.filled())
@@ -222,36 +226,14 @@ fn draw_route_nodes(chart: &mut Chart<'_>, data: &ChartData) -> Result<(), Repor
     Ok(())
 }
 
-/// Where the legend goes: the corner of the plot where its box covers
-/// the fewest route and node pixels (ties: lower right), and that box.
-fn legend_place(
-    chart: &Chart<'_>,
-    data: &ChartData,
-    bounds: &Bounds,
-) -> (SeriesLabelPosition, PixelBox) {
-    let area = chart.plotting_area().get_pixel_range();
-    let w = data
-        .corridors
-        .iter()
-        .map(|c| label(c).chars().count())
-        .chain([SYMBOL_LABEL_CHARS])
-        .max()
-        .unwrap_or(0) as f64
-        * 18.0
-        * 0.52
-        + 70.0;
-    let (w, h) = (w as i32, (data.corridors.len() as i32 + 2) * 24 + 20);
-    let (l, r) = (area.0.start + 10, area.0.end - w - 10);
-    let (t, b) = (area.1.start + 10, area.1.end - h - 10);
-    // Points every few pixels along each route, and the nodes on routes.
-    let mut ink: Vec<(i32, i32)> = Vec::new();
+/// Route ink in pixels: points along each drawn route, and the nodes on
+/// routes.
+fn route_ink(chart: &Chart<'_>, data: &ChartData, bounds: &Bounds) -> Vec<(i32, i32)> {
+    let mut ink = Vec::new();
     for c in &data.corridors {
         for part in bounds.clip_line(&c.line) {
-            for s in part.windows(2) {
-                let (a, z) = (chart.backend_coord(&s[0]), chart.backend_coord(&s[1]));
-                let n = ((z.0 - a.0).abs().max((z.1 - a.1).abs()) / 4).max(1);
-                ink.extend((0..=n).map(|k| (a.0 + (z.0 - a.0) * k / n, a.1 + (z.1 - a.1) * k / n)));
-            }
+            let px: Vec<(i32, i32)> = part.iter().map(|p| chart.backend_coord(p)).collect();
+            map_legend::sample(&px, &mut ink);
         }
     }
     ink.extend(
@@ -260,20 +242,45 @@ fn legend_place(
             .filter(|n| n.used)
             .map(|n| chart.backend_coord(&(n.lon, n.lat))),
     );
-    [
-        (SeriesLabelPosition::LowerRight, (r, b)),
-        (SeriesLabelPosition::LowerLeft, (l, b)),
-        (SeriesLabelPosition::UpperRight, (r, t)),
-        (SeriesLabelPosition::UpperLeft, (l, t)),
-    ]
-    .into_iter()
-    .map(|(pos, (x, y))| (pos, (x - 10, y - 10, x + w + 10, y + h + 10)))
-    .min_by_key(|(_, bx)| {
-        ink.iter()
-            .filter(|&&(x, y)| !apart(bx, &(x, y, x, y)))
-            .count()
-    })
-    .expect("four corners")
+    ink
+}
+
+/// Where the legend goes and its font size: the largest of
+/// [`LEGEND_SIZES`] at which some place covers no route
+/// ([`map_legend::place`]), else the largest size at its emptiest place.
+fn legend_box(
+    chart: &Chart<'_>,
+    data: &ChartData,
+    bounds: &Bounds,
+) -> Result<(PixelBox, u32), ReportError> {
+    let labels: Vec<String> = data
+        .corridors
+        .iter()
+        .map(label)
+        .chain(SYMBOL_LABELS.map(String::from))
+        .collect();
+    let area = chart.plotting_area().get_pixel_range();
+    let ink = route_ink(chart, data, bounds);
+    let mut best = None;
+    for size in LEGEND_SIZES {
+        let b = map_legend::place(&area, map_legend::legend_size(&labels, size)?, &ink);
+        if map_legend::covered(&b, &ink) == 0 {
+            return Ok((b, size));
+        }
+        best.get_or_insert((b, size));
+    }
+    Ok(best.expect("a legend size"))
+}
+
+/// The box [`map`] draws its legend in, in pixels of the PNG, and the
+/// legend's font size.
+pub fn map_legend_box(data: &ChartData) -> Result<(PixelBox, u32), ReportError> {
+    super::init_fonts();
+    let bounds = bounds(data);
+    let mut buf = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+    let root = BitMapBackend::with_buffer(&mut buf, (WIDTH, HEIGHT)).into_drawing_area();
+    let chart = build(&root, data, &bounds)?;
+    legend_box(&chart, data, &bounds)
 }
 
 /// Whether two pixel boxes do not overlap.

@@ -10,6 +10,7 @@
 mod compare;
 mod comparison;
 mod map;
+mod map_legend;
 mod pareto;
 mod sensitivity;
 mod time;
@@ -28,7 +29,7 @@ use crate::scenario::Group;
 pub use super::colours::assign as corridor_colours;
 pub use compare::compare_chart;
 pub use comparison::{breakdown, cost_box, cost_vs_time, part_colour};
-pub use map::{BORDER, COAST, LAND, SEA, map, map_frame};
+pub use map::{BORDER, COAST, LAND, SEA, map, map_frame, map_legend_box};
 pub use pareto::{pareto, pareto_front};
 pub use sensitivity::sweep_chart;
 pub use time::{distance_profile, transit_cdf};
