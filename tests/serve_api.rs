@@ -364,3 +364,54 @@ fn the_stream_reports_progress_then_the_view() {
     assert!(page.contains("<script src=\"assets/app.js\""), "{page}");
     assert!(!page.contains("https://"), "nothing from elsewhere");
 }
+
+/// Issue 14: the explorer's map draws sea legs along their lanes as the
+/// PNG map does, so /api/view carries each corridor's line through its
+/// links' `path` waypoints: the China east route passes the Strait of
+/// Malacca, where none of its nodes is.
+#[test]
+fn issue14_the_view_carries_each_route_along_its_sea_lanes() {
+    let (_tmp, dir) = workspace_with(&FILES);
+    let server = Server::start(&dir, SCENARIO);
+    let (status, bytes) = post(&server, "api/view", &json!({"trials": 500}));
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+    let view = json_of(&bytes);
+    let sc = get(&server, "api/scenario");
+    let node = |id: &str| {
+        let n = sc["network"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["id"] == id)
+            .unwrap();
+        (n["lon"].as_f64().unwrap(), n["lat"].as_f64().unwrap())
+    };
+    let chart = view["charts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "china-east")
+        .expect("china-east in the view");
+    let line: Vec<(f64, f64)> = chart["line"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap()))
+        .collect();
+    let planned: Vec<(f64, f64)> = corridor_of(&view["summary"], "china-east")["planned"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| node(n.as_str().unwrap()))
+        .collect();
+    assert_eq!(line.first(), planned.first(), "starts at the origin");
+    assert_eq!(line.last(), planned.last(), "ends at the destination");
+    let malacca = |&(lon, lat): &(f64, f64)| (95.0..105.0).contains(&lon) && lat < 8.0;
+    assert!(!planned.iter().any(malacca), "a node at Malacca: the test shows nothing");
+    assert!(line.iter().any(malacca), "no point at Malacca in {line:?}");
+    // Every planned node is on the line, in order.
+    let mut rest = line.iter();
+    for p in &planned {
+        assert!(rest.any(|q| q == p), "{p:?} not on the line in order");
+    }
+}

@@ -80,16 +80,31 @@ const Charts = (() => {
 
   const mapState = { key: null, routes: null, proj: null };
 
+  // The extent of points, to the degree: the map is redrawn when it changes.
+  function boundsKey(pts) {
+    const r = f => Math.round(f);
+    return [Math.min(...pts.map(p => r(p.lon))), Math.max(...pts.map(p => r(p.lon))),
+      Math.min(...pts.map(p => r(p.lat))), Math.max(...pts.map(p => r(p.lat)))].join(",");
+  }
+
   function map(box, sc, geo, view) {
     const { svg, w, h } = svgIn(box);
     const nodes = new Map(sc.network.nodes.map(n => [n.id, n]));
-    const key = `${w}x${h}`;
+    // Each corridor's line as the PNG map draws it (sea legs along their
+    // lanes), from the view; the planned nodes where the view has none.
+    const ext = sc.map_extent, clamp = (v, a, b) => Math.min(b, Math.max(a, v));
+    const lines = new Map(view ? view.charts.map(c => [c.id, c.line]) : []);
+    // Bounds: every corridor's waypoints, origin, destination and lines.
+    const ids = new Set([sc.origin, sc.destination]);
+    sc.corridors.forEach(c => c.via.forEach(v => ids.add(v)));
+    const pts = [...ids].map(id => nodes.get(id)).filter(Boolean)
+      .concat([...lines.values()].flat().map(([lon, lat]) => ({ lon, lat })))
+      // Within the outlines' extent, as the PNG map: a lane that leaves
+      // it (round Europe) runs off the edge.
+      .map(({ lon, lat }) => ({ lon: clamp(lon, ext[0], ext[2]), lat: clamp(lat, ext[1], ext[3]) }));
+    const key = `${w}x${h} ${boundsKey(pts)}`;
     if (mapState.key !== key) {
       svg.innerHTML = "";
-      // Bounds: every corridor's waypoints, origin and destination.
-      const ids = new Set([sc.origin, sc.destination]);
-      sc.corridors.forEach(c => c.via.forEach(v => ids.add(v)));
-      const pts = [...ids].map(id => nodes.get(id)).filter(Boolean);
       let lon0 = Math.min(...pts.map(p => p.lon)), lon1 = Math.max(...pts.map(p => p.lon));
       let lat0 = Math.min(...pts.map(p => p.lat)), lat1 = Math.max(...pts.map(p => p.lat));
       const mx = (lon1 - lon0) * 0.08 + 1, my = (lat1 - lat0) * 0.08 + 1;
@@ -127,7 +142,8 @@ const Charts = (() => {
       .map(c => ({ c, share: shares[c.id] ? shares[c.id].p : 0 }))
       .sort((a, b) => b.share - a.share);
     for (const { c, share } of entries) {
-      const pts = c.planned.nodes.map(id => nodes.get(id)).filter(Boolean).map(n => [n.lon, n.lat]);
+      const pts = lines.get(c.id) ||
+        c.planned.nodes.map(id => nodes.get(id)).filter(Boolean).map(n => [n.lon, n.lat]);
       const info = colours.get(c.id);
       el("path", {
         d: pathOf([pts], mapState.proj, false), fill: "none", stroke: info.colour,

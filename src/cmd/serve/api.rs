@@ -5,7 +5,7 @@
 //! | `GET /` and `GET /assets/…` | the page and its assets, embedded |
 //! | `GET /api/scenario` | the scenario, its corridors, the network's geometry and every parameter key |
 //! | `POST /api/run` | `summary.json`, byte for byte what `corridor run` writes |
-//! | `POST /api/view` | `{summary, colours, charts}`: the summary, each corridor's colour and transit-time CDF, for the page |
+//! | `POST /api/view` | `{summary, colours, charts}`: the summary, each corridor's colour, transit-time CDF and map line (sea legs along their lanes), for the page |
 //! | `POST /api/view/stream` | the same as newline-delimited JSON: progress lines, then the view |
 //! | `POST /api/save` | the what-if as a scenario file (TOML) |
 //! | `GET /api/status` | runs in progress and runs cancelled |
@@ -213,6 +213,9 @@ struct ViewCorridor {
     id: String,
     /// (days, cumulative probability), 199 points.
     cdf: Vec<[f64; 2]>,
+    /// The planned route as the map draws it: [lon, lat] from the origin,
+    /// through each link's `path` (sea lanes), to the destination.
+    line: Vec<[f64; 2]>,
 }
 
 /// What the page draws: the summary, each corridor's report colour and
@@ -244,6 +247,7 @@ fn view_of(app: &Explorer, job: &Job, acc: &corridor::montecarlo::Acc, started: 
         .into_iter()
         .map(|c| ViewCorridor {
             id: c.id,
+            line: c.line.into_iter().map(|(lon, lat)| [lon, lat]).collect(),
             cdf: c
                 .cdf
                 .into_iter()

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 
 use corridor::network::Network;
 use corridor::colour::Rgb;
+use corridor::report::geo::EXTENT;
 use corridor::report::charts::{BORDER, COAST, LAND, SEA, corridor_colours, part_colour};
 use corridor::scenario::{Scenario, params};
 
@@ -57,6 +58,7 @@ pub fn scenario_info(app: &Explorer) -> Value {
         "toggles": toggles_info(net),
         "cost_parts": parts,
         "map_colours": { "sea": css!(SEA), "land": css!(LAND), "border": css!(BORDER), "coast": css!(COAST) },
+        "map_extent": [EXTENT.lon.start, EXTENT.lat.start, EXTENT.lon.end, EXTENT.lat.end],
     })
 }
 
