@@ -202,6 +202,10 @@ impl Run {
 /// The id of the free choice's row.
 pub const FREE: &str = "free";
 
+/// The free choice's colour: a neutral grey, so that it looks like no
+/// corridor (those alike it step aside, [`assign`]).
+const FREE_COLOUR: Rgb = Rgb(110, 110, 110);
+
 /// Compares run `a` with run `b`, or says why they cannot be compared.
 pub fn compare(a: Run, b: Run) -> Result<Comparison, ReportError> {
     let (sa, sb) = (&a.summary, &b.summary);
@@ -243,7 +247,7 @@ pub fn compare(a: Run, b: Run) -> Result<Comparison, ReportError> {
     let colours = assign(
         ids.iter()
             .map(|c| (c.id.as_str(), c.colour))
-            .chain([(FREE, None)]),
+            .chain([(FREE, Some(FREE_COLOUR))]),
     );
     let rows = ids
         .iter()
