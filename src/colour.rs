@@ -84,7 +84,9 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_six_hex_digits() {
-        for bad in ["", "#", "d55e00", "#d55e0", "#d55e000", "#g55e00", "#ｄ5e00", "red"] {
+        for bad in [
+            "", "#", "d55e00", "#d55e0", "#d55e000", "#g55e00", "#ｄ5e00", "red",
+        ] {
             assert!(bad.parse::<Rgb>().is_err(), "{bad:?}");
         }
     }

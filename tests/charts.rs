@@ -335,7 +335,9 @@ fn issue14_the_map_legend_covers_the_least_route() {
                 for s in part.windows(2) {
                     let (a, z) = (frame.pixel(s[0]), frame.pixel(s[1]));
                     let n = (z.0 - a.0).abs().max((z.1 - a.1).abs()).max(1);
-                    ink.extend((0..=n).map(|k| (a.0 + (z.0 - a.0) * k / n, a.1 + (z.1 - a.1) * k / n)));
+                    ink.extend(
+                        (0..=n).map(|k| (a.0 + (z.0 - a.0) * k / n, a.1 + (z.1 - a.1) * k / n)),
+                    );
                 }
             }
         }
@@ -359,12 +361,19 @@ fn issue14_the_map_legend_covers_the_least_route() {
         .map(|(x, y)| under((x, y, x + w, y + h)));
         let got = under(legend);
         let least = *corners.iter().min().unwrap();
-        assert!(got <= least, "{name}: legend over {got} route px, a corner over {least}");
+        assert!(
+            got <= least,
+            "{name}: legend over {got} route px, a corner over {least}"
+        );
         if least == 0 {
             assert_eq!(got, 0, "{name}");
         }
         free += usize::from(got == 0);
     }
     // Not vacuous: the shipped maps all have room for a legend off the routes.
-    assert_eq!(free, names.len() - 1, "maps with the legend off every route");
+    assert_eq!(
+        free,
+        names.len() - 1,
+        "maps with the legend off every route"
+    );
 }

@@ -41,7 +41,10 @@ fn drawn(path: &Path) -> Vec<(String, Rgb, bool)> {
     data.corridors
         .iter()
         .map(|c| {
-            let found = sc.corridors.iter().any(|s| s.id == c.id && s.found != Found::Named);
+            let found = sc
+                .corridors
+                .iter()
+                .any(|s| s.id == c.id && s.found != Found::Named);
             (c.id.clone(), c.colour, found)
         })
         .collect()
@@ -83,7 +86,10 @@ fn issue14_every_shipped_corridor_keeps_one_distinct_colour() {
         for c in sc.corridors.iter().filter_map(|c| c.colour) {
             for part in corridor::cost::CostPart::iter() {
                 let p = corridor::report::charts::part_colour(part);
-                assert!(!c.alike(Rgb(p.0, p.1, p.2)), "{name}: {c} looks like {part:?}");
+                assert!(
+                    !c.alike(Rgb(p.0, p.1, p.2)),
+                    "{name}: {c} looks like {part:?}"
+                );
             }
         }
     }
@@ -93,7 +99,10 @@ fn issue14_every_shipped_corridor_keeps_one_distinct_colour() {
     assert!(found >= 1, "no found route among the shipped scenarios");
 }
 
-const FILES: [&str; 2] = ["scenarios/almaty-karachi.toml", "networks/central-asia.toml"];
+const FILES: [&str; 2] = [
+    "scenarios/almaty-karachi.toml",
+    "networks/central-asia.toml",
+];
 
 /// `--set corridors.ID.colour` reaches summary.json; a malformed colour is
 /// a located error, exit 2.
@@ -103,8 +112,15 @@ fn issue14_a_corridor_colour_can_be_set_and_is_checked() {
     let out = corridor(
         &dir,
         &[
-            "run", FILES[0], "--trials", "200", "--no-charts", "--out", "r",
-            "--set", "corridors.cpec.colour=#123abc",
+            "run",
+            FILES[0],
+            "--trials",
+            "200",
+            "--no-charts",
+            "--out",
+            "r",
+            "--set",
+            "corridors.cpec.colour=#123abc",
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
@@ -119,11 +135,22 @@ fn issue14_a_corridor_colour_can_be_set_and_is_checked() {
             .map(|c| c["colour"].clone())
     };
     assert_eq!(colour("cpec"), Some("#123abc".into()));
-    assert_eq!(colour("western"), Some("#009e73".into()), "as the scenario writes it");
+    assert_eq!(
+        colour("western"),
+        Some("#009e73".into()),
+        "as the scenario writes it"
+    );
 
     let bad = corridor(
         &dir,
-        &["run", FILES[0], "--trials", "200", "--set", "corridors.cpec.colour=blue"],
+        &[
+            "run",
+            FILES[0],
+            "--trials",
+            "200",
+            "--set",
+            "corridors.cpec.colour=blue",
+        ],
     );
     assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
     let err = stderr(&bad);
@@ -133,4 +160,3 @@ fn issue14_a_corridor_colour_can_be_set_and_is_checked() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
-

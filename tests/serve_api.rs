@@ -80,7 +80,10 @@ fn the_scenario_lists_corridors_geometry_and_every_key() {
     for c in corridors {
         let colour = c["colour"].as_str().unwrap();
         assert!(
-            written.contains(&format!("id = {}\nname = {}\ncolour = \"{colour}\"", c["id"], c["name"])),
+            written.contains(&format!(
+                "id = {}\nname = {}\ncolour = \"{colour}\"",
+                c["id"], c["name"]
+            )),
             "{}: {colour}",
             c["id"]
         );
@@ -407,7 +410,10 @@ fn issue14_the_view_carries_each_route_along_its_sea_lanes() {
     assert_eq!(line.first(), planned.first(), "starts at the origin");
     assert_eq!(line.last(), planned.last(), "ends at the destination");
     let malacca = |&(lon, lat): &(f64, f64)| (95.0..105.0).contains(&lon) && lat < 8.0;
-    assert!(!planned.iter().any(malacca), "a node at Malacca: the test shows nothing");
+    assert!(
+        !planned.iter().any(malacca),
+        "a node at Malacca: the test shows nothing"
+    );
     assert!(line.iter().any(malacca), "no point at Malacca in {line:?}");
     // Every planned node is on the line, in order.
     let mut rest = line.iter();

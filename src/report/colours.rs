@@ -107,7 +107,10 @@ mod tests {
             .map(|i| format!("x{i}"))
             .find(|x| preferred(x) != preferred("cpec"))
             .unwrap();
-        assert_eq!(hashed([other.as_str(), "cpec"])[1], palette(preferred("cpec")));
+        assert_eq!(
+            hashed([other.as_str(), "cpec"])[1],
+            palette(preferred("cpec"))
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use strum::{EnumCount as _, IntoEnumIterator as _};
 
+use crate::colour::Rgb;
 use crate::cost::CostPart;
 use crate::montecarlo::model::SimModel;
 use crate::montecarlo::run::Acc;
@@ -11,7 +12,6 @@ use crate::montecarlo::summary::{CorridorSummary, Summary};
 use crate::network::NodeId;
 use crate::network::{Network, NodeKind};
 use crate::path::{EdgeKind, Graph, Route, StepKind};
-use crate::colour::Rgb;
 use crate::report::colours::assign as corridor_colours;
 use crate::scenario::{Group, Scenario};
 use crate::units::hours_to_days;

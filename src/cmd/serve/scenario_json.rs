@@ -7,10 +7,10 @@
 
 use serde_json::{Value, json};
 
-use corridor::network::Network;
 use corridor::colour::Rgb;
-use corridor::report::geo::EXTENT;
+use corridor::network::Network;
 use corridor::report::charts::{BORDER, COAST, LAND, SEA, corridor_colours, part_colour};
+use corridor::report::geo::EXTENT;
 use corridor::scenario::{Scenario, params};
 
 use super::engine::{self, Explorer};
@@ -66,9 +66,7 @@ pub fn scenario_info(app: &Explorer) -> Value {
 /// in order ([`corridor_colours`]): a run's corridors, named first, keep
 /// the colours the scenario's gave them, and the routes the run found get
 /// the colours their report gives them.
-pub fn colours_css<'a>(
-    corridors: impl IntoIterator<Item = (&'a str, Option<Rgb>)>,
-) -> Vec<String> {
+pub fn colours_css<'a>(corridors: impl IntoIterator<Item = (&'a str, Option<Rgb>)>) -> Vec<String> {
     corridor_colours(corridors)
         .into_iter()
         .map(|c| c.to_string())

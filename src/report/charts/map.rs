@@ -7,8 +7,8 @@ use plotters::prelude::*;
 
 use plotters::coord::Shift;
 
-use super::{HEIGHT, WIDTH, Xy, colour, err, font, heading, label, legend, line, render, solid};
 use super::map_legend::{self, PixelBox};
+use super::{HEIGHT, WIDTH, Xy, colour, err, font, heading, label, legend, line, render, solid};
 use crate::report::data::ChartData;
 use crate::report::error::ReportError;
 use crate::report::geo::{Bounds, EXTENT, Frame, outlines};
@@ -30,7 +30,6 @@ const NEAR: i32 = 20;
 /// The map's drawing area and chart.
 type Root<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
 type Chart<'a> = ChartContext<'a, BitMapBackend<'a>, Xy>;
-
 
 /// Sea: the plot's background.
 pub const SEA: RGBColor = RGBColor(228, 239, 247);
@@ -65,7 +64,11 @@ pub fn map(data: &ChartData) -> Result<Vec<u8>, ReportError> {
         draw_route_nodes(&mut chart, data)?;
         symbol_legend(&mut chart)?;
         let (x, y) = chart.plotting_area().get_base_pixel();
-        legend(&mut chart, SeriesLabelPosition::Coordinate(b.0 - x, b.1 - y), size)?;
+        legend(
+            &mut chart,
+            SeriesLabelPosition::Coordinate(b.0 - x, b.1 - y),
+            size,
+        )?;
         Ok(())
     })
 }
