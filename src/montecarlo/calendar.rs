@@ -10,7 +10,11 @@
 //!   Poisson process in its months, each lasting a drawn duration. They
 //!   are laid from a look-back before departure (so one in effect at
 //!   departure is there, partly over) to the model's horizon after it
-//!   ([`horizon`]).
+//!   ([`horizon`]). They are laid as the shipments' clocks get there
+//!   ([`Calendar::lay_to`]), a few days ahead at a time: laying resumes
+//!   where it stopped, with the same draws in the same order, so when an
+//!   occurrence is laid never changes it, and the occurrences after every
+//!   shipment has arrived are never drawn.
 //! - A **season** is in effect in its window every year; a **window**
 //!   (a what-if closure) from its first to its last hour after departure.
 //! - A hazard raised by another ([`crate::network::Raise`]) has its rate
@@ -20,6 +24,8 @@
 //!
 //! Every draw is counter-based on (trial key, hazard, counter), so a
 //! hazard's occurrences never depend on another hazard's.
+
+use std::cell::Cell;
 
 use super::draws::{Sampler, splitmix64, unit};
 use crate::network::{HOURS_PER_YEAR, month_of_hour};
@@ -117,17 +123,33 @@ pub struct Calendar {
     /// Per hazard: occurrences as (start, end), hours after departure,
     /// sorted by start (calendar hazards, seasons and windows).
     pub spans: Vec<Vec<(f64, f64)>>,
-    /// Per hazard: whether it has any occurrence that has not ended by
+    /// Per hazard: whether it has any occurrence laid that had not ended by
     /// departure (a quick test before looking at `spans`).
     pub live: Vec<bool>,
     /// Per hazard: whether it has been drawn in this trial.
     pub drawn: Vec<bool>,
-    /// Per effect: its size in this trial (once its hazard is drawn).
-    pub sizes: Vec<f64>,
+    /// Per effect: its size in this trial, drawn the first time a
+    /// shipment meets the effect in effect (most never are), and whether it
+    /// has been drawn yet in this trial. Cells, because shipments read the
+    /// calendar while they move.
+    pub sizes: Vec<Cell<Option<f64>>>,
     /// Closure bits of the drawn hazards that have an occurrence.
     pub live_bits: u128,
-    /// Working space: the stretches of a hazard's months.
-    parts: Vec<(f64, f64)>,
+    /// Per hazard: its closure bit (0 for none).
+    pub(super) bit: Vec<u128>,
+    /// The trial key.
+    pub(super) key: u64,
+    /// Occurrences starting before this (hours after departure) are laid;
+    /// later ones are laid as the shipments' clocks get there.
+    pub laid_to: f64,
+    /// Per Poisson hazard: the stretches of its months to the horizon.
+    pub(super) parts: Vec<Vec<(f64, f64)>>,
+    /// Per Poisson hazard: where laying stands.
+    pub(super) laying: Vec<Laying>,
+    /// Per Poisson hazard: before this nothing is left to lay.
+    pub(super) next: Vec<f64>,
+    /// The Poisson hazards drawn in this trial, in the order drawn.
+    pub(super) poisson: Vec<usize>,
 }
 
 impl Calendar {
@@ -139,9 +161,15 @@ impl Calendar {
             spans: vec![Vec::new(); n],
             live: vec![false; n],
             drawn: vec![false; n],
-            sizes: vec![0.0; effects],
+            sizes: vec![Cell::new(None); effects],
             live_bits: 0,
-            parts: Vec::new(),
+            bit: vec![0; n],
+            key: 0,
+            laid_to: f64::NEG_INFINITY,
+            parts: vec![Vec::new(); n],
+            laying: vec![Laying::default(); n],
+            next: vec![0.0; n],
+            poisson: Vec::new(),
         }
     }
 
@@ -151,6 +179,15 @@ impl Calendar {
         self.drawn.fill(false);
         self.live.fill(false);
         self.live_bits = 0;
+        self.key = key;
+        self.laid_to = f64::NEG_INFINITY;
+        self.poisson.clear();
+    }
+
+    /// The trial key.
+    #[inline]
+    pub fn key(&self) -> u64 {
+        self.key
     }
 
     /// The end of hazard `h`'s occurrence covering `t`, if one does.
@@ -185,7 +222,7 @@ impl HazardClock {
     /// The factor on this hazard's rate at `t` (hours after departure):
     /// the product of the factors of the raising hazards in effect.
     #[inline]
-    fn factor(&self, clocks: &[HazardClock], cal: &Calendar, t: f64) -> f64 {
+    pub(super) fn factor(&self, clocks: &[HazardClock], cal: &Calendar, t: f64) -> f64 {
         if self.raised_by.is_empty() {
             return 1.0;
         }
@@ -197,7 +234,7 @@ impl HazardClock {
     }
 
     #[inline]
-    fn in_months(&self, t0: f64, t: f64) -> bool {
+    pub(super) fn in_months(&self, t0: f64, t: f64) -> bool {
         self.all_year || self.months[month_of_hour(t0 + t)]
     }
 }
@@ -214,88 +251,19 @@ pub fn in_effect(clocks: &[HazardClock], cal: &Calendar, h: usize, t: f64) -> bo
     }
 }
 
-/// The stretches of `[from, to)` (hours after departure `t0`) in the
-/// hazard's months, in order, into `out`.
-fn stretches(c: &HazardClock, t0: f64, from: f64, to: f64, out: &mut Vec<(f64, f64)>) {
-    if c.all_year {
-        out.push((from, to));
-        return;
-    }
-    let mut x = t0 + from;
-    let end = t0 + to;
-    while x < end {
-        let year = (x / HOURS_PER_YEAR).floor();
-        let m = month_of_hour(x);
-        let month_end = year * HOURS_PER_YEAR
-            + f64::from(crate::network::MONTH_START_DAY[m + 1]) * crate::units::HOURS_PER_DAY;
-        let next = month_end.min(end).max(x + 1e-9);
-        if c.months[m] {
-            match out.last_mut() {
-                Some(last) if last.1 == x - t0 => last.1 = next - t0,
-                _ => out.push((x - t0, next - t0)),
-            }
-        }
-        x = next;
-    }
-}
-
-/// Lays hazard `h` on the trial's calendar; the hazards raising it must
-/// be laid already.
-pub fn draw_one(clocks: &[HazardClock], h: usize, key: u64, horizon: f64, cal: &mut Calendar) {
-    let c = &clocks[h];
-    {
-        cal.spans[h].clear();
-        cal.u[h] = hazard_unit(key, h as u32, 0);
-        match &c.timing {
-            TimingSim::Trial { .. } => {}
-            TimingSim::Poisson {
-                rate,
-                duration,
-                lookback,
-            } => {
-                let max_factor: f64 = c.raised_by.iter().map(|(_, f)| f).product();
-                let peak = rate * max_factor;
-                let mut n = FIRST_ARRIVAL_DRAW;
-                // Starts only in its months: a Poisson process restarted in
-                // each stretch of them is still one.
-                let mut parts = std::mem::take(&mut cal.parts);
-                parts.clear();
-                if peak > 0.0 {
-                    stretches(c, cal.t0, -lookback, horizon, &mut parts);
-                }
-                for &(a, b) in &parts {
-                    let mut t = a;
-                    loop {
-                        t += -hazard_unit(key, h as u32, n).ln() / peak;
-                        if t >= b {
-                            break;
-                        }
-                        let accept = hazard_unit(key, h as u32, n + 1);
-                        let u_d = hazard_unit(key, h as u32, n + 2);
-                        n += 3;
-                        if max_factor > 1.0 && accept * max_factor >= c.factor(clocks, cal, t) {
-                            continue;
-                        }
-                        let d = duration.at(u_d);
-                        if t + d > 0.0 {
-                            cal.spans[h].push((t, t + d));
-                        }
-                    }
-                }
-                cal.parts = parts;
-            }
-            TimingSim::Season { from, len } => {
-                let first = from - cal.t0;
-                for y in [-1.0, 0.0, 1.0] {
-                    let s = first + y * HOURS_PER_YEAR;
-                    if s + len > 0.0 && s < horizon {
-                        cal.spans[h].push((s, s + len));
-                    }
-                }
-            }
-            TimingSim::Window { from, to } => cal.spans[h].push((*from, *to)),
-        }
-        cal.live[h] = !cal.spans[h].is_empty();
-        cal.drawn[h] = true;
-    }
+/// Where laying a Poisson hazard's occurrences stands, so that laying
+/// resumes exactly where it stopped: the same draws, in the same order, as
+/// laying them all at once.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Laying {
+    /// Stretch of its months being laid.
+    pub(super) k: usize,
+    /// Start of the last candidate drawn (or of the stretch).
+    pub(super) t: f64,
+    /// Next draw number.
+    pub(super) n: u64,
+    /// The next candidate's start, drawn but not laid yet.
+    pub(super) pending: Option<f64>,
+    /// Whether stretch `k` has begun.
+    pub(super) begun: bool,
 }

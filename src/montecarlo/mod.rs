@@ -16,6 +16,7 @@ pub mod calendar;
 mod decide;
 pub mod draws;
 pub mod edges;
+pub mod laying;
 pub mod model;
 pub mod outcome;
 pub mod run;

@@ -89,6 +89,9 @@ pub struct SimModel {
     /// How far after departure hazard occurrences are laid, hours
     /// ([`calendar::horizon`] of the longest planned route).
     pub horizon: f64,
+    /// The longest notice of any hazard, hours: a shipment's calendar is
+    /// laid that far ahead of its clock whenever it decides.
+    pub(super) max_notice: f64,
     pub(super) edges: Vec<EdgeSim>,
     /// Every hazard of the network, in network order (the order of draws).
     pub hazards: Vec<HazardSim>,
@@ -209,6 +212,7 @@ impl SimModel {
                 span_hours: sc.departure.span_hours,
             },
             horizon: calendar::MIN_HORIZON_HOURS,
+            max_notice: t.hazards.iter().map(|h| h.notice).fold(0.0, f64::max),
             edges,
             hazards: t.hazards,
             clocks: t.clocks,
@@ -387,22 +391,17 @@ impl SimModel {
     }
 
     /// Draws, on the trial's calendar, those of `hazards` not drawn yet
-    /// (in file order, so a raising hazard before those it raises), with
-    /// their effects' sizes.
-    pub(super) fn ensure_drawn(&self, cal: &mut Calendar, key: u64, hazards: &[usize]) {
+    /// (in file order, so a raising hazard before those it raises);
+    /// their effects' sizes are drawn when a shipment first meets them.
+    pub(super) fn ensure_drawn(&self, cal: &mut Calendar, hazards: &[usize]) {
         for &h in hazards {
             if cal.drawn[h] {
                 continue;
             }
-            calendar::draw_one(&self.clocks, h, key, self.horizon, cal);
+            let bit = self.hazards[h].closure_bit.map_or(0, |b| 1u128 << b);
+            super::laying::draw_one(&self.clocks, h, self.horizon, bit, cal);
             for &x in &self.hazard_effects[h] {
-                let eff = &self.effects[x];
-                cal.sizes[x] = eff.size.at(calendar::hazard_unit(key, h as u32, eff.draw));
-            }
-            if let Some(b) = self.hazards[h].closure_bit
-                && cal.live[h]
-            {
-                cal.live_bits |= 1u128 << b;
+                cal.sizes[x].set(None);
             }
         }
     }

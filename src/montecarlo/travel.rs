@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use super::calendar::{Calendar, in_effect};
+use super::calendar::{Calendar, hazard_unit, in_effect};
 use super::draws::field;
 use super::edges::{CostDraw, EdgeDraw, EdgeDraws, EdgeSim, Holding, TimeDraw};
 use super::model::{DetourCache, Kind, Plan, SimModel};
@@ -29,8 +29,6 @@ pub struct TrialDraws<'a> {
     pub key: u64,
     /// The hazards' calendar (the hazards drawn so far).
     pub calendar: &'a Calendar,
-    /// Each effect's size in this trial (of the hazards drawn so far).
-    pub sizes: &'a [f64],
     /// Month of departure (0-based): which plans and weights apply.
     pub month: usize,
     /// Closure bits with an occurrence in this trial (the others can be
@@ -131,17 +129,18 @@ impl SimModel {
             month,
             draws,
         } = scratch;
-        self.ensure_drawn(calendar, *key, &plan.hazards);
+        self.ensure_drawn(calendar, &plan.hazards);
         *o = Outcome::default();
         let mut at = Position::start(plan);
         let mut attributed = None;
         let mut set_out = None;
         let mut detoured = false;
         while at.i < at.plan().edges.len() {
+            // What a decision here may know has been laid on the calendar.
+            calendar.lay_to(&self.clocks, at.t + self.max_notice);
             let d = TrialDraws {
                 key: *key,
                 calendar,
-                sizes: &calendar.sizes,
                 month: *month,
                 live: calendar.live_bits,
             };
@@ -150,36 +149,30 @@ impl SimModel {
             {
                 detoured = true;
                 let hazards = &at.plan().hazards;
-                self.ensure_drawn(calendar, *key, hazards);
+                self.ensure_drawn(calendar, hazards);
                 continue;
             }
             if attributed.is_none() {
                 attributed = Some(at.plan().attributed);
                 set_out = at.detour.clone();
             }
-            let e = at.plan().edges[at.i];
-            let closing = self.edge_closures[e as usize] & d.live;
-            let at_node = closing & self.edge_node_closures[e as usize];
-            let sim = &self.edges[e as usize];
+            let e = at.plan().edges[at.i] as usize;
+            let closing = self.edge_closures[e];
+            let at_node = closing & self.edge_node_closures[e];
+            let sim = &self.edges[e];
             // A link is met on entering it, a node on arriving there.
-            if !self.wait_if_closed(closing & !at_node, sim.holding(), &mut at, &d, o) {
+            if !self.wait_if_closed(closing & !at_node, sim.holding(), &mut at, calendar, o) {
                 return None;
             }
-            self.meet_hazards(
-                &self.edge_effects[e as usize],
-                sim.holding(),
-                &mut at,
-                &d,
-                o,
-            );
-            let draw = self.edge_draw(e, d.key, draws);
-            self.cross(e, &draw, &mut at, o);
-            if !self.wait_if_closed(at_node, sim.arrival_holding(), &mut at, &d, o) {
+            self.meet_hazards(&self.edge_effects[e], sim.holding(), &mut at, calendar, o);
+            let draw = self.edge_draw(e as EdgeId, *key, draws);
+            self.cross(e as EdgeId, &draw, &mut at, o);
+            if !self.wait_if_closed(at_node, sim.arrival_holding(), &mut at, calendar, o) {
                 return None;
             }
-            let on_arrival = &self.edge_node_effects[e as usize];
-            self.meet_hazards(on_arrival, sim.arrival_holding(), &mut at, &d, o);
-            self.dwell(e, &draw, &mut at, o);
+            let on_arrival = &self.edge_node_effects[e];
+            self.meet_hazards(on_arrival, sim.arrival_holding(), &mut at, calendar, o);
+            self.dwell(e as EdgeId, &draw, &mut at, o);
             at.i += 1;
         }
         Some(Journey {
@@ -197,15 +190,24 @@ impl SimModel {
         bits: u128,
         holding: Option<&Holding>,
         at: &mut Position<'_>,
-        d: &TrialDraws<'_>,
+        cal: &mut Calendar,
         o: &mut Outcome,
     ) -> bool {
-        if bits == 0 {
+        if bits == 0 || (bits & cal.live_bits == 0 && at.t < cal.laid_to) {
             return true;
         }
-        let cal = d.calendar;
-        let Some((end, h)) = self.chain_end(bits, at.t, |h, at| cal.covering_end(h, at)) else {
-            return true;
+        // The chain of closures from now, with the calendar laid as far
+        // as the chain reaches (laying never changes what is laid).
+        let (end, h) = loop {
+            cal.lay_to(&self.clocks, at.t);
+            let live = bits & cal.live_bits;
+            let Some((end, h)) = self.chain_end(live, at.t, |h, x| cal.covering_end(h, x)) else {
+                return true;
+            };
+            if end < cal.laid_to || !end.is_finite() {
+                break (end, h);
+            }
+            cal.lay_to(&self.clocks, end);
         };
         let category = self.hazards[h].category;
         if !end.is_finite() {
@@ -214,7 +216,7 @@ impl SimModel {
         let hours = end - at.t;
         o.waited = true;
         o.wait_hours += hours;
-        let usd = holding_usd(holding, d.key, hours);
+        let usd = holding_usd(holding, cal.key(), hours);
         o.risk_event(category, hours, 0.0, self.value_of_time);
         o.hold(category, usd);
         at.t = end;
@@ -236,22 +238,23 @@ impl SimModel {
         effects: &[super::model::HazardIndex],
         holding: Option<&Holding>,
         at: &mut Position<'_>,
-        d: &TrialDraws<'_>,
+        cal: &mut Calendar,
         o: &mut Outcome,
     ) {
         let vot = self.value_of_time;
         for &x in effects {
             let eff = &self.effects[x as usize];
-            if !in_effect(&self.clocks, d.calendar, eff.hazard, at.t) {
+            cal.lay_to(&self.clocks, at.t);
+            if !in_effect(&self.clocks, cal, eff.hazard, at.t) {
                 continue;
             }
             let cat = self.hazards[eff.hazard].category;
-            let size = d.sizes[x as usize];
+            let size = self.effect_size(x as usize, cal);
             match eff.kind {
                 Kind::Delay => {
                     o.risk_event(cat, size, 0.0, vot);
                     o.wait_hours += size;
-                    let usd = holding_usd(holding, d.key, size);
+                    let usd = holding_usd(holding, cal.key(), size);
                     o.hold(cat, usd);
                     at.t += size;
                     self.rest(at, size);
@@ -265,6 +268,21 @@ impl SimModel {
                 Kind::Close => {}
             }
         }
+    }
+
+    /// Effect `x`'s size in the trial, drawn when first needed (counter-based:
+    /// the same whenever it is drawn).
+    #[inline]
+    fn effect_size(&self, x: usize, cal: &Calendar) -> f64 {
+        let cell = &cal.sizes[x];
+        cell.get().unwrap_or_else(|| {
+            let eff = &self.effects[x];
+            let size = eff
+                .size
+                .at(hazard_unit(cal.key(), eff.hazard as u32, eff.draw));
+            cell.set(Some(size));
+            size
+        })
     }
 
     /// Edge `e`'s draws in trial `key`, from `memo` when another route of
