@@ -245,6 +245,11 @@ pub fn in_effect(clocks: &[HazardClock], cal: &Calendar, h: usize, t: f64) -> bo
     let c = &clocks[h];
     match c.timing {
         TimingSim::Trial { probability } => {
+            // Not raised and not drawn: never in effect in this trial (the
+            // common case, decided before looking up the month).
+            if c.raised_by.is_empty() && cal.u[h] >= probability.min(1.0) {
+                return false;
+            }
             c.in_months(cal.t0, t) && cal.u[h] < (probability * c.factor(clocks, cal, t)).min(1.0)
         }
         _ => cal.covering_end(h, t).is_some(),

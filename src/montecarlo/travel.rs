@@ -161,13 +161,18 @@ impl SimModel {
             let at_node = closing & self.edge_node_closures[e];
             let sim = &self.edges[e];
             // A link is met on entering it, a node on arriving there.
-            if !self.wait_if_closed(closing & !at_node, sim.holding(), &mut at, calendar, o) {
+            let on_link = closing & !at_node;
+            if may_close(on_link, calendar, at.t)
+                && !self.wait_if_closed(on_link, sim.holding(), &mut at, calendar, o)
+            {
                 return None;
             }
             self.meet_hazards(&self.edge_effects[e], sim.holding(), &mut at, calendar, o);
             let draw = self.edge_draw(e as EdgeId, *key, draws);
             self.cross(e as EdgeId, &draw, &mut at, o);
-            if !self.wait_if_closed(at_node, sim.arrival_holding(), &mut at, calendar, o) {
+            if may_close(at_node, calendar, at.t)
+                && !self.wait_if_closed(at_node, sim.arrival_holding(), &mut at, calendar, o)
+            {
                 return None;
             }
             let on_arrival = &self.edge_node_effects[e];
@@ -193,9 +198,6 @@ impl SimModel {
         cal: &mut Calendar,
         o: &mut Outcome,
     ) -> bool {
-        if bits == 0 || (bits & cal.live_bits == 0 && at.t < cal.laid_to) {
-            return true;
-        }
         // The chain of closures from now, with the calendar laid as far
         // as the chain reaches (laying never changes what is laid).
         let (end, h) = loop {
@@ -242,9 +244,12 @@ impl SimModel {
         o: &mut Outcome,
     ) {
         let vot = self.value_of_time;
+        if effects.is_empty() {
+            return;
+        }
+        cal.lay_to(&self.clocks, at.t);
         for &x in effects {
             let eff = &self.effects[x as usize];
-            cal.lay_to(&self.clocks, at.t);
             if !in_effect(&self.clocks, cal, eff.hazard, at.t) {
                 continue;
             }
@@ -258,6 +263,7 @@ impl SimModel {
                     o.hold(cat, usd);
                     at.t += size;
                     self.rest(at, size);
+                    cal.lay_to(&self.clocks, at.t);
                 }
                 Kind::Cost => o.risk_event(cat, 0.0, size, vot),
                 Kind::Loss => {
@@ -388,6 +394,13 @@ impl SimModel {
             .sum();
         generalized_cost(o.usd, o.hours, self.value_of_time, extra)
     }
+}
+
+/// Whether one of the closures `bits` may be in effect at `t`: one has an
+/// occurrence laid, or the calendar is not laid as far as `t` yet.
+#[inline]
+fn may_close(bits: u128, cal: &Calendar, t: f64) -> bool {
+    bits != 0 && (bits & cal.live_bits != 0 || t >= cal.laid_to)
 }
 
 /// Holding cost of waiting `hours` at `holding`'s rate (drawn once per
