@@ -316,11 +316,11 @@ fn assumptions(s: &Summary, network: &str) -> String {
     );
     let _ = writeln!(
         o,
-        "- Closures are known at departure: each corridor waits them out or takes the best detour within its waypoints, whichever has the lower expected generalized cost. Delays, extra costs and losses are not known in advance."
+        "- Each shipment departs at a drawn time and meets every element when it gets there. Closures in effect at departure and seasonal closures are known and planned around; a closure that starts later is learned at the node before the closed element (earlier by its notice, where one is given). The shipment then waits it out, paying holding cost, or re-plans from where it stands within its corridor's waypoints, whichever has the lower expected generalized cost. Delays, extra costs and losses are not known in advance."
     );
     let _ = writeln!(
         o,
-        "- Hazards are drawn independently of each other; one hazard hits all its targets together."
+        "- Hazards are drawn independently of each other, except where one raises another's rate while it is in effect; one hazard hits all its targets together."
     );
     let _ = writeln!(
         o,
