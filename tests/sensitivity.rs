@@ -463,7 +463,7 @@ fn cli_sweep_over_destinations_and_modes_takes_text_values() {
     );
     assert!(text.contains("10,"), "thousands separators: {text}");
     assert!(
-        text.contains("    cpec-karachi = CPEC"),
+        text.contains(" cpec-karachi = CPEC"),
         "legend id → name: {text}"
     );
     // Not bisected: the better of the pair at each value.
