@@ -15,7 +15,10 @@
 //! quantile along the planned route (the spread of the links' published
 //! length ranges, taken as if all were long together).
 //!
-//! Trip dates are recorded but not yet used: the model has no calendar.
+//! A trip departs on its date when the observation gives a day
+//! (`"2024-04-27"`), within its month when it gives a month (`"2024-05"`),
+//! and over the whole year otherwise (a year alone, or `"n.d."`), so
+//! seasonal closures and monthly hazards apply as they did.
 
 pub mod observations;
 
@@ -299,7 +302,7 @@ fn trip_scenario(
         "name = {name}\nnetwork = {net}\norigin = {origin}\ndestination = {destination}\n\n\
          [cargo]\nclass = {class}\nvalue_usd = {value}\nvalue_of_time_usd_per_day = {vot}\n\n\
          [[corridors]]\nid = \"trip\"\nname = {name}\ngroup = \"other\"\nvia = [{via}]\n{modes}\n\
-         [montecarlo]\ntrials = {trials}\nseed = {seed}\n",
+         [montecarlo]\ntrials = {trials}\nseed = {seed}\n{departure}",
         name = toml::Value::String(o.id.clone()),
         net = toml::Value::String(file_name),
         origin = toml::Value::String(o.origin.clone()),
@@ -308,6 +311,7 @@ fn trip_scenario(
         value = value,
         vot = vot,
         via = quoted(&o.via),
+        departure = departure(&o.date),
     );
     let sc_path = dir.join(format!("trip {}.toml", o.id));
     let texts = BTreeMap::from([
@@ -326,6 +330,23 @@ fn trip_scenario(
     })
 }
 
+/// The scenario's `[departure]` for a trip dated `date`: the day, the
+/// month, or nothing (the whole year) when the date gives neither.
+fn departure(date: &str) -> String {
+    let parts: Vec<&str> = date.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y, m, d] if digits(y, 4) && digits(m, 2) && digits(d, 2) => {
+            format!("\n[departure]\ndate = \"{date}\"\n")
+        }
+        [y, m] if digits(y, 4) && digits(m, 2) => match m.parse::<u32>() {
+            Ok(month @ 1..=12) => format!("\n[departure]\nmonth = {month}\n"),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
 /// `12:3: origin: unknown node "x"` → `origin: unknown node "x"`.
 fn strip_location(line: &str) -> String {
     let mut rest = line;
@@ -338,4 +359,21 @@ fn strip_location(line: &str) -> String {
         }
     }
     rest.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::departure;
+
+    #[test]
+    fn a_trip_departs_on_its_day_or_within_its_month() {
+        assert_eq!(
+            departure("2024-04-27"),
+            "\n[departure]\ndate = \"2024-04-27\"\n"
+        );
+        assert_eq!(departure("2024-05"), "\n[departure]\nmonth = 5\n");
+        for whole_year in ["2025", "n.d.", "2024-13", "spring 2024", ""] {
+            assert_eq!(departure(whole_year), "", "{whole_year}");
+        }
+    }
 }
