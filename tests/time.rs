@@ -269,6 +269,16 @@ fn trucks_drive_at_most_their_hours_a_day() {
     // driven: 12 rest + 12 + 12 rest + 12 = 48 h.
     let expected = (9.0 * 24.0 + 12.0 + 48.0) / 24.0;
     assert!((s.days.mean - expected).abs() < 1e-9, "{}", s.days.mean);
+    // A link may set its own day (a night-travel ban): x → b at 9 hours in
+    // a 12-hour country: from 12 driven, 15 rest + 9 + 15 rest + 9 + 15
+    // rest + 6 = 69 h.
+    let net = net.replace(
+        "to = \"b\"\nmode = \"road\"\n",
+        "to = \"b\"\nmode = \"road\"\ndriving_hours = 9\n",
+    );
+    let s = simulate(&scenario(&net, HEAD, &[]), 10).free_choice;
+    let expected = (9.0 * 24.0 + 12.0 + 69.0) / 24.0;
+    assert!((s.days.mean - expected).abs() < 1e-9, "{}", s.days.mean);
 }
 
 #[test]

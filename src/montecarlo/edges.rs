@@ -139,7 +139,7 @@ pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge
                 },
                 dwell,
                 drive_limit: (l.mode == crate::network::Mode::Road)
-                    .then(|| net.operations.driving_hours_in(&net.node(tail).country))
+                    .then(|| net.driving_hours_on(l, tail))
                     .filter(|h| *h < crate::units::HOURS_PER_DAY),
                 holding: holding(net, tail, carrier),
                 arrival_holding: holding(net, head, carrier),

@@ -32,6 +32,7 @@ impl Checker<'_> {
             .and_then(|k| self.dist(&format!("{p}.km"), k, Quantity::Km));
         let time = self.link_time(el, &p);
         let services = self.services(el, &p, mode);
+        let driving_hours = self.link_driving_hours(el, &p, mode);
         let cost = self.link_cost(el, &p);
         let path = self.link_path(el, &p);
         let by_class = self.link_classes(&p, &r.by_class);
@@ -63,6 +64,7 @@ impl Checker<'_> {
             status: status?,
             bidirectional: r.bidirectional.unwrap_or(true),
             tags: r.tags.iter().flatten().map(|t| t.value.clone()).collect(),
+            driving_hours: driving_hours?,
             path: path?,
             enabled: false,
             closed: false,
@@ -106,6 +108,30 @@ impl Checker<'_> {
             }
         }
         ok.then_some(out)
+    }
+
+    /// `driving_hours = h`: a road link's own driving day, in 0 < h ≤ 24.
+    fn link_driving_hours(
+        &mut self,
+        el: &Element<RawLink>,
+        p: &str,
+        mode: Option<Mode>,
+    ) -> Option<Option<f64>> {
+        let Some(h) = &el.raw.driving_hours else {
+            return Some(None);
+        };
+        let key = format!("{p}.driving_hours");
+        if mode.is_some_and(|m| m != Mode::Road) {
+            self.push(Diag::at(h, key, "a driving day is for road links"));
+            return None;
+        }
+        if !(h.value.is_finite() && h.value > 0.0 && h.value <= 24.0) {
+            let got = h.value;
+            let message = format!("must be more than 0 and at most 24 hours a day, got {got}");
+            self.push(Diag::at(h, key, message));
+            return None;
+        }
+        Some(Some(h.value))
     }
 
     /// `path = [[lon, lat], ...]`: waypoints for the map, each a real
@@ -323,6 +349,7 @@ fn link_citations(r: &RawLink) -> Citations {
             ("kmh", r.kmh.is_some()),
             ("usd", r.usd.is_some()),
             ("usd_per_km", r.usd_per_km.is_some()),
+            ("driving_hours", r.driving_hours.is_some()),
         ]
         .into_iter()
         .filter(|(_, present)| *present)

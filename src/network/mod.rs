@@ -402,6 +402,9 @@ pub struct Link {
     pub bidirectional: bool,
     /// Free tags that hazard selectors can match.
     pub tags: Vec<String>,
+    /// Hours a truck may drive a day on this road link, over its country's
+    /// (`[operations]`), e.g. where night travel is banned.
+    pub driving_hours: Option<f64>,
     /// Where it runs between its ends, for the map: (longitude, latitude)
     /// waypoints in the from → to direction, ends not included; empty for
     /// a straight line.
@@ -519,6 +522,12 @@ impl Network {
     /// The link behind an id.
     pub fn link(&self, id: LinkId) -> &Link {
         &self.links[id.0 as usize]
+    }
+    /// Hours a day a truck may drive on `link` travelled from `from`: the
+    /// link's own driving day, else that of `from`'s country.
+    pub fn driving_hours_on(&self, link: &Link, from: NodeId) -> f64 {
+        link.driving_hours
+            .unwrap_or_else(|| self.operations.driving_hours_in(&self.node(from).country))
     }
 
     /// The dwell charged on arriving at `at` by `mode` from `from`: by the

@@ -204,6 +204,8 @@ pub struct RawLink {
     pub bidirectional: Option<bool>,
     /// `tags` as written.
     pub tags: Option<Vec<Loc<String>>>,
+    /// `driving_hours` as written: a road link's own driving day.
+    pub driving_hours: Option<Loc<f64>>,
     /// `services` as written: time by rail service class.
     pub services: Option<Loc<BTreeMap<String, Loc<RawService>>>>,
     /// `path` as written: `[lon, lat]` waypoints between the two ends.

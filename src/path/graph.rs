@@ -316,7 +316,7 @@ fn link_edges(
             let hours = match l.mode {
                 // Planning spreads a driver's daily rest over the driving.
                 Mode::Road => {
-                    let per_day = net.operations.driving_hours_in(&net.node(a).country);
+                    let per_day = net.driving_hours_on(l, a);
                     l.mean_hours() * crate::units::HOURS_PER_DAY / per_day
                 }
                 _ => l.mean_hours(),
