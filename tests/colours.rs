@@ -18,14 +18,7 @@ use corridor::scenario::Found;
 const TRIALS: u64 = 2000;
 
 fn shipped_scenarios() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
-    files
+    common::toml_files("scenarios")
 }
 
 /// (id, colour, found by the run) of each corridor the charts of a run of

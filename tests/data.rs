@@ -2,23 +2,16 @@
 //! a route, every figure cites a source, and published leg lengths are
 //! matched within ±10%.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use common::toml_files;
 use corridor::network::Network;
 use corridor::network::bibliography::{Bibliography, cited_ids};
 use corridor::path;
 use corridor::scenario::load::{check, load_network, load_scenario};
-
-fn toml_files(dir: &str) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    v.sort();
-    v
-}
 
 #[test]
 fn every_shipped_file_checks() {

@@ -2,6 +2,8 @@
 //! line, the exact message it must produce (`# expect: line:col: key: message`).
 //! And: no text, however broken, makes the loader panic.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -10,13 +12,7 @@ use proptest::prelude::*;
 
 #[test]
 fn each_bad_fixture_gives_its_exact_message() {
-    let dir = Path::new("tests/fixtures/bad");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .collect();
-    files.sort();
+    let files = common::toml_files("tests/fixtures/bad");
     assert!(files.len() >= 20, "only {} bad fixtures", files.len());
     let mut failures = Vec::new();
     for f in &files {

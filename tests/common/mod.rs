@@ -111,3 +111,15 @@ pub fn what_if_ink(path: &Path, rows: u32) -> usize {
         .filter(|&(x, y)| img.get_pixel(x, y).0 == WHAT_IF)
         .count()
 }
+
+/// The `.toml` files in `dir` (relative to the crate), sorted.
+pub fn toml_files(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.sort();
+    files
+}
