@@ -5,6 +5,8 @@
 //! which way.
 
 use plotters::prelude::*;
+
+use super::HouseMesh;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{Area, WIDTH, Xy, colour, err, font, num, render_sized, titled};
@@ -137,9 +139,7 @@ fn draw_panel(
         .x_labels(if p.percent { 6 } else { 4 })
         .x_label_formatter(&fmt)
         .x_desc(p.label)
-        .label_style(font(18))
-        .axis_desc_style(font(20))
-        .light_line_style(RGBColor(235, 235, 235))
+        .house(18, 20)
         .draw()
         .map_err(err)?;
     for (i, row) in c.rows.iter().enumerate() {

@@ -2,6 +2,8 @@
 //! distribution, and where the money goes.
 
 use plotters::prelude::*;
+
+use super::HouseMesh;
 use strum::IntoEnumIterator as _;
 
 use super::{colour, err, font, heading, label, legend, nice_max, num, render, solid};
@@ -31,9 +33,7 @@ pub fn cost_vs_time(data: &ChartData) -> Result<Vec<u8>, ReportError> {
             .x_desc("Transit time (days)")
             .y_desc(y_desc.as_str())
             .y_label_formatter(&|v| num(*v))
-            .label_style(font(22))
-            .axis_desc_style(font(26))
-            .light_line_style(RGBColor(235, 235, 235))
+            .house(22, 26)
             .draw()
             .map_err(err)?;
         for c in &data.corridors {
@@ -107,9 +107,7 @@ fn rows<'a>(
             .y_labels(0)
             .x_desc(x_desc)
             .x_label_formatter(&|v| num(*v))
-            .label_style(font(22))
-            .axis_desc_style(font(26))
-            .light_line_style(RGBColor(235, 235, 235))
+            .house(22, 26)
             .draw()
             .map_err(err)?;
         for (i, c) in data.corridors.iter().enumerate() {

@@ -44,6 +44,29 @@ pub const HEIGHT: u32 = 1000;
 /// Font family name the embedded font is registered under.
 pub const FONT: &str = "sans-serif";
 
+/// The light grid lines of every chart but the map.
+pub const LIGHT_GRID: RGBColor = RGBColor(235, 235, 235);
+
+/// The mesh style every chart but the map shares: tick labels and axis
+/// descriptions at the given pixel sizes, and light grid lines.
+pub trait HouseMesh {
+    /// Applies the style; `label` and `desc` are font sizes in pixels.
+    fn house(&mut self, label: u32, desc: u32) -> &mut Self;
+}
+
+impl<X, Y, DB> HouseMesh for plotters::chart::MeshStyle<'_, '_, X, Y, DB>
+where
+    X: plotters::coord::ranged1d::Ranged,
+    Y: plotters::coord::ranged1d::Ranged,
+    DB: DrawingBackend,
+{
+    fn house(&mut self, label: u32, desc: u32) -> &mut Self {
+        self.label_style(font(label))
+            .axis_desc_style(font(desc))
+            .light_line_style(LIGHT_GRID)
+    }
+}
+
 /// A corridor colour as the charting library takes it.
 pub fn colour(c: Rgb) -> RGBColor {
     RGBColor(c.0, c.1, c.2)

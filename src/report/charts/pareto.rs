@@ -5,6 +5,8 @@
 
 use plotters::prelude::*;
 
+use super::HouseMesh;
+
 use super::{colour, err, font, heading, num, render};
 use crate::report::data::{ChartCorridor, ChartData};
 use crate::report::error::ReportError;
@@ -77,9 +79,7 @@ pub fn pareto(data: &ChartData) -> Result<Vec<u8>, ReportError> {
             .x_desc("P90 transit time (days): 9 in 10 shipments arrive by then")
             .y_desc(y_desc.as_str())
             .y_label_formatter(&|v| num(*v))
-            .label_style(font(22))
-            .axis_desc_style(font(26))
-            .light_line_style(RGBColor(235, 235, 235))
+            .house(22, 26)
             .draw()
             .map_err(err)?;
         draw_frontier(&mut chart, data, &front)?;

@@ -6,6 +6,8 @@ use std::ops::Range;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::HouseMesh;
+
 use super::{Titles, Xy, colour, corridor_colours, err, font, line, num, render, titled};
 use crate::analysis::Metric;
 use crate::analysis::sweep::Sweep;
@@ -43,9 +45,7 @@ pub fn sweep_chart(s: &Sweep, metric: Metric, scenario: &Titles) -> Result<Vec<u
         let mut mesh = chart.configure_mesh();
         mesh.y_desc(metric.label(&s.cargo_unit))
             .y_label_formatter(&y_fmt)
-            .label_style(font(20))
-            .axis_desc_style(font(22))
-            .light_line_style(RGBColor(235, 235, 235));
+            .house(20, 22);
         if s.is_text() {
             mesh.x_labels(s.points.len()).x_label_formatter(&x_fmt);
         }
@@ -278,9 +278,7 @@ fn draw_shares(area: &Area<'_>, s: &Sweep, x: Range<f64>) -> Result<(), ReportEr
     mesh.x_desc(s.key.as_str())
         .y_desc("Free choice: share of trials")
         .y_label_formatter(&pct)
-        .label_style(font(20))
-        .axis_desc_style(font(22))
-        .light_line_style(RGBColor(235, 235, 235));
+        .house(20, 22);
     if s.is_text() {
         mesh.x_labels(s.points.len()).x_label_formatter(&x_fmt);
     }

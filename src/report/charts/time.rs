@@ -4,7 +4,9 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Xy, colour, err, font, heading, label, legend, line, nice_max, num, render, solid};
+use super::HouseMesh;
+
+use super::{Xy, colour, err, heading, label, legend, line, nice_max, num, render, solid};
 use crate::path::StepKind;
 use crate::report::data::{ChartCorridor, ChartData, ProfilePoint};
 use crate::report::error::ReportError;
@@ -36,9 +38,7 @@ pub fn transit_cdf(data: &ChartData) -> Result<Vec<u8>, ReportError> {
             .x_desc("Transit time (days; axis shows the body; ▶ and the legend say what runs on beyond it)")
             .y_desc("Share of shipments arrived (cumulative)")
             .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
-            .label_style(font(22))
-            .axis_desc_style(font(26))
-            .light_line_style(RGBColor(235, 235, 235))
+            .house(22, 26)
             .draw()
             .map_err(err)?;
         let n = data.corridors.len();
@@ -175,9 +175,7 @@ fn profile_panel(
     mesh.y_desc(y_desc)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(&y_fmt)
-        .label_style(font(20))
-        .axis_desc_style(font(24))
-        .light_line_style(RGBColor(235, 235, 235));
+        .house(20, 24);
     if !is_time {
         mesh.x_desc("Cumulative distance (km)");
     }

@@ -5,6 +5,8 @@
 
 use plotters::prelude::*;
 
+use super::HouseMesh;
+
 use super::{Titles, Xy, err, font, legend, num, render, titled};
 use crate::analysis::Metric;
 use crate::analysis::tornado::{Bar, Tornado};
@@ -67,9 +69,7 @@ pub fn tornado_chart(
             .y_labels(0)
             .x_desc(desc.as_str())
             .x_label_formatter(&x_fmt)
-            .label_style(font(20))
-            .axis_desc_style(font(22))
-            .light_line_style(RGBColor(235, 235, 235))
+            .house(20, 22)
             .draw()
             .map_err(err)?;
         draw_bars(&mut chart, t, &bars, lo - pad * 0.9)?;

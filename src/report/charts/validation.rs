@@ -5,6 +5,8 @@
 
 use plotters::prelude::*;
 
+use super::HouseMesh;
+
 use super::{err, font, render_sized, title_font};
 use crate::report::error::ReportError;
 use crate::validate::{Modelled, Observation, TripOutcome, Validation};
@@ -44,9 +46,7 @@ pub fn validation_chart(v: &Validation) -> Result<Vec<u8>, ReportError> {
             .x_labels(5)
             .x_label_formatter(&x_fmt)
             .x_desc("model ÷ published midpoint (log scale)")
-            .label_style(font(18))
-            .axis_desc_style(font(20))
-            .light_line_style(RGBColor(240, 240, 240))
+            .house(18, 20)
             .draw()
             .map_err(err)?;
         for x in [-1.0, 1.0] {
