@@ -25,8 +25,6 @@
 //! Every draw is counter-based on (trial key, hazard, counter), so a
 //! hazard's occurrences never depend on another hazard's.
 
-use std::cell::Cell;
-
 use super::draws::{Sampler, splitmix64, unit};
 use crate::network::{HOURS_PER_YEAR, month_of_hour};
 
@@ -128,11 +126,9 @@ pub struct Calendar {
     pub live: Vec<bool>,
     /// Per hazard: whether it has been drawn in this trial.
     pub drawn: Vec<bool>,
-    /// Per effect: its size in this trial, drawn the first time a
-    /// shipment meets the effect in effect (most never are), and whether it
-    /// has been drawn yet in this trial. Cells, because shipments read the
-    /// calendar while they move.
-    pub sizes: Vec<Cell<Option<f64>>>,
+    /// Per effect: its size in this trial, once drawn: the first time a
+    /// shipment meets the effect in effect (most never are).
+    pub sizes: Vec<Option<f64>>,
     /// Closure bits of the drawn hazards that have an occurrence.
     pub live_bits: u128,
     /// Per hazard: its closure bit (0 for none).
@@ -161,7 +157,7 @@ impl Calendar {
             spans: vec![Vec::new(); n],
             live: vec![false; n],
             drawn: vec![false; n],
-            sizes: vec![Cell::new(None); effects],
+            sizes: vec![None; effects],
             live_bits: 0,
             bit: vec![0; n],
             key: 0,
@@ -182,6 +178,13 @@ impl Calendar {
         self.key = key;
         self.laid_to = f64::NEG_INFINITY;
         self.poisson.clear();
+    }
+
+    /// Whether one of the closures `bits` may be in effect at `t`: one has
+    /// an occurrence laid, or the calendar is not laid as far as `t` yet.
+    #[inline]
+    pub fn may_close(&self, bits: u128, t: f64) -> bool {
+        bits != 0 && (bits & self.live_bits != 0 || t >= self.laid_to)
     }
 
     /// The trial key.

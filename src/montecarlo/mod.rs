@@ -17,6 +17,7 @@ mod decide;
 pub mod draws;
 pub mod edges;
 pub mod laying;
+mod meet;
 pub mod model;
 pub mod outcome;
 pub mod run;

@@ -401,7 +401,7 @@ impl SimModel {
             let bit = self.hazards[h].closure_bit.map_or(0, |b| 1u128 << b);
             super::laying::draw_one(&self.clocks, h, self.horizon, bit, cal);
             for &x in &self.hazard_effects[h] {
-                cal.sizes[x].set(None);
+                cal.sizes[x] = None;
             }
         }
     }

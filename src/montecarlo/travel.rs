@@ -2,18 +2,17 @@
 //! departure. Each edge's time and cost are drawn (counter-based, so
 //! corridors sharing a link share the draw); a truck drives at most its
 //! country's hours a day; each element is met at the time the shipment
-//! gets there: a closure in effect then is waited out until it ends, or
-//! avoided by re-planning from where the shipment stands (see
-//! `model.rs`), and the hazards in effect then add their delays, costs and
-//! losses. Waiting is charged holding cost. Also where the money and time
-//! go (parts).
+//! gets there: a closure in effect then is waited out until it ends
+//! (`meet.rs`), or avoided by re-planning from where the shipment stands
+//! (`decide.rs`), and the hazards in effect then add their delays, costs
+//! and losses (`meet.rs`). Also where the money and time go (parts).
 
 use std::sync::Arc;
 
-use super::calendar::{Calendar, hazard_unit, in_effect};
+use super::calendar::Calendar;
 use super::draws::field;
-use super::edges::{CostDraw, EdgeDraw, EdgeDraws, EdgeSim, Holding, TimeDraw};
-use super::model::{DetourCache, Kind, Plan, SimModel};
+use super::edges::{CostDraw, EdgeDraw, EdgeDraws, EdgeSim, TimeDraw};
+use super::model::{DetourCache, Plan, SimModel};
 use super::outcome::Outcome;
 use crate::cost::{CostPart, generalized_cost};
 use crate::path::{EdgeId, QueryState};
@@ -162,7 +161,7 @@ impl SimModel {
             let sim = &self.edges[e];
             // A link is met on entering it, a node on arriving there.
             let on_link = closing & !at_node;
-            if may_close(on_link, calendar, at.t)
+            if calendar.may_close(on_link, at.t)
                 && !self.wait_if_closed(on_link, sim.holding(), &mut at, calendar, o)
             {
                 return None;
@@ -170,7 +169,7 @@ impl SimModel {
             self.meet_hazards(&self.edge_effects[e], sim.holding(), &mut at, calendar, o);
             let draw = self.edge_draw(e as EdgeId, *key, draws);
             self.cross(e as EdgeId, &draw, &mut at, o);
-            if may_close(at_node, calendar, at.t)
+            if calendar.may_close(at_node, at.t)
                 && !self.wait_if_closed(at_node, sim.arrival_holding(), &mut at, calendar, o)
             {
                 return None;
@@ -188,107 +187,11 @@ impl SimModel {
         })
     }
 
-    /// Waits out a closure among `bits` in effect now, at `holding` cost;
-    /// false if it never ends.
-    fn wait_if_closed(
-        &self,
-        bits: u128,
-        holding: Option<&Holding>,
-        at: &mut Position<'_>,
-        cal: &mut Calendar,
-        o: &mut Outcome,
-    ) -> bool {
-        // The chain of closures from now, with the calendar laid as far
-        // as the chain reaches (laying never changes what is laid).
-        let (end, h) = loop {
-            cal.lay_to(&self.clocks, at.t);
-            let live = bits & cal.live_bits;
-            let Some((end, h)) = self.chain_end(live, at.t, |h, x| cal.covering_end(h, x)) else {
-                return true;
-            };
-            if end < cal.laid_to || !end.is_finite() {
-                break (end, h);
-            }
-            cal.lay_to(&self.clocks, end);
-        };
-        let category = self.hazards[h].category;
-        if !end.is_finite() {
-            return false;
-        }
-        let hours = end - at.t;
-        o.waited = true;
-        o.wait_hours += hours;
-        let usd = holding_usd(holding, cal.key(), hours);
-        o.risk_event(category, hours, 0.0, self.value_of_time);
-        o.hold(category, usd);
-        at.t = end;
-        self.rest(at, hours);
-        true
-    }
-
     /// A stop of `hours`: a driver who stops for a daily rest has rested.
-    fn rest(&self, at: &mut Position<'_>, hours: f64) {
+    pub(super) fn rest(&self, at: &mut Position<'_>, hours: f64) {
         if hours >= DAILY_REST_HOURS {
             at.driven = 0.0;
         }
-    }
-
-    /// The delay, cost and loss effects among `effects` in effect now;
-    /// a delay is waited at `holding` cost.
-    fn meet_hazards(
-        &self,
-        effects: &[super::model::HazardIndex],
-        holding: Option<&Holding>,
-        at: &mut Position<'_>,
-        cal: &mut Calendar,
-        o: &mut Outcome,
-    ) {
-        let vot = self.value_of_time;
-        if effects.is_empty() {
-            return;
-        }
-        cal.lay_to(&self.clocks, at.t);
-        for &x in effects {
-            let eff = &self.effects[x as usize];
-            if !in_effect(&self.clocks, cal, eff.hazard, at.t) {
-                continue;
-            }
-            let cat = self.hazards[eff.hazard].category;
-            let size = self.effect_size(x as usize, cal);
-            match eff.kind {
-                Kind::Delay => {
-                    o.risk_event(cat, size, 0.0, vot);
-                    o.wait_hours += size;
-                    let usd = holding_usd(holding, cal.key(), size);
-                    o.hold(cat, usd);
-                    at.t += size;
-                    self.rest(at, size);
-                    cal.lay_to(&self.clocks, at.t);
-                }
-                Kind::Cost => o.risk_event(cat, 0.0, size, vot),
-                Kind::Loss => {
-                    let lost = size.min(1.0) * self.cargo_value;
-                    o.lost = o.lost || lost > 0.0;
-                    o.risk_event(cat, 0.0, lost, vot);
-                }
-                Kind::Close => {}
-            }
-        }
-    }
-
-    /// Effect `x`'s size in the trial, drawn when first needed (counter-based:
-    /// the same whenever it is drawn).
-    #[inline]
-    fn effect_size(&self, x: usize, cal: &Calendar) -> f64 {
-        let cell = &cal.sizes[x];
-        cell.get().unwrap_or_else(|| {
-            let eff = &self.effects[x];
-            let size = eff
-                .size
-                .at(hazard_unit(cal.key(), eff.hazard as u32, eff.draw));
-            cell.set(Some(size));
-            size
-        })
     }
 
     /// Edge `e`'s draws in trial `key`, from `memo` when another route of
@@ -394,21 +297,6 @@ impl SimModel {
             .sum();
         generalized_cost(o.usd, o.hours, self.value_of_time, extra)
     }
-}
-
-/// Whether one of the closures `bits` may be in effect at `t`: one has an
-/// occurrence laid, or the calendar is not laid as far as `t` yet.
-#[inline]
-fn may_close(bits: u128, cal: &Calendar, t: f64) -> bool {
-    bits != 0 && (bits & cal.live_bits != 0 || t >= cal.laid_to)
-}
-
-/// Holding cost of waiting `hours` at `holding`'s rate (drawn once per
-/// node, mode and trial).
-fn holding_usd(holding: Option<&Holding>, key: u64, hours: f64) -> f64 {
-    holding.map_or(0.0, |h| {
-        hours * h.per_day.draw(key, h.key, field::HOLDING) / HOURS_PER_DAY
-    })
 }
 
 /// Elapsed hours to drive `hours` with at most `limit` hours a day, given
