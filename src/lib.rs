@@ -38,6 +38,7 @@ pub mod colour;
 pub mod cost;
 pub mod diag;
 pub mod dist;
+pub mod input;
 pub mod montecarlo;
 pub mod network;
 pub mod path;

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use corridor::diag::{Files, text_of};
+use corridor::diag::Files;
+use corridor::input::text_of;
 use corridor::scenario::load::load_scenario_from;
 use corridor::validate::observations;
 use proptest::prelude::*;

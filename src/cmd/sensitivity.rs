@@ -44,7 +44,7 @@ fn read_inputs(sc: &Scenario) -> Result<Texts, CmdError> {
     let mut texts = Texts::new();
     let mut errors = Vec::new();
     for input in &sc.inputs {
-        match corridor::diag::read_input(Path::new(&input.path)) {
+        match corridor::input::read_input(Path::new(&input.path)) {
             Ok(text) => {
                 texts.insert(PathBuf::from(&input.path), text);
             }

@@ -11,6 +11,7 @@
 //!            ─► summarize ─► Summary (summary.json, table)
 //! ```
 
+pub mod acc;
 pub mod answer;
 pub mod calendar;
 mod decide;
@@ -28,8 +29,9 @@ mod tables;
 pub mod taken;
 pub mod travel;
 
+pub use acc::Acc;
 pub use model::SimModel;
-pub use run::{Acc, run_trials, shard_range};
+pub use run::{run_trials, shard_range};
 pub use summary::{Manifest, Summary, summarize};
 
 /// The answer of a run ([`answer::Answer`]) from its corridor summaries and

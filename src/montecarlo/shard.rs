@@ -16,7 +16,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::run::{Acc, AccState};
+use super::acc::{Acc, AccState};
 use super::summary::Manifest;
 
 /// Version of the shard file layout (2: sealed with a checksum).

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use strum::{EnumCount as _, IntoEnumIterator as _};
 
+use super::acc::{Acc, CorridorAcc};
 use super::model::SimModel;
-use super::run::{Acc, CorridorAcc};
 use super::stats::{Metric, wilson};
 use crate::cost::CostPart;
 use crate::network::{LinkId, NodeId, caveats::ElementCaveat};

@@ -6,8 +6,8 @@ use strum::{EnumCount as _, IntoEnumIterator as _};
 
 use crate::colour::Rgb;
 use crate::cost::CostPart;
+use crate::montecarlo::acc::Acc;
 use crate::montecarlo::model::SimModel;
-use crate::montecarlo::run::Acc;
 use crate::montecarlo::summary::{CorridorSummary, Summary};
 use crate::network::NodeId;
 use crate::network::{Network, NodeKind};

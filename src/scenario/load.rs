@@ -9,7 +9,8 @@ use sha2::{Digest, Sha256};
 
 use super::raw::RawChange;
 use super::*;
-use crate::diag::{Diag, Diagnostics, FileId, Files, InputError, Loc, Quote, did_you_mean_or_list};
+use crate::diag::{Diag, Diagnostics, FileId, Files, Loc, Quote, did_you_mean_or_list};
+use crate::input::InputError;
 use crate::network::raw::{Element, RawNetwork};
 use crate::network::{
     CargoClass, Category, Effect, Hazard, Network, Timing, load as netload, raw as netraw,
@@ -45,7 +46,7 @@ pub enum Checked {
 type Reader<'a> = &'a dyn Fn(&Path) -> Result<String, InputError>;
 
 fn fs_read(p: &Path) -> Result<String, InputError> {
-    crate::diag::read_input(p)
+    crate::input::read_input(p)
 }
 
 fn read(

@@ -147,7 +147,7 @@ impl Validation {
 pub fn load(path: &Path) -> Result<(Observations, String), Diagnostics> {
     let mut files = Files::default();
     let mut diags = Vec::new();
-    let obs = match crate::diag::read_input(path) {
+    let obs = match crate::input::read_input(path) {
         Ok(text) => {
             let file = files.add(path.display().to_string(), text);
             observations::parse(&files, file, path, &mut diags)
@@ -162,7 +162,7 @@ pub fn load(path: &Path) -> Result<(Observations, String), Diagnostics> {
         Some(o) if lines.is_empty() => o,
         _ => return Err(Diagnostics(lines)),
     };
-    match crate::diag::read_input(&obs.network) {
+    match crate::input::read_input(&obs.network) {
         Ok(text) => Ok((obs, text)),
         Err(e) if e.is_located() => Err(Diagnostics(vec![e.to_string()])),
         Err(e) => Err(Diagnostics(vec![format!(

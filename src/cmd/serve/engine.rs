@@ -134,8 +134,8 @@ impl Explorer {
         let mut texts = BTreeMap::new();
         for input in &first.inputs {
             let p = PathBuf::from(&input.path);
-            let text =
-                corridor::diag::read_input(&p).map_err(|e| CmdError::Input(vec![e.to_string()]))?;
+            let text = corridor::input::read_input(&p)
+                .map_err(|e| CmdError::Input(vec![e.to_string()]))?;
             texts.insert(p, text);
         }
         // Loaded again from the texts kept, so that the scenario shown and

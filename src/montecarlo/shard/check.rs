@@ -8,7 +8,8 @@
 //! one value per trial that reached it; on-time, lost, waited and detoured
 //! trials are trials that reached it.
 
-use super::super::run::{Acc, AccState, CorridorState, MAX_TRIALS, shard_range};
+use super::super::acc::{Acc, AccState, CorridorState};
+use super::super::run::{MAX_TRIALS, shard_range};
 use super::super::stats::Metric;
 use super::{MAX_SHARDS, ShardFile};
 
