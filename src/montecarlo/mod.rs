@@ -21,6 +21,7 @@ pub mod laying;
 mod meet;
 pub mod model;
 pub mod outcome;
+mod plans;
 pub mod run;
 pub mod shard;
 pub mod stats;
