@@ -3,6 +3,7 @@
 //! by [`load`], with its network already changed as the scenario says.
 
 mod check;
+mod check_corridors;
 pub mod load;
 pub mod overrides;
 pub mod params;
