@@ -2,6 +2,7 @@
 //! risk weights, the corridors to compare, and what-if changes. Built only
 //! by [`load`], with its network already changed as the scenario says.
 
+mod changes;
 mod check;
 mod check_corridors;
 pub mod load;
