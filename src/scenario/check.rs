@@ -1,35 +1,20 @@
 //! Checking a scenario's own values against its (changed) network: origin
-//! and destination, cargo, risk weights, corridors, Monte-Carlo settings.
+//! and destination, cargo, risk weights, departure, Monte-Carlo settings,
+//! and the id; the corridors are checked in [`super::check_corridors`].
 //! Runs even when the network has problems, so that the scenario's own
 //! problems are reported too.
 
-use std::collections::HashSet;
 use std::path::Path;
 
-use super::raw::{RawCargo, RawCorridor, RawScenario, RawTop};
+use super::check_corridors::{corridors, node_ref, slug};
+use super::raw::{RawCargo, RawScenario, RawTop};
 use super::*;
 use crate::diag::{Diag, Files, Loc, Quote, did_you_mean_or_list};
 use crate::network::limits::{
     MAX_CARGO_VALUE_USD, MAX_DEADLINE_DAYS, MAX_RISK_WEIGHT, MAX_VALUE_OF_TIME_USD_PER_DAY,
 };
-use crate::network::raw::Element;
-use crate::network::{
-    Category, DEFAULT_CARGO_UNIT, LinkId, Mode, Network, NodeId, id_problem, is_valid_id,
-};
+use crate::network::{Category, DEFAULT_CARGO_UNIT, Network, NodeId, id_problem, is_valid_id};
 use crate::units::{days_to_hours, per_day_to_per_hour};
-
-fn node_ref(net: &Network, key: &str, r: &Loc<String>, diags: &mut Vec<Diag>) -> Option<NodeId> {
-    let id = net.node_id(&r.value);
-    if id.is_none() {
-        diags.push(Diag::unknown(
-            r,
-            key,
-            "node",
-            net.nodes.iter().map(|n| n.id.as_str()),
-        ));
-    }
-    id
-}
 
 /// A number ≥ 0 (> 0 if `min_exclusive`) and at most `max`.
 fn number(
@@ -65,26 +50,6 @@ fn number(
         ));
     }
     ok.then_some(v.value)
-}
-
-/// `a, b or c`.
-fn or_list(names: &[&str]) -> String {
-    match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => names.join(""),
-    }
-}
-
-fn slug(name: &str) -> String {
-    let mut s = String::new();
-    for c in name.chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c.to_ascii_lowercase());
-        } else if !s.ends_with('-') && !s.is_empty() {
-            s.push('-');
-        }
-    }
-    s.trim_end_matches('-').to_string()
 }
 
 /// Checks the scenario's own values against its (changed) network and
@@ -272,24 +237,6 @@ fn risk_weights(top: &RawTop, diags: &mut Vec<Diag>) -> [f64; N_CATEGORIES] {
     risk_weights
 }
 
-/// Every `[[corridors]]` entry, with ids unique.
-fn corridors(raw: &RawScenario, net: &Network, diags: &mut Vec<Diag>) -> Vec<Corridor> {
-    let mut corridors = Vec::new();
-    let mut seen = HashSet::new();
-    for el in &raw.corridors {
-        if let Some(c) = corridor(net, el, diags) {
-            if !seen.insert(c.id.clone()) {
-                diags.push(el.diag(
-                    format!("{}.id", el.label),
-                    format!("duplicate corridor id \"{}\"", c.id),
-                ));
-            }
-            corridors.push(c);
-        }
-    }
-    corridors
-}
-
 /// `[departure]`: a month, a date, or a window (`from`, `to`); any day of
 /// the year when absent.
 fn departure(top: &RawTop, diags: &mut Vec<Diag>) -> Option<Departure> {
@@ -409,130 +356,4 @@ fn montecarlo(top: &RawTop, diags: &mut Vec<Diag>) -> Option<MonteCarlo> {
         trials: trials?,
         seed: seed?,
     })
-}
-
-/// One `[[corridors]]` entry: name (and id, from the name if not given),
-/// group, waypoints, what to avoid and which modes to use.
-fn corridor(net: &Network, el: &Element<RawCorridor>, diags: &mut Vec<Diag>) -> Option<Corridor> {
-    let r = &el.raw;
-    let before = diags.len();
-    let Some(name) = &r.name else {
-        diags.push(el.diag(format!("{}.name", el.label), "missing required key"));
-        return None;
-    };
-    let name = name.value.clone();
-    let id =
-        r.id.as_ref()
-            .map_or_else(|| slug(&name), |i| i.value.clone());
-    if let Some(given) = &r.id
-        && let Some(problem) = id_problem(&given.value)
-    {
-        diags.push(Diag::at(given, format!("{}.id", el.label), problem));
-    }
-    let p = format!("corridor \"{id}\"");
-    let group = group(&p, &r.group, diags);
-    let via: Vec<NodeId> = r
-        .via
-        .iter()
-        .flatten()
-        .filter_map(|v| node_ref(net, &format!("{p}.via"), v, diags))
-        .collect();
-    let (avoid_nodes, avoid_links) = avoid(net, &p, r, &via, diags);
-    let modes = r.modes.as_ref().map(|ms| {
-        ms.iter()
-            .filter_map(|m| {
-                let parsed = Mode::parse(&m.value);
-                if parsed.is_none() {
-                    diags.push(Diag::unknown(
-                        m,
-                        &format!("{p}.modes"),
-                        "mode",
-                        Mode::NAMES.iter().copied(),
-                    ));
-                }
-                parsed
-            })
-            .collect::<Vec<_>>()
-    });
-    let colour = colour(&p, &r.colour, diags);
-    if diags.len() > before {
-        return None;
-    }
-    Some(Corridor {
-        id,
-        name,
-        group: group?,
-        via,
-        avoid_nodes,
-        avoid_links,
-        modes,
-        found: super::Found::Named,
-        colour,
-    })
-}
-
-/// The corridor's `colour` (`"#rrggbb"`), if given.
-fn colour(p: &str, c: &Option<Loc<String>>, diags: &mut Vec<Diag>) -> Option<Rgb> {
-    let c = c.as_ref()?;
-    c.value
-        .parse()
-        .map_err(|e: crate::colour::NotAColour| {
-            diags.push(Diag::at(c, format!("{p}.colour"), e.to_string()))
-        })
-        .ok()
-}
-
-/// The corridor's group (`other` if not given).
-fn group(p: &str, g: &Option<Loc<String>>, diags: &mut Vec<Diag>) -> Option<Group> {
-    let Some(g) = g else {
-        return Some(Group::Other);
-    };
-    let group = Group::parse(&g.value);
-    if group.is_none() {
-        diags.push(Diag::at(
-            g,
-            format!("{p}.group"),
-            format!(
-                "unknown group \"{}\"; expected {}",
-                g.value,
-                or_list(Group::NAMES)
-            ),
-        ));
-    }
-    group
-}
-
-/// `avoid`: ids of nodes (not also waypoints) or links.
-fn avoid(
-    net: &Network,
-    p: &str,
-    r: &RawCorridor,
-    via: &[NodeId],
-    diags: &mut Vec<Diag>,
-) -> (Vec<NodeId>, Vec<LinkId>) {
-    let mut avoid_nodes = Vec::new();
-    let mut avoid_links = Vec::new();
-    for a in r.avoid.iter().flatten() {
-        if let Some(n) = net.node_id(&a.value) {
-            if via.contains(&n) {
-                diags.push(Diag::at(
-                    a,
-                    format!("{p}.avoid"),
-                    format!("\"{}\" is also a waypoint (via)", a.value),
-                ));
-            }
-            avoid_nodes.push(n);
-        } else if let Some(l) = net.link_id(&a.value) {
-            avoid_links.push(l);
-        } else {
-            let names = net.node_and_link_ids();
-            diags.push(Diag::unknown(
-                a,
-                &format!("{p}.avoid"),
-                "node or link",
-                names,
-            ));
-        }
-    }
-    (avoid_nodes, avoid_links)
 }

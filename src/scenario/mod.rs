@@ -2,7 +2,9 @@
 //! risk weights, the corridors to compare, and what-if changes. Built only
 //! by [`load`], with its network already changed as the scenario says.
 
+mod changes;
 mod check;
+mod check_corridors;
 pub mod load;
 pub mod overrides;
 pub mod params;
