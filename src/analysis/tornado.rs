@@ -7,14 +7,15 @@ use rayon::prelude::*;
 use super::error::AnalysisError;
 use super::evaluator::Evaluator;
 use super::pair::Pair;
-use crate::scenario::params::{self, ParamKey};
+use crate::scenario::param_list;
+use crate::scenario::params::ParamKey;
 
 /// The default inputs: the risk weight of every category some hazard
 /// has, every hazard's probability, the value of time and the cargo value
-/// (taken from [`params::list`], in its order).
+/// (taken from [`param_list::list`], in its order).
 pub fn default_params(ev: &Evaluator) -> Vec<String> {
     let net = &ev.base().network;
-    params::list(ev.base())
+    param_list::list(ev.base())
         .into_iter()
         .filter(|p| match &p.key {
             ParamKey::RiskWeight(c) => net.hazards.iter().any(|h| h.category.name() == c),

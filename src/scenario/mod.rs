@@ -7,6 +7,7 @@ mod check;
 mod check_corridors;
 pub mod load;
 pub mod overrides;
+pub mod param_list;
 pub mod params;
 pub mod raw;
 

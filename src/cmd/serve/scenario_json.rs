@@ -2,7 +2,7 @@
 //! corridors in their report colours ([`colours_css`], which the views
 //! use too), the network's geometry for the map,
 //! every parameter key with its value and range (from
-//! [`params::list`]), the planned links that can be switched on, and the
+//! [`param_list::list`]), the planned links that can be switched on, and the
 //! report's colours for cost parts and the map.
 
 use serde_json::{Value, json};
@@ -11,7 +11,7 @@ use corridor::colour::Rgb;
 use corridor::network::Network;
 use corridor::report::charts::{BORDER, COAST, LAND, SEA, corridor_colours, part_colour};
 use corridor::report::geo::EXTENT;
-use corridor::scenario::{Scenario, params};
+use corridor::scenario::{Scenario, param_list};
 
 use super::engine::{self, Explorer};
 
@@ -73,9 +73,9 @@ pub fn colours_css<'a>(corridors: impl IntoIterator<Item = (&'a str, Option<Rgb>
         .collect()
 }
 
-/// Every parameter key with its value and range ([`params::list`]).
+/// Every parameter key with its value and range ([`param_list::list`]).
 fn params_info(sc: &Scenario) -> Vec<Value> {
-    params::list(sc)
+    param_list::list(sc)
         .into_iter()
         .map(|p| {
             let key = p.key.name();
