@@ -234,7 +234,7 @@ fn validate_reports_every_trip_and_fails_when_the_network_falls_short() {
     // One trip is off by more than 2×: the network fails, exit 1 (not 2).
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("1 of 3 trips within range"), "{out}");
+    assert!(out.contains("2 of 5 trips within range"), "{out}");
     assert!(
         out.contains("unknown-place: destination: unknown node \"nowhere\""),
         "{out}"
@@ -243,20 +243,38 @@ fn validate_reports_every_trip_and_fails_when_the_network_falls_short() {
     let report = dir.join("reports/validation-obs");
     let csv = std::fs::read_to_string(report.join("validation.csv")).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
-    assert_eq!(rows.len(), 4, "{csv}");
-    assert!(rows[0].starts_with("id,metric,origin,destination,published_low,published_high,model,p10,p50,p90,within,ratio,not_built"));
+    assert_eq!(rows.len(), 6, "{csv}");
+    assert!(rows[0].starts_with("id,metric,origin,destination,published_low,published_high,bound,allowed_low,allowed_high,model,p10,p50,p90,within,ratio,not_built"));
     assert!(
-        rows[1].starts_with("length-right,km,a,c,2200,2400,2300,"),
+        rows[1].starts_with("length-right,km,a,c,2200,2400,value,2200,2400,2300,"),
         "{}",
         rows[1]
     );
+    // Whole days are read to the day: 60–70 days allows 59.5–70.5.
+    assert!(
+        rows[2].starts_with("far-too-slow,days,a,c,60,70,value,59.5,70.5,"),
+        "{}",
+        rows[2]
+    );
     assert!(rows[3].contains("unknown node"), "{}", rows[3]);
+    // A bound is open on one side: at most 60 days, at least 5,000 km.
+    assert!(
+        rows[4].starts_with("bound-kept,days,a,c,60,60,at_most,0,60.5,"),
+        "{}",
+        rows[4]
+    );
+    assert!(
+        rows[5].starts_with("bound-missed,km,a,c,5000,5000,at_least,5000,,2300,"),
+        "{}",
+        rows[5]
+    );
+    assert!(out.contains("≤ 60.0") && out.contains("≥ 5,000"), "{out}");
     let md = std::fs::read_to_string(report.join("validation.md")).unwrap();
     assert!(md.contains("![model against published](validation.png)"));
     let png =
         image::load_from_memory(&std::fs::read(report.join("validation.png")).unwrap()).unwrap();
     assert_eq!(png.width(), 1600);
-    assert_eq!(png.height(), 170 + 26 * 3);
+    assert_eq!(png.height(), 170 + 26 * 5);
 }
 
 #[test]
@@ -289,7 +307,7 @@ fn validate_rejects_bad_observations_with_their_place() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(
         stderr(&o).lines().next().unwrap(),
-        "corridor: bad.toml:18:10: trip \"length-right\".metric: \"miles\" is not one of days, usd, km"
+        "corridor: bad.toml:19:10: trip \"length-right\".metric: \"miles\" is not one of days, usd, km"
     );
 }
 

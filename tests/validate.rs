@@ -1,5 +1,6 @@
 //! `corridor validate`'s engine on a fixture: a trip the network
-//! reproduces, one it misses by more than 2×, and one it cannot build.
+//! reproduces, one it misses by more than 2×, one it cannot build, and a
+//! bound kept and one missed.
 
 use std::path::Path;
 
@@ -28,7 +29,7 @@ fn run(path: &str, trials: u64) -> validate::Validation {
 /// 80% within range, not met yet, and no trip off by more than 2×, met). A
 /// network or model change that loses ground fails here; raise the floor
 /// when calibration improves.
-const FLOOR_WITHIN: usize = 16;
+const FLOOR_WITHIN: usize = 24;
 const CEILING_NOT_BUILT: usize = 1;
 
 #[test]
@@ -80,6 +81,20 @@ fn each_trip_gets_its_verdict() {
         other => panic!("{other:?}"),
     }
 
+    // "Within 60 days" holds a model of 2.5 days: within, and not off by
+    // 2× although P50 is far below the figure.
+    let kept = by_id("bound-kept");
+    let m = kept.modelled().expect("built");
+    assert!(m.within(&kept.observation));
+    assert!(m.ratio(&kept.observation) < 0.5);
+    assert!(!m.off_2x(&kept.observation));
+
+    // "More than 5,000 km" against a 2,300 km road: missed by over 2×.
+    let missed = by_id("bound-missed");
+    let m = missed.modelled().expect("built");
+    assert!(!m.within(&missed.observation));
+    assert!(m.off_2x(&missed.observation));
+
     let verdict = v.verdict(0.3);
     assert_eq!(
         (
@@ -88,7 +103,7 @@ fn each_trip_gets_its_verdict() {
             verdict.off_2x,
             verdict.not_built
         ),
-        (2, 1, 1, 1)
+        (4, 2, 2, 1)
     );
     assert!(
         !verdict.pass,
@@ -115,7 +130,7 @@ fn results_do_not_depend_on_threads() {
 fn bad_observations_are_reported_together_with_their_place() {
     let text = "network = \"good/net.toml\"\n[cargo]\nvalue_usd = 1\nvalue_of_time_usd_per_day = 1\n\
                 [[trip]]\nid = \"x\"\ntitle = \"t\"\norigin = \"a\"\ndestination = \"c\"\ncargo = \"liquid\"\n\
-                metric = \"weeks\"\nlow = 9\nhigh = 3\ndate = \"2024\"\nkind = \"pilot\"\nsource = \"s\"\nquote = \"q\"\n";
+                metric = \"weeks\"\nlow = 9\nhigh = 3\nbound = \"roughly\"\ndate = \"2024\"\nkind = \"pilot\"\nsource = \"s\"\nquote = \"q\"\n";
     let mut files = Files::default();
     let file = files.add("obs.toml", text);
     let mut diags = Vec::new();
@@ -128,6 +143,7 @@ fn bad_observations_are_reported_together_with_their_place() {
             "obs.toml:10:9: trip \"x\".cargo: \"liquid\" is not one of container, bulk",
             "obs.toml:11:10: trip \"x\".metric: \"weeks\" is not one of days, usd, km",
             "obs.toml:13:8: trip \"x\".high: must be ≥ low (9)",
+            "obs.toml:14:9: trip \"x\".bound: \"roughly\" is not one of value, at_most, at_least",
         ]
     );
 }

@@ -21,7 +21,12 @@ fn figure(o: &Observation, x: f64) -> String {
 }
 
 fn published(o: &Observation) -> String {
-    if o.low == o.high {
+    use crate::validate::observations::Bound;
+    if o.bound == Bound::AtMost {
+        format!("≤ {}", figure(o, o.high))
+    } else if o.bound == Bound::AtLeast {
+        format!("≥ {}", figure(o, o.low))
+    } else if o.low == o.high {
         figure(o, o.low)
     } else {
         format!("{}–{}", figure(o, o.low), figure(o, o.high))
@@ -30,7 +35,7 @@ fn published(o: &Observation) -> String {
 
 fn verdict_word(o: &Observation, m: &Modelled) -> &'static str {
     let r = m.ratio(o);
-    if !(0.5..=2.0).contains(&r) {
+    if m.off_2x(o) {
         "off >2×"
     } else if m.within(o) {
         "within"
@@ -106,7 +111,8 @@ pub fn table(v: &Validation, verdict: &Verdict, min_within: f64) -> String {
         t.add_row(cells(trip));
     }
     let mut text = format!(
-        "{t}\n\nmodel = the deterministic plan; P10–P90 over {} trials; within = P10–P90 overlaps the published range;\nratio = P50 ÷ published midpoint.\n",
+        "{t}\n\nmodel = the deterministic plan; P10–P90 over {} trials; within = P10–P90 overlaps the published range\n\
+         (whole days read as ±½ day; ≤ and ≥ mark a stated bound); ratio = P50 ÷ published midpoint (or ÷ the bound).\n",
         v.trials
     );
     let missing = not_built(v);
@@ -138,6 +144,9 @@ struct Row<'a> {
     destination: &'a str,
     published_low: Num,
     published_high: Num,
+    bound: &'static str,
+    allowed_low: Num,
+    allowed_high: Option<Num>,
     model: Option<Num>,
     p10: Option<Num>,
     p50: Option<Num>,
@@ -160,6 +169,9 @@ fn row(t: &TripResult) -> Row<'_> {
         destination: &o.destination,
         published_low: Num(o.low),
         published_high: Num(o.high),
+        bound: o.bound.into(),
+        allowed_low: Num(o.allowed().0),
+        allowed_high: Some(o.allowed().1).filter(|x| x.is_finite()).map(Num),
         model: m.map(|m| Num(m.deterministic)),
         p10: m.map(|m| Num(m.p10)),
         p50: m.map(|m| Num(m.p50)),
@@ -196,7 +208,8 @@ pub fn markdown(
 ) -> String {
     let mut md = format!(
         "# Validation against observed trips\n\n**{}**\n\nObservations: `{file}`; {} trials per trip, seed {}.\n\
-         Within range: the model's P10–P90 overlaps the published range. Ratio: the model's P50 ÷ the published midpoint.\n\
+         Within range: the model's P10–P90 overlaps the values the published figure allows (whole days read as ±½ day; \
+         ≤ and ≥ mark a bound the source states). Ratio: the model's P50 ÷ the published midpoint, or ÷ the bound.\n\
          Observations are tests, never inputs: a miss points at a missing mechanism, not at a factor to tune.\n\n",
         summary_line(v, verdict, min_within),
         v.trials,

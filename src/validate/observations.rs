@@ -30,6 +30,30 @@ impl TripMetric {
     pub fn name(self) -> &'static str {
         self.into()
     }
+
+    /// Half the unit a whole figure of this metric is published to: trip
+    /// times are reported in whole days, so "20 days" stands for 19.5 to
+    /// 20.5. Costs and lengths are compared as written.
+    fn half_unit(self) -> f64 {
+        match self {
+            TripMetric::Days => 0.5,
+            TripMetric::Usd | TripMetric::Km => 0.0,
+        }
+    }
+}
+
+/// Whether a published figure is a value (or range) or a bound the trip
+/// stayed within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, EnumString, IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
+pub enum Bound {
+    /// The trip took this value, or a value in this range.
+    #[default]
+    Value,
+    /// "within 7 days", "up to": the trip took at most the figure.
+    AtMost,
+    /// "more than 3,500 km": the trip took at least the figure.
+    AtLeast,
 }
 
 /// One published trip, checked.
@@ -55,6 +79,8 @@ pub struct Observation {
     pub low: f64,
     /// Upper end of the published range (equal to `low` for one value).
     pub high: f64,
+    /// Whether the figure is a value or a bound.
+    pub bound: Bound,
     /// When it ran (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub date: String,
     /// pilot, schedule, survey or report.
@@ -63,6 +89,37 @@ pub struct Observation {
     pub source: String,
     /// The source's own words.
     pub quote: String,
+}
+
+impl Observation {
+    /// The values the published figure allows: its range, widened by half
+    /// the unit a whole figure is published to (whole days), and open on
+    /// one side when the figure is a bound.
+    pub fn allowed(&self) -> (f64, f64) {
+        let half = |x: f64| {
+            if x.fract() == 0.0 {
+                self.metric.half_unit()
+            } else {
+                0.0
+            }
+        };
+        let (lo, hi) = (self.low - half(self.low), self.high + half(self.high));
+        match self.bound {
+            Bound::Value => (lo, hi),
+            Bound::AtMost => (0.0, hi),
+            Bound::AtLeast => (lo, f64::INFINITY),
+        }
+    }
+
+    /// The figure a model value is set against for its ratio: the
+    /// midpoint of a range, or the bound itself.
+    pub fn reference(&self) -> f64 {
+        match self.bound {
+            Bound::Value => (self.low + self.high) / 2.0,
+            Bound::AtMost => self.high,
+            Bound::AtLeast => self.low,
+        }
+    }
 }
 
 /// A checked observation file.
@@ -119,6 +176,8 @@ struct RawTrip {
     metric: Loc<String>,
     low: Loc<f64>,
     high: Loc<f64>,
+    #[serde(default)]
+    bound: Option<Loc<String>>,
     date: Loc<String>,
     kind: Loc<String>,
     source: Loc<String>,
@@ -202,6 +261,32 @@ pub fn parse(
     })
 }
 
+/// A trip's `bound`: a known word, and one figure (low = high) when it is
+/// a bound. None when it is wrong (reported).
+fn check_bound(r: &RawTrip, key: &dyn Fn(&str) -> String, diags: &mut Vec<Diag>) -> Option<Bound> {
+    let Some(b) = &r.bound else {
+        return Some(Bound::Value);
+    };
+    let parsed = b.value.parse::<Bound>().ok();
+    if parsed.is_none() {
+        diags.push(Diag::at(
+            b,
+            key("bound"),
+            format!("\"{}\" is not one of value, at_most, at_least", b.value),
+        ));
+    } else if parsed != Some(Bound::Value) && r.low.value != r.high.value {
+        diags.push(Diag::at(
+            b,
+            key("bound"),
+            format!(
+                "a bound is one figure: give it as both low and high (got {} and {})",
+                r.low.value, r.high.value
+            ),
+        ));
+    }
+    parsed
+}
+
 /// Checks one trip: a unique id, known words, a sensible range.
 fn check_trip(
     r: RawTrip,
@@ -251,6 +336,7 @@ fn check_trip(
             format!("must be ≥ low ({})", r.low.value),
         ));
     }
+    let bound = check_bound(&r, &key, diags);
     let _ = (&r.note, &r.missing);
     (diags.len() == before).then(|| Observation {
         id: r.id.value,
@@ -263,9 +349,61 @@ fn check_trip(
         metric: metric.expect("checked"),
         low: r.low.value,
         high: r.high.value,
+        bound: bound.expect("checked"),
         date: r.date.value,
         kind: r.kind.value,
         source: r.source.value,
         quote: r.quote.value,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Bound, Observation, TripMetric};
+
+    fn obs(metric: TripMetric, low: f64, high: f64, bound: Bound) -> Observation {
+        Observation {
+            id: "t".into(),
+            title: String::new(),
+            origin: "a".into(),
+            destination: "b".into(),
+            via: Vec::new(),
+            modes: Vec::new(),
+            cargo: "container".into(),
+            metric,
+            low,
+            high,
+            bound,
+            date: "2024".into(),
+            kind: "pilot".into(),
+            source: String::new(),
+            quote: String::new(),
+        }
+    }
+
+    #[test]
+    fn whole_days_are_read_to_the_day_and_other_figures_as_written() {
+        let days = obs(TripMetric::Days, 20.0, 20.0, Bound::Value);
+        assert_eq!(days.allowed(), (19.5, 20.5));
+        assert_eq!(days.reference(), 20.0);
+        let range = obs(TripMetric::Days, 12.0, 15.0, Bound::Value);
+        assert_eq!(range.allowed(), (11.5, 15.5));
+        assert_eq!(range.reference(), 13.5);
+        let fraction = obs(TripMetric::Days, 4.5, 4.5, Bound::Value);
+        assert_eq!(fraction.allowed(), (4.5, 4.5));
+        let km = obs(TripMetric::Km, 3800.0, 3800.0, Bound::Value);
+        assert_eq!(km.allowed(), (3800.0, 3800.0));
+        let usd = obs(TripMetric::Usd, 3500.0, 4000.0, Bound::Value);
+        assert_eq!(usd.allowed(), (3500.0, 4000.0));
+    }
+
+    #[test]
+    fn a_bound_is_open_on_one_side() {
+        let at_most = obs(TripMetric::Days, 7.0, 7.0, Bound::AtMost);
+        assert_eq!(at_most.allowed(), (0.0, 7.5));
+        assert_eq!(at_most.reference(), 7.0);
+        let at_least = obs(TripMetric::Km, 3500.0, 3500.0, Bound::AtLeast);
+        assert_eq!(at_least.allowed(), (3500.0, f64::INFINITY));
+        assert_eq!(at_least.reference(), 3500.0);
+    }
 }

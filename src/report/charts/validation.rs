@@ -100,9 +100,9 @@ fn draw_trip(
     m: &Modelled,
     y: f64,
 ) -> Result<(), ReportError> {
-    let mid = (o.low + o.high) / 2.0;
+    let mid = o.reference();
     let at = |v: f64| (v / mid).log2().clamp(-LIMIT, LIMIT);
-    let (lo, hi) = (at(o.low), at(o.high));
+    let (lo, hi) = (at(o.allowed().0), at(o.allowed().1));
     let half = 0.02;
     chart
         .draw_series(std::iter::once(Rectangle::new(
