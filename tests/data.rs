@@ -340,6 +340,12 @@ const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
     (&["urumqi-xian-rail"], 2580.0, 2580.0, "S309, S310"),
     (&["dostyk-urumqi-rail"], 460.0, 460.0, "S311"),
     (&["aktogay-dostyk-rail"], 304.0, 304.0, "S312"),
+    (
+        &["herat-delaram-road", "delaram-kandahar-road"],
+        557.0,
+        557.0,
+        "S313",
+    ),
 ];
 
 #[test]
