@@ -346,6 +346,8 @@ const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
         557.0,
         "S313",
     ),
+    (&["mashhad-bandar-abbas-rail"], 1415.0, 1435.0, "S314, S315"),
+    (&["sarakhs-mashhad-rail"], 155.0, 164.0, "S314"),
 ];
 
 #[test]
