@@ -348,6 +348,7 @@ const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
     ),
     (&["mashhad-bandar-abbas-rail"], 1415.0, 1435.0, "S314, S315"),
     (&["sarakhs-mashhad-rail"], 155.0, 164.0, "S314"),
+    (&["almaty-astana-road"], 1276.0, 1276.0, "S316"),
 ];
 
 #[test]
