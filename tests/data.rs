@@ -299,7 +299,14 @@ const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
     (&["termez-hairatan-rail"], 21.0, 21.0, "S58b"),
     (&["torkham-peshawar-road"], 45.0, 55.0, "S13, S57"),
     (&["peshawar-karachi-rail"], 1687.0, 1687.0, "S56"),
-    (&["islamabad-karachi-road"], 1200.0, 1200.0, "S59b"),
+    (
+        &["islamabad-karachi-road"],
+        1372.0,
+        1419.0,
+        "S230 + S306, S307, S308",
+    ),
+    (&["sukkur-karachi-road"], 442.0, 489.0, "S306, S307, S308"),
+    (&["jalalabad-torkham-road"], 73.67, 75.0, "S305"),
     (&["lahore-karachi-road"], 1157.0, 1157.0, "gwadarcentral"),
     (&["torghundi-herat-road"], 100.0, 100.0, "S33b"),
     (&["torghundi-herat-rail"], 115.0, 120.0, "S33, S34"),
@@ -329,6 +336,19 @@ const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
     (&["turkmenbashi-baku-ferry"], 306.0, 306.0, "S53b"),
     (&["kuryk-alat-ferry"], 508.0, 508.0, "S90b"),
     (&["trans-afghan-rail"], 573.0, 760.0, "S28–S31b"),
+    (&["xian-lianyungang-rail"], 1083.0, 1083.0, "S309"),
+    (&["urumqi-xian-rail"], 2580.0, 2580.0, "S309, S310"),
+    (&["dostyk-urumqi-rail"], 460.0, 460.0, "S311"),
+    (&["aktogay-dostyk-rail"], 304.0, 304.0, "S312"),
+    (
+        &["herat-delaram-road", "delaram-kandahar-road"],
+        557.0,
+        557.0,
+        "S313",
+    ),
+    (&["mashhad-bandar-abbas-rail"], 1415.0, 1435.0, "S314, S315"),
+    (&["sarakhs-mashhad-rail"], 155.0, 164.0, "S314"),
+    (&["almaty-astana-road"], 1276.0, 1276.0, "S316"),
 ];
 
 #[test]
