@@ -311,6 +311,40 @@ fn validate_rejects_bad_observations_with_their_place() {
     );
 }
 
+#[test]
+fn check_reads_an_observations_file_and_names_the_places_its_network_lacks() {
+    let (_t, dir) = validation_workspace();
+    let o = corridor(&dir, &["check", "obs.toml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("obs.toml: ok (observations: 5 trips on "),
+        "{out}"
+    );
+    assert!(
+        out.contains("obs.toml: warning: trip \"unknown-place\".destination: the network has no node \"nowhere\""),
+        "{out}"
+    );
+    assert_eq!(out.matches("warning").count(), 1, "{out}");
+
+    let text = std::fs::read_to_string(dir.join("obs.toml")).unwrap();
+    std::fs::write(
+        dir.join("bad.toml"),
+        text.replace("bound = \"at_most\"", "bound = \"roughly\""),
+    )
+    .unwrap();
+    let o = corridor(&dir, &["check", "bad.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.toml:")
+            && stderr(&o).contains(
+                "trip \"bound-kept\".bound: \"roughly\" is not one of value, at_most, at_least"
+            ),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// Issue 14, item 5: a run with `--set` says what it changed (under the
 /// table's header line and the briefing's title), writes to its own folder
 /// named by its changes, and leaves the scenario's report as it was.

@@ -31,9 +31,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Validate network and scenario files; report every problem at once.
+    /// Validate network, scenario and observations files; report every problem at once.
     Check {
-        /// Network or scenario files.
+        /// Network, scenario or observations files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Also list every figure in a network that cites no source, and

@@ -1,4 +1,5 @@
-//! `corridor check`: validate network and scenario files, every problem at once.
+//! `corridor check`: validate network, scenario and observations files,
+//! every problem at once.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,7 +12,7 @@ use super::out;
 
 /// What `corridor check` was asked to do.
 pub struct CheckConfig {
-    /// Network or scenario files.
+    /// Network, scenario or observations files.
     pub files: Vec<PathBuf>,
     /// Also list every figure in a network that cites no source, and every
     /// cited source id that the bibliography does not list.
@@ -26,6 +27,19 @@ pub fn check(cfg: &CheckConfig) -> Result<(), CmdError> {
     let mut errors = Vec::new();
     let mut report = String::new();
     for f in &cfg.files {
+        if is_observations(f) {
+            match observations(f) {
+                Ok(lines) => report.push_str(&lines),
+                Err(lines) => {
+                    for line in lines {
+                        if !errors.contains(&line) {
+                            errors.push(line);
+                        }
+                    }
+                }
+            }
+            continue;
+        }
         match load::check(f) {
             Ok(Checked::Network {
                 nodes,
@@ -68,6 +82,45 @@ pub fn check(cfg: &CheckConfig) -> Result<(), CmdError> {
     } else {
         Err(CmdError::Input(errors))
     }
+}
+
+/// Whether a file is an observations file (`corridor validate`'s input):
+/// it has `[[trip]]` entries.
+fn is_observations(f: &Path) -> bool {
+    corridor::input::read_input(f)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok())
+        .is_some_and(|t| t.contains_key("trip"))
+}
+
+/// Checks an observations file and its network: every problem in the file
+/// at once (errors), then each trip place the network lacks (a warning:
+/// `validate` lists such a trip as not built).
+fn observations(f: &Path) -> Result<String, Vec<String>> {
+    let (obs, _) = corridor::validate::load(f).map_err(|e| e.0)?;
+    let net = load::load_network(&obs.network).map_err(|e| e.0)?;
+    let mut report = format!(
+        "{}: ok (observations: {} trips on \"{}\")\n",
+        f.display(),
+        obs.trips.len(),
+        net.name
+    );
+    for t in &obs.trips {
+        let places = [("origin", &t.origin), ("destination", &t.destination)]
+            .into_iter()
+            .chain(t.via.iter().map(|v| ("via", v)));
+        for (field, id) in places {
+            if net.node_id(id).is_none() {
+                let _ = writeln!(
+                    report,
+                    "{}: warning: trip \"{}\".{field}: the network has no node \"{id}\"; validate lists the trip as not built",
+                    f.display(),
+                    t.id
+                );
+            }
+        }
+    }
+    Ok(report)
 }
 
 /// `--sources` for one network file: the figures that cite nothing, then the
