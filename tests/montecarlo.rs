@@ -288,3 +288,46 @@ fn shards_merged_equal_the_whole_run() {
     let err = shard::merge(&files[..2]).unwrap_err();
     assert!(err.problems[0].contains("missing shard(s): 3/3"), "{err:?}");
 }
+
+/// A network a → m → b of two 500-km rail links at 30–60 km/h, with m in
+/// `country_m` and the links starting in a's and m's countries.
+fn two_rail_links(country_m: &str) -> String {
+    let node = |id: &str, country: &str| {
+        format!(
+            "[[nodes]]\nid = \"{id}\"\nname = \"{id}\"\ncountry = \"{country}\"\nlat = 40\nlon = 70\nkind = \"city\"\n"
+        )
+    };
+    let rail = |id: &str, from: &str, to: &str| {
+        format!(
+            "[[links]]\nid = \"{id}\"\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"rail\"\ngauge = 1520\nkm = 500\nkmh = {{ min = 30, max = 60 }}\nusd = 100\n"
+        )
+    };
+    format!(
+        "{}{}{}{}{}",
+        node("a", "KZ"),
+        node("m", country_m),
+        node("b", country_m),
+        rail("am", "a", "m"),
+        rail("mb", "m", "b"),
+    )
+}
+
+/// A trial is one train: the rail links of one country sit at the same
+/// quantile of their speed range, so two of them spread like one link of
+/// twice the length; links of two countries are drawn apart.
+#[test]
+fn links_of_one_country_and_mode_share_their_speed_draw() {
+    let n = 100_000;
+    let spread = |country_m: &str| {
+        let sc = scenario(&two_rail_links(country_m), HEAD, &[]);
+        let d = simulate(&sc, n).free_choice.days;
+        d.p90 / d.p10
+    };
+    // One speed v for both: hours = 1000 / v, so P90/P10 of the hours is
+    // v's P90/P10 on the uniform 30–60: 57 / 33.
+    let shared = spread("KZ");
+    assert!((shared / (57.0 / 33.0) - 1.0).abs() < 0.02, "{shared}");
+    // Two independent speeds average out: a narrower spread.
+    let apart = spread("UZ");
+    assert!(apart < 1.6, "{apart}");
+}

@@ -9,7 +9,11 @@
 //! - **element draws** (a link's time and cost, a node's dwell, holding)
 //!   by (trial key, element, field), so only what a trial's routes use is
 //!   drawn, and two corridors using the same link in one trial see the
-//!   same draw (paired comparison);
+//!   same draw (paired comparison). A road or rail link's speed and tariff
+//!   are drawn by its country and mode instead ([`element::country_mode`]):
+//!   their ranges are spreads between years, services and conditions that
+//!   hold along a whole journey in that country, so in one trial every such
+//!   link of the country sits at the same quantile of its own range;
 //! - the trial's departure, by the trial key alone.
 
 use crate::dist::{Dist, pert_shape};
@@ -68,6 +72,13 @@ pub mod element {
     pub fn transfer(edge: u32) -> u32 {
         debug_assert!(edge < 1 << INDEX_BITS);
         (2 << INDEX_BITS) | edge
+    }
+    /// The speed and tariff draws of every road (mode 0) or rail (mode 1)
+    /// link of one country (by its rank among the network's countries):
+    /// one quantile per country, land mode and trial.
+    pub fn country_mode(country: u32, mode: u32) -> u32 {
+        debug_assert!(country < 1 << (INDEX_BITS - 2) && mode < 4);
+        (3 << INDEX_BITS) | (country << 2) | mode
     }
 }
 

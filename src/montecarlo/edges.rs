@@ -46,6 +46,9 @@ pub(super) struct Holding {
 pub(super) enum EdgeSim {
     Link {
         key: u32,
+        /// The key of its speed and tariff draws: its country and mode's
+        /// for road and rail ([`element::country_mode`]), else its own.
+        figures_key: u32,
         km: Sampler,
         time: TimeDraw,
         cost: CostDraw,
@@ -104,8 +107,40 @@ fn holding(net: &Network, node: crate::network::NodeId, c: Carrier) -> Option<Bo
     }))
 }
 
-/// The samplers of edge `i` of the graph.
-pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge) -> EdgeSim {
+/// The ranks of the network's countries (sorted by code): the index of
+/// their shared road and rail draws.
+pub(super) fn country_ranks(net: &Network) -> std::collections::BTreeMap<&str, u32> {
+    let countries: std::collections::BTreeSet<&str> =
+        net.nodes.iter().map(|n| n.country.as_str()).collect();
+    countries.into_iter().zip(0..).collect()
+}
+
+/// The key of a link's speed and tariff draws: shared by the road (or
+/// rail) links of the country its `from` end lies in; a sea or ferry
+/// link's are its own.
+fn figures_key(
+    net: &Network,
+    ranks: &std::collections::BTreeMap<&str, u32>,
+    link: crate::network::LinkId,
+) -> u32 {
+    let l = net.link(link);
+    let mode = mode_index(l.carrier());
+    match l.mode {
+        crate::network::Mode::Road | crate::network::Mode::Rail => {
+            element::country_mode(ranks[net.node(l.from).country.as_str()], mode)
+        }
+        crate::network::Mode::Sea | crate::network::Mode::Ferry => element::link(link.0),
+    }
+}
+
+/// The samplers of edge `i` of the graph; `ranks` from [`country_ranks`].
+pub(super) fn edge_sim(
+    net: &Network,
+    ranks: &std::collections::BTreeMap<&str, u32>,
+    g: &Graph,
+    i: usize,
+    e: &crate::path::Edge,
+) -> EdgeSim {
     match e.kind {
         EdgeKind::Link { link, .. } => {
             let l = net.link(link);
@@ -128,6 +163,7 @@ pub(super) fn edge_sim(net: &Network, g: &Graph, i: usize, e: &crate::path::Edge
             });
             EdgeSim::Link {
                 key: element::link(link.0),
+                figures_key: figures_key(net, ranks, link),
                 km: Sampler::new(&l.km),
                 time: match l.time {
                     LinkTime::Hours(h) => TimeDraw::Hours(Sampler::new(&h)),

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::calendar::{self, Calendar, DepartureSim, HazardClock};
-use super::edges::{EdgeSim, edge_sim};
+use super::edges::{EdgeSim, country_ranks, edge_sim};
 pub use super::tables::{EffectSim, HazardIndex, HazardSim, Kind, MAX_CLOSURES, SimError};
 use super::tables::{HazardTables, closure_planned, effects_by_hazard, weights_by_month};
 use crate::network::N_CATEGORIES;
@@ -191,11 +191,12 @@ impl SimModel {
         let graph = Graph::build(net, &sc.cargo);
         let vot = sc.cargo.value_of_time_per_hour;
         let weights = graph.weights(vot, &sc.risk_weights);
+        let ranks = country_ranks(net);
         let edges = graph
             .edges
             .iter()
             .enumerate()
-            .map(|(i, e)| edge_sim(net, &graph, i, e))
+            .map(|(i, e)| edge_sim(net, &ranks, &graph, i, e))
             .collect();
         let t = HazardTables::build(net, &graph)?;
         let weights_by_month = weights_by_month(sc, &graph, &weights, &t.hits);

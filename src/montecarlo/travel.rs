@@ -208,6 +208,7 @@ impl SimModel {
         let (hours, usd, dwell) = match &self.edges[e as usize] {
             EdgeSim::Link {
                 key: k,
+                figures_key: f,
                 km,
                 time,
                 cost,
@@ -217,11 +218,11 @@ impl SimModel {
                 let km = km.draw(key, *k, field::KM);
                 let hours = match time {
                     TimeDraw::Hours(h) => h.draw(key, *k, field::TIME),
-                    TimeDraw::Speed(v) => km / v.draw(key, *k, field::TIME).max(1e-9),
+                    TimeDraw::Speed(v) => km / v.draw(key, *f, field::TIME).max(1e-9),
                 };
                 let usd = match cost {
                     CostDraw::Usd(u) => u.draw(key, *k, field::COST),
-                    CostDraw::PerKm(r) => km * r.draw(key, *k, field::COST),
+                    CostDraw::PerKm(r) => km * r.draw(key, *f, field::COST),
                 };
                 let dwell = dwell.as_deref().map_or((0.0, 0.0), |dw| {
                     (

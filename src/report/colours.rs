@@ -4,17 +4,19 @@
 //!
 //! A corridor whose scenario gives it a `colour` is drawn in that colour.
 //! Any other corridor (a found route, or one the scenario leaves to the
-//! report) gets a palette colour that follows from its id: the id's FNV-1a
-//! hash picks a preferred colour, and one whose colour is alike
-//! ([`Rgb::alike`]) to an explicit colour of the run, or to the colour of
-//! an earlier corridor, gets a spare one. So it keeps its colour in
-//! every run where nothing else claims it, and never looks like a
-//! corridor the scenario coloured.
+//! report) gets a colour that follows from its id: the id's FNV-1a hash
+//! picks one of the spare colours, which no shipped scenario gives and no
+//! cost part uses; if that one is alike ([`Rgb::alike`]) to an explicit
+//! colour of the run or to the colour of an earlier corridor, it takes the
+//! next spare, then the palette. Scenarios colour their corridors from the
+//! palette, so a found route does not depend on which of them a run
+//! colours: it keeps its colour in every run where no other found route
+//! claims it first, and never looks like a corridor the scenario coloured.
 
 use crate::colour::Rgb;
 
-/// Okabe–Ito colours (black last), then a grey: the colours an id can
-/// prefer ([`preferred`]).
+/// Okabe–Ito colours (black last), then a grey: the colours scenarios give
+/// their corridors, and the last resort of [`assign`].
 const PALETTE: [Rgb; 9] = [
     Rgb(0, 114, 178),   // blue
     Rgb(230, 159, 0),   // orange
@@ -27,11 +29,11 @@ const PALETTE: [Rgb; 9] = [
     Rgb(128, 128, 128), // grey
 ];
 
-/// Where a corridor goes whose preferred colour is claimed: first one of
-/// these, picked by id, then the rest of the palette. None of them is
-/// alike a palette colour, a cost part's colour or a colour the shipped
-/// scenarios give their corridors, so a found route displaced in several
-/// scenarios lands on the same spare in each.
+/// The colours of corridors without one of their own: first one of these,
+/// picked by id ([`preferred`]), then the others, then the palette. None of
+/// them is alike a palette colour, a cost part's colour or a colour the
+/// shipped scenarios give their corridors, so a found route lands on the
+/// same spare whichever explicit colours a run has.
 const SPARE: [Rgb; 6] = [
     Rgb(0, 0, 128),    // navy
     Rgb(77, 175, 74),  // green
@@ -54,17 +56,16 @@ fn fnv1a(s: &str) -> u64 {
     })
 }
 
-/// The palette index a corridor with this id prefers.
+/// The spare colour a corridor with this id prefers ([`SPARE`] index).
 pub fn preferred(id: &str) -> usize {
-    (fnv1a(id) % PALETTE.len() as u64) as usize
+    (fnv1a(id) % SPARE.len() as u64) as usize
 }
 
 /// The colours of corridors given as (id, explicit colour), in order:
-/// the explicit colour where there is one; else the id's preferred
-/// palette colour, or the first of the spares (from one picked by id),
-/// then the rest of the palette, alike to no explicit colour and no
-/// colour given before it (all claimed: the preferred one).
-/// O(n · (n + colours)).
+/// the explicit colour where there is one; else the id's preferred spare,
+/// or the first of the other spares, then of the palette (from one picked
+/// by id), alike to no explicit colour and no colour given before it (all
+/// claimed: the preferred spare). O(n · (n + colours)).
 pub fn assign<'a>(corridors: impl IntoIterator<Item = (&'a str, Option<Rgb>)>) -> Vec<Rgb> {
     let corridors: Vec<(&str, Option<Rgb>)> = corridors.into_iter().collect();
     let mut claimed: Vec<Rgb> = corridors.iter().filter_map(|c| c.1).collect();
@@ -73,12 +74,12 @@ pub fn assign<'a>(corridors: impl IntoIterator<Item = (&'a str, Option<Rgb>)>) -
         .map(|&(id, explicit)| {
             explicit.unwrap_or_else(|| {
                 let want = preferred(id);
-                let spare = (fnv1a(id) % SPARE.len() as u64) as usize;
-                let got = std::iter::once(palette(want))
-                    .chain((0..SPARE.len()).map(|k| SPARE[(spare + k) % SPARE.len()]))
-                    .chain((1..PALETTE.len()).map(|k| palette(want + k)))
+                let first = (fnv1a(id) % PALETTE.len() as u64) as usize;
+                let got = (0..SPARE.len())
+                    .map(|k| SPARE[(want + k) % SPARE.len()])
+                    .chain((0..PALETTE.len()).map(|k| palette(first + k)))
                     .find(|c| !claimed.iter().any(|t| t.alike(*c)))
-                    .unwrap_or(palette(want));
+                    .unwrap_or(SPARE[want]);
                 claimed.push(got);
                 got
             })
@@ -109,7 +110,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             hashed([other.as_str(), "cpec"])[1],
-            palette(preferred("cpec"))
+            SPARE[preferred("cpec")]
         );
     }
 
@@ -128,9 +129,9 @@ mod tests {
 
     #[test]
     fn an_explicit_colour_wins_and_a_hashed_one_steers_clear_of_it() {
-        // Found routes that prefer the palette colour an explicit
-        // corridor (written later in the list) has, or one alike to it.
-        let taken = palette(preferred("via-a"));
+        // Found routes that prefer the colour an explicit corridor
+        // (written later in the list) has, or one alike to it.
+        let taken = SPARE[preferred("via-a")];
         let near = Rgb(taken.0.saturating_add(10), taken.1, taken.2);
         for explicit in [taken, near] {
             let got = assign([("via-a", None), ("named", Some(explicit))]);
@@ -139,5 +140,13 @@ mod tests {
         }
         // Without it, the found route keeps its own colour.
         assert_eq!(assign([("via-a", None)])[0], taken);
+    }
+
+    #[test]
+    fn a_found_route_keeps_its_colour_whichever_palette_colours_a_run_gives() {
+        let alone = assign([("direct", None)])[0];
+        for c in PALETTE {
+            assert_eq!(assign([("named", Some(c)), ("direct", None)])[1], alone);
+        }
     }
 }

@@ -135,7 +135,7 @@ fn table(header: Vec<String>, rows: Vec<Vec<String>>, first_number: usize) -> Ta
 }
 
 /// A borderless table whose columns are exactly as wide as their widest
-/// line (header lines included) plus one space before: nine corridors fit
+/// line (header lines included) plus one space before: ten corridors and "other" fit
 /// in [`TABLE_WIDTH`] columns. The first column is left-aligned, the
 /// others right-aligned.
 fn narrow_table(header: Vec<String>, rows: Vec<Vec<String>>) -> Table {
@@ -186,10 +186,27 @@ fn metric_cell(x: f64) -> String {
     thousands(x, if x.abs() < 100.0 { 1 } else { 0 })
 }
 
-/// A corridor id as a column head: one line per hyphenated part, so
-/// that nine corridors fit in [`TABLE_WIDTH`] columns.
+/// The longest line of a column head.
+const HEAD_LINE: usize = 8;
+
+/// A corridor id as a column head: one line per hyphenated part, a part
+/// longer than [`HEAD_LINE`] broken with a hyphen, so that ten corridors
+/// and "other" fit in [`TABLE_WIDTH`] columns.
 fn head(id: &str) -> String {
-    id.replace('-', "-\n")
+    let mut lines = Vec::new();
+    for (i, part) in id.split('-').enumerate() {
+        let last = i + 1 == id.split('-').count();
+        let chars: Vec<char> = part.chars().collect();
+        let mut rest = &chars[..];
+        while rest.len() + usize::from(!last) > HEAD_LINE {
+            let (line, tail) = rest.split_at(HEAD_LINE - 1);
+            lines.push(format!("{}-", line.iter().collect::<String>()));
+            rest = tail;
+        }
+        let end = if last { "" } else { "-" };
+        lines.push(format!("{}{end}", rest.iter().collect::<String>()));
+    }
+    lines.join("\n")
 }
 
 /// The unit of the metric in a sweep's table.
@@ -372,4 +389,20 @@ pub fn file_key(key: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_column_head_has_short_lines() {
+        assert_eq!(super::head("cpec"), "cpec");
+        assert_eq!(super::head("trans-afghan"), "trans-\nafghan");
+        assert_eq!(
+            super::head("russia-novorossiysk"),
+            "russia-\nnovoros-\nsiysk"
+        );
+        assert_eq!(super::head("middle-corridor"), "middle-\ncorridor");
+        assert_eq!(super::head("western-karachi"), "western-\nkarachi");
+        assert_eq!(super::head("abcdefgh-x"), "abcdefg-\nh-\nx");
+    }
 }
