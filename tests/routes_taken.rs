@@ -323,3 +323,44 @@ fn a_sweep_plots_shares_that_add_up_and_takes_found_ids() {
         assert!(stdout(&o).contains(&id), "{}", stdout(&o));
     }
 }
+
+/// A route is named by where it enters a country: a border post, or a port
+/// across the Caspian where there is none (not "direct").
+#[test]
+fn a_route_across_the_caspian_is_named_by_the_port_it_enters_by() {
+    let net = load::load_network(Path::new("networks/central-asia.toml")).unwrap();
+    let ids = |names: &[&str]| -> Vec<corridor::network::NodeId> {
+        names.iter().map(|n| net.node_id(n).unwrap()).collect()
+    };
+    let caspian = corridor::path::route_label(
+        &net,
+        &ids(&[
+            "astana",
+            "beineu",
+            "aktau",
+            "amirabad",
+            "gorgan",
+            "bandar-abbas",
+            "jebel-ali",
+        ]),
+    );
+    assert_eq!(caspian.id, "via-amirabad");
+    assert!(caspian.name.starts_with("via Amirabad"), "{}", caspian.name);
+    // Over land, the border posts name it, and the cities after them do not.
+    let land = corridor::path::route_label(
+        &net,
+        &ids(&[
+            "shymkent",
+            "saryagash",
+            "tashkent",
+            "termez",
+            "hairatan",
+            "mazar",
+            "kabul",
+            "jalalabad",
+            "torkham",
+            "peshawar",
+        ]),
+    );
+    assert_eq!(land.id, "via-hairatan-torkham");
+}

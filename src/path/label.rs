@@ -24,7 +24,8 @@ pub struct RouteLabel {
 
 /// Names the route through `nodes` (origin first, destination last).
 ///
-/// The name lists its border crossings (those out of the origin's country
+/// The name lists its border crossings — border posts, and the ports it
+/// enters a country by across a sea — (those out of the origin's country
 /// only if there are no others) and its junctions (places with links to
 /// three or more others) in countries other than the origin's and the
 /// destination's, in route order, at most [`MAX_NAMED`] (junctions dropped
@@ -45,9 +46,13 @@ pub fn route_label(net: &Network, nodes: &[NodeId]) -> RouteLabel {
     ];
     let inner = &nodes[1..nodes.len().saturating_sub(1).max(1)];
     let mut places: Vec<(NodeId, bool)> = Vec::new();
-    for &n in inner {
+    for (i, &n) in inner.iter().enumerate() {
         let node = net.node(n);
-        let border = node.kind == NodeKind::Border;
+        // A border post, or the place a route enters a country by with no
+        // border post on either side (a port across the Caspian or a sea).
+        let prev = net.node(nodes[i]);
+        let entered = prev.country != node.country && prev.kind != NodeKind::Border;
+        let border = node.kind == NodeKind::Border || entered;
         let junction = !home.contains(&node.country.as_str()) && neighbours(net, n) >= 3;
         if (border || junction) && places.last().map(|p| p.0) != Some(n) {
             places.push((n, border));
