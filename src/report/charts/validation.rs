@@ -1,5 +1,5 @@
 //! The validation chart: per observed trip, the model's P10–P90 (bar) and
-//! P50 (dot) against the published range (grey band), all as ratios to
+//! P50 (dot) against the values the published figure allows (grey band: its range read to the day, or open on one side for a bound), all as ratios to
 //! the published midpoint on a log axis from ¼× to 4×, so trips measured
 //! in days, USD and km share one picture.
 
@@ -25,7 +25,7 @@ pub fn validation_chart(v: &Validation) -> Result<Vec<u8>, ReportError> {
     let height = 170 + ROW * n as u32;
     render_sized(height, |root| {
         let title = format!(
-            "Model P10–P90 (bar: blue within, orange outside) and P50 (dot) against the published range (grey), {} trials per trip",
+            "Model P10–P90 (bar: blue within, orange outside) and P50 (dot) against what the published figure allows (grey), {} trials per trip",
             v.trials
         );
         // Labels are placed in the backend's pixels, on the whole canvas.
@@ -45,7 +45,7 @@ pub fn validation_chart(v: &Validation) -> Result<Vec<u8>, ReportError> {
             .y_labels(0)
             .x_labels(5)
             .x_label_formatter(&x_fmt)
-            .x_desc("model ÷ published midpoint (log scale)")
+            .x_desc("model ÷ published midpoint, or ÷ the bound (log scale)")
             .house(18, 20)
             .draw()
             .map_err(err)?;
