@@ -1,7 +1,8 @@
 //! The validation chart: per observed trip, the model's P10–P90 (bar) and
-//! P50 (dot) against the values the published figure allows (grey band: its range read to the day, or open on one side for a bound), all as ratios to
-//! the published midpoint on a log axis from ¼× to 4×, so trips measured
-//! in days, USD and km share one picture.
+//! P50 (dot) against the values the published figure allows (grey band:
+//! its range read to the day, or open on one side for a bound), all as
+//! ratios to the published midpoint (or the bound) on a log axis from ¼×
+//! to 4×, so trips measured in days, USD and km share one picture.
 
 use plotters::prelude::*;
 
