@@ -312,6 +312,33 @@ fn validate_rejects_bad_observations_with_their_place() {
 }
 
 #[test]
+fn validate_one_trip_shows_its_route_leg_by_leg_and_writes_nothing() {
+    let (_t, dir) = validation_workspace();
+    let o = corridor(&dir, &["validate", "obs.toml", "--trip", "length-right"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("1 of 1 trips within range"), "{out}");
+    assert!(!out.contains("far-too-slow"), "{out}");
+    assert!(out.contains("── length-right ──"), "{out}");
+    // The legs: a → b → c, 800 + 1,500 km.
+    assert!(out.contains("A → B") && out.contains("B → C"), "{out}");
+    assert!(out.contains("2,300"), "{out}");
+    assert!(
+        !dir.join("reports").exists(),
+        "nothing written without --out"
+    );
+
+    let o = corridor(&dir, &["validate", "obs.toml", "--trip", "length-rigth"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o)
+            .contains("obs.toml: --trip: no trip \"length-rigth\"; did you mean \"length-right\"?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn check_reads_an_observations_file_and_names_the_places_its_network_lacks() {
     let (_t, dir) = validation_workspace();
     let o = corridor(&dir, &["check", "obs.toml"]);

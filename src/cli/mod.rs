@@ -144,12 +144,17 @@ struct ValidateArgs {
     /// Share of trips that must be within range (0–1).
     #[arg(long, default_value_t = 0.8, value_parser = share)]
     min_within: f64,
-    /// Output folder (default: reports/validation-<file name>/).
+    /// Output folder (default: reports/validation-<file name>/; with
+    /// --trip, nothing is written unless --out is given).
     #[arg(long)]
     out: Option<PathBuf>,
     /// Do not draw the chart.
     #[arg(long)]
     no_charts: bool,
+    /// Only this trip (by id; repeat for more), with its planned route leg
+    /// by leg: where the model's time and cost come from.
+    #[arg(long = "trip", value_name = "ID")]
+    trips: Vec<String>,
 }
 
 impl From<ValidateArgs> for ValidateConfig {
@@ -162,6 +167,7 @@ impl From<ValidateArgs> for ValidateConfig {
             min_within: a.min_within,
             out: a.out,
             charts: !a.no_charts,
+            trips: a.trips,
         }
     }
 }

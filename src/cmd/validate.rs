@@ -29,15 +29,30 @@ pub struct ValidateConfig {
     pub out: Option<PathBuf>,
     /// Whether to draw the chart.
     pub charts: bool,
+    /// Only these trips (ids), each with its route leg by leg; empty: all.
+    pub trips: Vec<String>,
 }
 
 /// `corridor validate`.
 pub fn validate(cfg: &ValidateConfig) -> Result<Status, CmdError> {
-    let (obs, network) = validate::load(&cfg.observations)?;
+    let (mut obs, network) = validate::load(&cfg.observations)?;
+    if !cfg.trips.is_empty() {
+        obs.trips = validate::select(&obs.trips, &cfg.trips).map_err(|e| {
+            CmdError::Input(vec![format!("{}: --trip: {e}", cfg.observations.display())])
+        })?;
+    }
     let pool = out::pool(cfg.threads)?;
     let v = pool.install(|| validate::validate(&obs, &network, cfg.trials, cfg.seed));
     let verdict = v.verdict(cfg.min_within);
     out::print(&validation::table(&v, &verdict, cfg.min_within))?;
+    if !cfg.trips.is_empty() {
+        for o in &obs.trips {
+            out::print(&legs(&obs, &network, o, cfg))?;
+        }
+        if cfg.out.is_none() {
+            return Ok(status(&verdict));
+        }
+    }
     let file = cfg.observations.display().to_string();
     let mut outputs = validation::outputs(&v, &verdict, cfg.min_within, &file, cfg.charts)?;
     let command = format!(
@@ -71,9 +86,31 @@ pub fn validate(cfg: &ValidateConfig) -> Result<Status, CmdError> {
         dir.display(),
         names.join(", ")
     ))?;
-    Ok(if verdict.pass {
+    Ok(status(&verdict))
+}
+
+fn status(verdict: &validate::Verdict) -> Status {
+    if verdict.pass {
         Status::Passed
     } else {
         Status::Failed
-    })
+    }
+}
+
+/// One trip's planned route leg by leg, as `corridor routes` prints it,
+/// or why it could not be built.
+fn legs(
+    obs: &validate::Observations,
+    network: &str,
+    o: &validate::Observation,
+    cfg: &ValidateConfig,
+) -> String {
+    match validate::trip_scenario(obs, network, o, cfg.trials, cfg.seed) {
+        Ok(sc) => format!(
+            "\n── {} ──\n{}",
+            o.id,
+            corridor::report::routes::to_table(&sc, &corridor::path::plan(&sc, 1))
+        ),
+        Err(why) => format!("\n── {} ──\nnot built: {why}\n", o.id),
+    }
 }

@@ -274,16 +274,40 @@ fn route_km_quantile(sc: &Scenario, model: &SimModel, route: &crate::path::Route
         .sum()
 }
 
+/// The trips with the given ids, in file order; an id that names no trip
+/// is an error (with the nearest id when one is close).
+pub fn select(trips: &[Observation], ids: &[String]) -> Result<Vec<Observation>, String> {
+    let known: Vec<&str> = trips.iter().map(|t| t.id.as_str()).collect();
+    let unknown: Vec<String> = ids
+        .iter()
+        .filter(|id| !known.contains(&id.as_str()))
+        .map(|id| {
+            format!(
+                "no trip \"{id}\"{}",
+                crate::diag::did_you_mean(id, known.iter().copied())
+            )
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown.join("; "));
+    }
+    Ok(trips
+        .iter()
+        .filter(|t| ids.contains(&t.id))
+        .cloned()
+        .collect())
+}
+
 /// Why a trip cannot become a scenario: what the loader found wrong,
 /// without the locations (the scenario text is generated, not the user's).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[error("{}", problems.join("; "))]
-struct NotAScenario {
+pub struct NotAScenario {
     problems: Vec<String>,
 }
 
 /// The trip as a scenario with one corridor, loaded from memory.
-fn trip_scenario(
+pub fn trip_scenario(
     obs: &Observations,
     network_text: &str,
     o: &Observation,
