@@ -115,11 +115,19 @@ impl SimModel {
             if bits == 0 {
                 continue;
             }
-            for b in bits_of(bits) {
-                planned += self.closure_planned[b][d.month];
-            }
             // A link is met on entering it, a node on arriving there.
             let node_bits = bits & self.edge_node_closures[e];
+            let edge = &self.edges[e];
+            let hold = |h: Option<&super::edges::Holding>| h.map_or(0.0, |h| h.mean);
+            for b in bits_of(bits) {
+                let rate = if node_bits >> b & 1 == 1 {
+                    hold(edge.arrival_holding())
+                } else {
+                    hold(edge.holding())
+                };
+                planned +=
+                    self.closure_planned[b][d.month] + self.closure_planned_wait[b][d.month] * rate;
+            }
             for (part, at) in [(bits & !node_bits, j), (node_bits, j + 1)] {
                 if part != 0 {
                     let tau = t + plan.hours_at[at] - plan.hours_at[i] + waited;

@@ -117,9 +117,14 @@ pub struct SimModel {
     /// Per closure bit: the hazard.
     pub(super) closure_hazard: Vec<usize>,
     /// Per closure bit and month of departure: the expected cost of the
-    /// closure on one element that planning put in the edge weights; a
-    /// shipment that knows of the closure replaces it by the known wait.
+    /// closure on one element that planning put in the edge weights,
+    /// without holding; a shipment that knows of the closure replaces it
+    /// (and its holding) by the known wait.
     pub(super) closure_planned: Vec<[f64; 12]>,
+    /// Per closure bit and month: the risk-weighted hours of waiting
+    /// planning expected of it on one element (priced at the element's
+    /// holding rate).
+    pub(super) closure_planned_wait: Vec<[f64; 12]>,
     /// Risk weight per category.
     pub risk_weights: [f64; N_CATEGORIES],
     /// The compared corridors, then the free policy (last).
@@ -201,6 +206,7 @@ impl SimModel {
         let t = HazardTables::build(net, &graph)?;
         let weights_by_month = weights_by_month(sc, &graph, &weights, &t.hits);
         let corridors = corridor_sims(sc, &graph);
+        let (closure_planned, closure_planned_wait) = closure_planned(sc, &t.closure_hazard);
         let mut model = SimModel {
             graph,
             weights,
@@ -223,7 +229,8 @@ impl SimModel {
             edge_node_effects: t.edge_node_effects,
             edge_closures: t.edge_closures,
             edge_node_closures: t.edge_node_closures,
-            closure_planned: closure_planned(sc, &t.closure_hazard),
+            closure_planned,
+            closure_planned_wait,
             closure_edges: t.closure_edges,
             closure_hazard: t.closure_hazard,
             risk_weights: sc.risk_weights,

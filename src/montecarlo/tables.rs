@@ -208,17 +208,45 @@ pub(super) fn effects_by_hazard(effects: &[EffectSim], hazards: usize) -> Vec<Ve
 }
 
 /// Per closure bit and month: the risk-weighted expected cost of the
-/// closure on one element, as in the month's edge weights.
-pub(super) fn closure_planned(sc: &Scenario, closure_hazard: &[usize]) -> Vec<[f64; 12]> {
+/// closure on one element, as in the month's edge weights, without its
+/// holding cost; and the risk-weighted expected hours of waiting it
+/// costs, which the element's holding rate prices.
+pub(super) fn closure_planned(
+    sc: &Scenario,
+    closure_hazard: &[usize],
+) -> (Vec<[f64; 12]>, Vec<[f64; 12]>) {
     closure_hazard
         .iter()
         .map(|&h| {
             let h = &sc.network.hazards[h];
-            let impact = h.impact_usd(sc.cargo.value_of_time_per_hour, sc.cargo.value_usd)
-                * sc.risk_weights[h.category.index()];
-            std::array::from_fn(|m| h.share_in_month(m) * impact)
+            let w = sc.risk_weights[h.category.index()];
+            let impact = h.impact_usd(sc.cargo.value_of_time_per_hour, sc.cargo.value_usd, 0.0) * w;
+            let wait = h.waiting_hours() * w;
+            (
+                std::array::from_fn(|m| h.share_in_month(m) * impact),
+                std::array::from_fn(|m| h.share_in_month(m) * wait),
+            )
         })
-        .collect()
+        .unzip()
+}
+
+/// The holding rate (USD per hour) a hazard's closure on edge `e` is
+/// waited out at: the head node's where the hazard is met on arrival
+/// there, else the tail's.
+fn holding_on(
+    net: &crate::network::Network,
+    graph: &Graph,
+    h: &crate::network::Hazard,
+    e: EdgeId,
+) -> f64 {
+    let edge = &graph.edges[e as usize];
+    let at = if hits_head(graph, h, e) {
+        edge.to
+    } else {
+        edge.from
+    };
+    let (node, carrier) = graph.vertices[at as usize];
+    crate::path::graph::holding_per_hour(net, node, carrier.mode())
 }
 
 /// Per month of departure, the edge weights with each hazard's expected
@@ -242,13 +270,18 @@ pub(super) fn weights_by_month(
             }
             let mut w: Vec<f64> = base.to_vec();
             for (h, edges) in net.hazards.iter().zip(hits) {
-                let impact = h.impact_usd(sc.cargo.value_of_time_per_hour, sc.cargo.value_usd)
-                    * sc.risk_weights[h.category.index()];
-                let delta = (h.share_in_month(m) - h.probability) * impact;
-                if delta != 0.0 {
-                    for &e in edges {
-                        w[e as usize] = (w[e as usize] + delta).max(0.0);
-                    }
+                let share = h.share_in_month(m) - h.probability;
+                if share == 0.0 {
+                    continue;
+                }
+                let weight = sc.risk_weights[h.category.index()];
+                for &e in edges {
+                    let impact = h.impact_usd(
+                        sc.cargo.value_of_time_per_hour,
+                        sc.cargo.value_usd,
+                        holding_on(net, graph, h, e),
+                    ) * weight;
+                    w[e as usize] = (w[e as usize] + share * impact).max(0.0);
                 }
             }
             Weights::new(graph, w)

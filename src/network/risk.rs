@@ -211,22 +211,36 @@ impl Hazard {
 
     /// Expected impact in USD on one targeted element a shipment meets, at
     /// the long-run share of time in effect: a closure's whole duration at
-    /// the value of time, every other effect's mean.
-    pub fn expected_usd(&self, value_of_time: f64, cargo_value: f64) -> f64 {
-        self.probability * self.impact_usd(value_of_time, cargo_value)
+    /// the value of time plus the holding cost of waiting there
+    /// (`holding_per_hour`, USD per cargo unit), every other effect's mean.
+    pub fn expected_usd(&self, value_of_time: f64, cargo_value: f64, holding_per_hour: f64) -> f64 {
+        self.probability * self.impact_usd(value_of_time, cargo_value, holding_per_hour)
     }
 
-    /// Expected impact in USD of one occurrence on one targeted element.
-    pub fn impact_usd(&self, value_of_time: f64, cargo_value: f64) -> f64 {
+    /// Expected impact in USD of one occurrence on one targeted element,
+    /// waiting out its closures at `holding_per_hour` on top of the value
+    /// of time.
+    pub fn impact_usd(&self, value_of_time: f64, cargo_value: f64, holding_per_hour: f64) -> f64 {
         let closure_hours = self.closure_hours();
-        1.0 * self
-            .effects
+        self.effects
             .iter()
             .map(|e| match e {
-                Effect::Close { .. } => closure_hours * value_of_time,
+                Effect::Close { .. } => closure_hours * (value_of_time + holding_per_hour),
                 other => other.expected_usd(value_of_time, cargo_value),
             })
             .sum::<f64>()
+    }
+
+    /// Hours of waiting one occurrence costs a shipment that meets it: the
+    /// closure hours of each of its close effects (what holding is paid
+    /// on).
+    pub fn waiting_hours(&self) -> f64 {
+        let closes = self
+            .effects
+            .iter()
+            .filter(|e| matches!(e, Effect::Close { .. }))
+            .count();
+        closes as f64 * self.closure_hours()
     }
 
     /// Hours a shipment meeting a closure of this hazard waits on average

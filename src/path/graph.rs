@@ -253,31 +253,59 @@ fn vertex_of(
 }
 
 /// Expected hazard impact (probability × expected USD) per category, on
-/// every node and link.
+/// every node and link, without the holding cost of waiting out closures;
+/// and the expected hours of such waiting per category, which each edge
+/// prices at the holding rate where it waits ([`ExpectedRisk::on`]).
 struct ExpectedRisk {
     node: Vec<[f64; N_CATEGORIES]>,
     link: Vec<[f64; N_CATEGORIES]>,
+    node_wait: Vec<[f64; N_CATEGORIES]>,
+    link_wait: Vec<[f64; N_CATEGORIES]>,
 }
 
 impl ExpectedRisk {
     fn of(net: &Network, cargo: &Cargo) -> ExpectedRisk {
         let vot = cargo.value_of_time_per_hour;
+        let zero = || vec![[0.0; N_CATEGORIES]; net.nodes.len()];
+        let zero_links = || vec![[0.0; N_CATEGORIES]; net.links.len()];
         let mut r = ExpectedRisk {
-            node: vec![[0.0; N_CATEGORIES]; net.nodes.len()],
-            link: vec![[0.0; N_CATEGORIES]; net.links.len()],
+            node: zero(),
+            link: zero_links(),
+            node_wait: zero(),
+            link_wait: zero_links(),
         };
         for h in &net.hazards {
-            let impact = h.expected_usd(vot, cargo.value_usd);
+            let impact = h.expected_usd(vot, cargo.value_usd, 0.0);
+            let wait = h.probability * h.waiting_hours();
             let c = h.category.index();
             for n in &h.nodes {
                 r.node[n.0 as usize][c] += impact;
+                r.node_wait[n.0 as usize][c] += wait;
             }
             for l in &h.links {
                 r.link[l.0 as usize][c] += impact;
+                r.link_wait[l.0 as usize][c] += wait;
             }
         }
         r
     }
+
+    /// The expected impact of `base` with `wait` hours of waiting at
+    /// `holding_per_hour`.
+    fn on(
+        base: &[f64; N_CATEGORIES],
+        wait: &[f64; N_CATEGORIES],
+        holding_per_hour: f64,
+    ) -> [f64; N_CATEGORIES] {
+        std::array::from_fn(|c| base[c] + wait[c] * holding_per_hour)
+    }
+}
+
+/// The mean holding cost per hour of waiting at `node` on `mode` (0 where
+/// the network gives none).
+pub fn holding_per_hour(net: &Network, node: NodeId, mode: Mode) -> f64 {
+    net.holding_at(node, mode)
+        .map_or(0.0, |d| crate::units::hours_to_days(d.mean()))
 }
 
 /// A link edge per usable link and direction, carrying the link's mean
@@ -334,8 +362,19 @@ fn link_edges(
                     usd: l.mean_usd(),
                 },
                 dwell,
-                link_risk: risk.link[li],
-                node_risk: risk.node[b.0 as usize],
+                // A closed link is waited out before it, at its tail; a
+                // closed node on arrival, at the node (as the simulation
+                // charges holding).
+                link_risk: ExpectedRisk::on(
+                    &risk.link[li],
+                    &risk.link_wait[li],
+                    holding_per_hour(net, a, l.mode),
+                ),
+                node_risk: ExpectedRisk::on(
+                    &risk.node[b.0 as usize],
+                    &risk.node_wait[b.0 as usize],
+                    holding_per_hour(net, b, l.mode),
+                ),
                 transfer: None,
             });
         }
