@@ -330,4 +330,12 @@ fn links_of_one_country_and_mode_share_their_speed_draw() {
     // Two independent speeds average out: a narrower spread.
     let apart = spread("UZ");
     assert!(apart < 1.6, "{apart}");
+    // A link from a border post runs in the country beyond it: from a
+    // Kazakh post into Uzbekistan, then on in Uzbekistan, is one draw.
+    let from_post = two_rail_links("UZ").replacen("kind = \"city\"", "kind = \"border\"", 1);
+    let d = simulate(&scenario(&from_post, HEAD, &[]), n)
+        .free_choice
+        .days;
+    let beyond = d.p90 / d.p10;
+    assert!((beyond / (57.0 / 33.0) - 1.0).abs() < 0.02, "{beyond}");
 }

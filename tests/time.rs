@@ -494,3 +494,32 @@ fn planning_prices_a_closure_at_the_value_of_time_and_the_holding_cost() {
     let without = premium(&no_holding);
     assert!((without - p * mean_d).abs() < 1e-6 * without, "{without}");
 }
+
+/// A closed link is waited out before it, at its tail node's holding rate;
+/// planning prices it there too.
+#[test]
+fn planning_prices_a_closed_link_at_its_tail_nodes_holding() {
+    // Holding at x is 10 USD/h (over the road default of 2 USD/h).
+    let net = format!(
+        "{HOLDING}{}{}holding_usd_per_day = {{ road = 240 }}\n{}{}{}{}",
+        node("a", "KZ", "city"),
+        node("x", "KZ", "border"),
+        node("b", "KZ", "city"),
+        road("ax", "a", "x", 120.0, 500.0),
+        road("xb", "x", "b", 24.0, 500.0),
+        "[[hazards]]\nid = \"shut\"\ncategory = \"political\"\nper_year = 6\nduration = 96\neffect = \"close\"\ntargets.links = [\"xb\"]\n",
+    );
+    let sc = scenario(&net, HEAD, &[]);
+    let premium = corridor::path::plan(&sc, 1)[0]
+        .route
+        .as_ref()
+        .expect("a route")
+        .risk_premium;
+    // In effect 1 − exp(−6 × 96 / 8760) of the time, 96 h, at 1 + 10 USD/h.
+    let p = 1.0 - (-6.0f64 * 96.0 / 8760.0).exp();
+    let expected = p * 96.0 * 11.0;
+    assert!(
+        (premium - expected).abs() < 1e-6 * expected,
+        "{premium} vs {expected}"
+    );
+}

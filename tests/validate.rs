@@ -147,3 +147,21 @@ fn bad_observations_are_reported_together_with_their_place() {
         ]
     );
 }
+
+#[test]
+fn a_bound_is_one_figure() {
+    let text = "network = \"good/net.toml\"\n[cargo]\nvalue_usd = 1\nvalue_of_time_usd_per_day = 1\n\
+                [[trip]]\nid = \"x\"\ntitle = \"t\"\norigin = \"a\"\ndestination = \"c\"\ncargo = \"container\"\n\
+                metric = \"days\"\nlow = 5\nhigh = 9\nbound = \"at_most\"\ndate = \"2024\"\nkind = \"pilot\"\nsource = \"s\"\nquote = \"q\"\n";
+    let mut files = Files::default();
+    let file = files.add("obs.toml", text);
+    let mut diags = Vec::new();
+    let obs = validate::observations::parse(&files, file, Path::new("obs.toml"), &mut diags);
+    assert_eq!(obs.map(|o| o.trips.len()), Some(0));
+    assert_eq!(
+        files.render_all(&diags),
+        [
+            "obs.toml:14:9: trip \"x\".bound: a bound is one figure: give it as both low and high (got 5 and 9)"
+        ]
+    );
+}

@@ -46,8 +46,8 @@ pub fn validate(cfg: &ValidateConfig) -> Result<Status, CmdError> {
     let verdict = v.verdict(cfg.min_within);
     out::print(&validation::table(&v, &verdict, cfg.min_within))?;
     if !cfg.trips.is_empty() {
-        for o in &obs.trips {
-            out::print(&legs(&obs, &network, o, cfg))?;
+        for t in &v.trips {
+            out::print(&legs(&obs, &network, t, cfg))?;
         }
         if cfg.out.is_none() {
             return Ok(status(&verdict));
@@ -55,10 +55,13 @@ pub fn validate(cfg: &ValidateConfig) -> Result<Status, CmdError> {
     }
     let file = cfg.observations.display().to_string();
     let mut outputs = validation::outputs(&v, &verdict, cfg.min_within, &file, cfg.charts)?;
-    let command = format!(
+    let mut command = format!(
         "corridor validate {file} --trials {} --seed {} --min-within {}",
         cfg.trials, cfg.seed, cfg.min_within
     );
+    for id in &cfg.trips {
+        command.push_str(&format!(" --trip {id}"));
+    }
     // The texts that were validated: the observations file as read now
     // (it loaded above) and the network's text as run.
     let observed = std::fs::read(&cfg.observations)
@@ -102,10 +105,18 @@ fn status(verdict: &validate::Verdict) -> Status {
 fn legs(
     obs: &validate::Observations,
     network: &str,
-    o: &validate::Observation,
+    t: &validate::TripResult,
     cfg: &ValidateConfig,
 ) -> String {
-    match validate::trip_scenario(obs, network, o, cfg.trials, cfg.seed) {
+    let o = &t.observation;
+    let built = match &t.outcome {
+        validate::TripOutcome::NotBuilt(why) => Err(why.clone()),
+        validate::TripOutcome::Modelled(_) => {
+            validate::trip_scenario(obs, network, o, cfg.trials, cfg.seed)
+                .map_err(|e| e.to_string())
+        }
+    };
+    match built {
         Ok(sc) => format!(
             "\n── {} ──\n{}",
             o.id,

@@ -9,6 +9,18 @@ use super::model::{DetourCache, MAX_REPLANS, Plan, SimModel, bits_of};
 use super::travel::{Position, TrialDraws};
 use crate::path::QueryState;
 
+/// What the closures a shipment knows of would cost it on the rest of its
+/// route ([`SimModel::expected_wait`]).
+#[derive(Debug, Default, Clone, Copy)]
+struct KnownWait {
+    /// Hours of waiting.
+    hours: f64,
+    /// Their holding cost, each wait at the rate where it is waited out.
+    holding_usd: f64,
+    /// What planning expected of those closures.
+    planned: f64,
+}
+
 impl SimModel {
     /// The corridor waypoints a shipment at `at` has passed.
     fn via_done(&self, c: usize, at: &Position<'_>) -> usize {
@@ -43,16 +55,18 @@ impl SimModel {
             return false;
         }
         at.considered |= known;
-        let (wait, planned) = self.expected_wait(at.plan(), at.i, at.t, d, known);
-        if wait <= 0.0 {
+        let w = self.expected_wait(at.plan(), at.i, at.t, d, known);
+        if w.hours <= 0.0 {
             return false;
         }
         let e = at.plan().edges[at.i];
-        let holding = self.edges[e as usize].holding().map_or(0.0, |h| h.mean);
         let n = at.plan().edges.len();
-        // What planning expected of these closures gives way to what is known.
-        let stay = at.plan().gc_at[n] - at.plan().gc_at[at.i] - planned
-            + wait * (self.value_of_time + holding);
+        // What planning expected of these closures gives way to what is
+        // known: each wait at the value of time and the holding rate where
+        // it is waited out.
+        let stay = at.plan().gc_at[n] - at.plan().gc_at[at.i] - w.planned
+            + w.hours * self.value_of_time
+            + w.holding_usd;
         let from = self.graph.edges[e as usize].from;
         let via_done = self.via_done(c, at);
         let detour = self.detour(state, cache, c, from, via_done, d.month, known);
@@ -95,10 +109,11 @@ impl SimModel {
             .reduce(f64::max)
     }
 
-    /// Expected hours of waiting on the rest of `plan` from edge `i` at
-    /// `t` for the closures `known`, arriving at each element at its
-    /// expected time (later by the waits before it); and what planning
-    /// expected those closures to cost on the way.
+    /// Expected waiting on the rest of `plan` from edge `i` at `t` for the
+    /// closures `known`, arriving at each element at its expected time
+    /// (later by the waits before it): its hours, their holding cost where
+    /// each is waited out, and what planning expected those closures to
+    /// cost on the way.
     fn expected_wait(
         &self,
         plan: &Plan,
@@ -106,9 +121,8 @@ impl SimModel {
         t: f64,
         d: &TrialDraws<'_>,
         known: u128,
-    ) -> (f64, f64) {
-        let mut waited = 0.0;
-        let mut planned = 0.0;
+    ) -> KnownWait {
+        let mut w = KnownWait::default();
         for j in i..plan.edges.len() {
             let e = plan.edges[j] as usize;
             let bits = self.edge_closures[e] & known;
@@ -118,27 +132,30 @@ impl SimModel {
             // A link is met on entering it, a node on arriving there.
             let node_bits = bits & self.edge_node_closures[e];
             let edge = &self.edges[e];
-            let hold = |h: Option<&super::edges::Holding>| h.map_or(0.0, |h| h.mean);
+            let rate = |h: Option<&super::edges::Holding>| h.map_or(0.0, |h| h.mean);
+            let (at_tail, at_head) = (rate(edge.holding()), rate(edge.arrival_holding()));
             for b in bits_of(bits) {
-                let rate = if node_bits >> b & 1 == 1 {
-                    hold(edge.arrival_holding())
+                let hold = if node_bits >> b & 1 == 1 {
+                    at_head
                 } else {
-                    hold(edge.holding())
+                    at_tail
                 };
-                planned +=
-                    self.closure_planned[b][d.month] + self.closure_planned_wait[b][d.month] * rate;
+                w.planned +=
+                    self.closure_planned[b][d.month] + self.closure_planned_wait[b][d.month] * hold;
             }
-            for (part, at) in [(bits & !node_bits, j), (node_bits, j + 1)] {
+            for (part, at, hold) in [(bits & !node_bits, j, at_tail), (node_bits, j + 1, at_head)] {
                 if part != 0 {
-                    let tau = t + plan.hours_at[at] - plan.hours_at[i] + waited;
+                    let tau = t + plan.hours_at[at] - plan.hours_at[i] + w.hours;
                     let known_end = |h, at| self.known_end(d.calendar, h, at, t);
-                    waited += self
+                    let hours = self
                         .chain_end(part, tau, known_end)
                         .map_or(0.0, |(e, _)| e - tau);
+                    w.hours += hours;
+                    w.holding_usd += hours * hold;
                 }
             }
         }
-        (waited, planned)
+        w
     }
 
     /// From `t`, the end of the chain of occurrences of the closures

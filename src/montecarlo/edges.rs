@@ -102,7 +102,7 @@ fn holding(net: &Network, node: crate::network::NodeId, c: Carrier) -> Option<Bo
     let d = net.holding_at(node, c.mode())?;
     Some(Box::new(Holding {
         key: element::dwell(node.0, mode_index(c)),
-        mean: crate::units::hours_to_days(d.mean()),
+        mean: crate::units::per_day_to_per_hour(d.mean()),
         per_day: Sampler::new(&d),
     }))
 }
@@ -116,8 +116,8 @@ pub(super) fn country_ranks(net: &Network) -> std::collections::BTreeMap<&str, u
 }
 
 /// The key of a link's speed and tariff draws: shared by the road (or
-/// rail) links of the country its `from` end lies in; a sea or ferry
-/// link's are its own.
+/// rail) links of the country it runs in; a sea or ferry link's are its
+/// own.
 fn figures_key(
     net: &Network,
     ranks: &std::collections::BTreeMap<&str, u32>,
@@ -127,9 +127,21 @@ fn figures_key(
     let mode = mode_index(l.carrier());
     match l.mode {
         crate::network::Mode::Road | crate::network::Mode::Rail => {
-            element::country_mode(ranks[net.node(l.from).country.as_str()], mode)
+            element::country_mode(ranks[runs_in(net, l)], mode)
         }
         crate::network::Mode::Sea | crate::network::Mode::Ferry => element::link(link.0),
+    }
+}
+
+/// The country a land link runs in: that of its end that is not a border
+/// post (a link from a border post runs on into the country beyond it,
+/// e.g. Altynkol → Kashgar in China), else that of its `from` end.
+pub(super) fn runs_in<'a>(net: &'a Network, l: &crate::network::Link) -> &'a str {
+    let (from, to) = (net.node(l.from), net.node(l.to));
+    if from.kind == NodeKind::Border && to.kind != NodeKind::Border {
+        &to.country
+    } else {
+        &from.country
     }
 }
 

@@ -305,7 +305,7 @@ impl ExpectedRisk {
 /// the network gives none).
 pub fn holding_per_hour(net: &Network, node: NodeId, mode: Mode) -> f64 {
     net.holding_at(node, mode)
-        .map_or(0.0, |d| crate::units::hours_to_days(d.mean()))
+        .map_or(0.0, |d| crate::units::per_day_to_per_hour(d.mean()))
 }
 
 /// A link edge per usable link and direction, carrying the link's mean

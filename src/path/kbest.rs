@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use super::dijkstra::{QueryState, Stop};
 use super::graph::{EdgeId, Graph, Vertex, Weights};
-use crate::network::{Network, NodeId, NodeKind};
+use crate::network::{Network, NodeId};
 
 /// Relative length difference that makes two routes distinct.
 pub const DISTINCT_KM: f64 = 0.10;
@@ -26,19 +26,21 @@ fn path_vertices(g: &Graph, path: &[EdgeId], start: Vertex) -> Vec<Vertex> {
     vs
 }
 
+/// A route's crossings (as its name counts them: [`super::route_label`])
+/// and its length.
 fn signature(net: &Network, g: &Graph, path: &[EdgeId]) -> (Vec<NodeId>, f64) {
-    let borders = path
-        .iter()
-        .map(|&e| g.vertices[g.edges[e as usize].to as usize].0)
-        .filter(|&n| net.node(n).kind == NodeKind::Border)
-        .fold(Vec::new(), |mut acc, n| {
-            if acc.last() != Some(&n) {
-                acc.push(n);
-            }
-            acc
-        });
+    let mut nodes: Vec<NodeId> = path
+        .first()
+        .map(|&e| g.vertices[g.edges[e as usize].from as usize].0)
+        .into_iter()
+        .chain(
+            path.iter()
+                .map(|&e| g.vertices[g.edges[e as usize].to as usize].0),
+        )
+        .collect();
+    nodes.dedup();
     let km = path.iter().map(|&e| g.edges[e as usize].km).sum();
-    (borders, km)
+    (super::route_label(net, &nodes).borders, km)
 }
 
 fn distinct(a: &(Vec<NodeId>, f64), b: &(Vec<NodeId>, f64)) -> bool {

@@ -24,9 +24,9 @@ pub struct RouteLabel {
 
 /// Names the route through `nodes` (origin first, destination last).
 ///
-/// The name lists its border crossings — border posts, and the ports it
-/// enters a country by across a sea — (those out of the origin's country
-/// only if there are no others) and its junctions (places with links to
+/// The name lists its border crossings — border posts, and the places it
+/// enters a country by where the network has no post (a port across a
+/// sea) — (those out of the origin's country only if there are no others) and its junctions (places with links to
 /// three or more others) in countries other than the origin's and the
 /// destination's, in route order, at most [`MAX_NAMED`] (junctions dropped
 /// from the end first). The id lists the same border crossings and
@@ -48,8 +48,9 @@ pub fn route_label(net: &Network, nodes: &[NodeId]) -> RouteLabel {
     let mut places: Vec<(NodeId, bool)> = Vec::new();
     for (i, &n) in inner.iter().enumerate() {
         let node = net.node(n);
-        // A border post, or the place a route enters a country by with no
-        // border post on either side (a port across the Caspian or a sea).
+        // A border post, or the place a route enters a country by where the
+        // network has no border post on either side (a port across the
+        // Caspian or a sea, a station on a line with no border node).
         let prev = net.node(nodes[i]);
         let entered = prev.country != node.country && prev.kind != NodeKind::Border;
         let border = node.kind == NodeKind::Border || entered;

@@ -8,15 +8,16 @@
 //! picks one of the spare colours, which no shipped scenario gives and no
 //! cost part uses; if that one is alike ([`Rgb::alike`]) to an explicit
 //! colour of the run or to the colour of an earlier corridor, it takes the
-//! next spare, then the palette. Scenarios colour their corridors from the
-//! palette, so a found route does not depend on which of them a run
-//! colours: it keeps its colour in every run where no other found route
-//! claims it first, and never looks like a corridor the scenario coloured.
+//! next spare, then the palette. The spares are unlike every colour the
+//! shipped scenarios give, so a found route does not depend on which of
+//! them a run colours: it keeps its colour in every run where no other
+//! found route claims it first, and never looks like a corridor the
+//! scenario coloured.
 
 use crate::colour::Rgb;
 
-/// Okabe–Ito colours (black last), then a grey: the colours scenarios give
-/// their corridors, and the last resort of [`assign`].
+/// Okabe–Ito colours (black last), then a grey: colours for scenarios to
+/// give their corridors, and the last resort of [`assign`].
 const PALETTE: [Rgb; 9] = [
     Rgb(0, 114, 178),   // blue
     Rgb(230, 159, 0),   // orange

@@ -135,7 +135,7 @@ fn table(header: Vec<String>, rows: Vec<Vec<String>>, first_number: usize) -> Ta
 }
 
 /// A borderless table whose columns are exactly as wide as their widest
-/// line (header lines included) plus one space before: ten corridors and "other" fit
+/// line (header lines included) plus one space before: nine corridors fit
 /// in [`TABLE_WIDTH`] columns. The first column is left-aligned, the
 /// others right-aligned.
 fn narrow_table(header: Vec<String>, rows: Vec<Vec<String>>) -> Table {
@@ -186,24 +186,26 @@ fn metric_cell(x: f64) -> String {
     thousands(x, if x.abs() < 100.0 { 1 } else { 0 })
 }
 
-/// The longest line of a column head.
+/// The longest part of a column head left whole (its joining hyphen
+/// aside).
 const HEAD_LINE: usize = 8;
 
-/// A corridor id as a column head: one line per hyphenated part, a part
-/// longer than [`HEAD_LINE`] broken with a hyphen, so that ten corridors
-/// and "other" fit in [`TABLE_WIDTH`] columns.
+/// A corridor id as a column head: one line per hyphenated part; a part
+/// longer than [`HEAD_LINE`] is broken with a hyphen, never leaving fewer
+/// than three letters on a line, so that nine corridors fit in
+/// [`TABLE_WIDTH`] columns (ten and "other" when their ids are short).
 fn head(id: &str) -> String {
+    let parts: Vec<&str> = id.split('-').collect();
     let mut lines = Vec::new();
-    for (i, part) in id.split('-').enumerate() {
-        let last = i + 1 == id.split('-').count();
+    for (i, part) in parts.iter().enumerate() {
         let chars: Vec<char> = part.chars().collect();
         let mut rest = &chars[..];
-        while rest.len() + usize::from(!last) > HEAD_LINE {
-            let (line, tail) = rest.split_at(HEAD_LINE - 1);
+        while rest.len() > HEAD_LINE {
+            let (line, tail) = rest.split_at((HEAD_LINE - 1).min(rest.len() - 3));
             lines.push(format!("{}-", line.iter().collect::<String>()));
             rest = tail;
         }
-        let end = if last { "" } else { "-" };
+        let end = if i + 1 < parts.len() { "-" } else { "" };
         lines.push(format!("{}{end}", rest.iter().collect::<String>()));
     }
     lines.join("\n")
@@ -403,6 +405,10 @@ mod tests {
         );
         assert_eq!(super::head("middle-corridor"), "middle-\ncorridor");
         assert_eq!(super::head("western-karachi"), "western-\nkarachi");
-        assert_eq!(super::head("abcdefgh-x"), "abcdefg-\nh-\nx");
+        assert_eq!(
+            super::head("via-hairatan-torkham"),
+            "via-\nhairatan-\ntorkham"
+        );
+        assert_eq!(super::head("abcdefghij-x"), "abcdefg-\nhij-\nx");
     }
 }
