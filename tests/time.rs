@@ -523,3 +523,29 @@ fn planning_prices_a_closed_link_at_its_tail_nodes_holding() {
         "{premium} vs {expected}"
     );
 }
+
+/// A shipment that learns of a closure weighs waiting at the holding rate
+/// of the place where it would wait (here the closed crossing x), not of
+/// where it stands when it learns.
+#[test]
+fn waiting_is_weighed_at_the_holding_rate_where_it_would_happen() {
+    let change = close_x(1.0, 30.0);
+    // Waiting at x from hour 120 to hour 744: 624 h at 1 USD/h plus
+    // holding. At x's default 2 USD/h that is 1,872 USD, less than a
+    // 3,000 USD way round: it waits.
+    let s = simulate(
+        &scenario(&fork(3000.0), &format!("{HEAD}{change}"), &[]),
+        50,
+    )
+    .free_choice;
+    assert_eq!((s.detoured.p, s.waited_out_closure.p), (0.0, 1.0));
+    // Holding 10 USD/h at x (2 USD/h still where it learns, at m): 6,864
+    // USD of waiting, more than the way round: it goes round.
+    let dear_x = fork(3000.0).replacen(
+        "kind = \"border\"\n",
+        "kind = \"border\"\nholding_usd_per_day = { road = 240 }\n",
+        1,
+    );
+    let s = simulate(&scenario(&dear_x, &format!("{HEAD}{change}"), &[]), 50).free_choice;
+    assert_eq!((s.detoured.p, s.waited_out_closure.p), (1.0, 0.0));
+}
