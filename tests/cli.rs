@@ -245,29 +245,14 @@ fn validate_reports_every_trip_and_fails_when_the_network_falls_short() {
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 6, "{csv}");
     assert!(rows[0].starts_with("id,metric,origin,destination,published_low,published_high,bound,allowed_low,allowed_high,model,p10,p50,p90,within,ratio,not_built"));
-    assert!(
-        rows[1].starts_with("length-right,km,a,c,2200,2400,value,2200,2400,2300,"),
-        "{}",
-        rows[1]
-    );
+    let starts = |i: usize, prefix: &str| assert!(rows[i].starts_with(prefix), "{}", rows[i]);
+    starts(1, "length-right,km,a,c,2200,2400,value,2200,2400,2300,");
     // Whole days are read to the day: 60–70 days allows 59.5–70.5.
-    assert!(
-        rows[2].starts_with("far-too-slow,days,a,c,60,70,value,59.5,70.5,"),
-        "{}",
-        rows[2]
-    );
+    starts(2, "far-too-slow,days,a,c,60,70,value,59.5,70.5,");
     assert!(rows[3].contains("unknown node"), "{}", rows[3]);
     // A bound is open on one side: at most 60 days, at least 5,000 km.
-    assert!(
-        rows[4].starts_with("bound-kept,days,a,c,60,60,at_most,0,60.5,"),
-        "{}",
-        rows[4]
-    );
-    assert!(
-        rows[5].starts_with("bound-missed,km,a,c,5000,5000,at_least,5000,,2300,"),
-        "{}",
-        rows[5]
-    );
+    starts(4, "bound-kept,days,a,c,60,60,at_most,0,60.5,");
+    starts(5, "bound-missed,km,a,c,5000,5000,at_least,5000,,2300,");
     assert!(out.contains("≤ 60.0") && out.contains("≥ 5,000"), "{out}");
     let md = std::fs::read_to_string(report.join("validation.md")).unwrap();
     assert!(md.contains("![model against published](validation.png)"));

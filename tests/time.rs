@@ -465,25 +465,27 @@ fn a_closure_window_can_be_set_from_the_command_line() {
     assert!(err.contains("unknown node or link \"xx\""), "{err}");
 }
 
+/// The risk premium of the planned route a → b on `net`.
+fn planned_premium(net: &str) -> f64 {
+    let sc = scenario(net, HEAD, &[]);
+    corridor::path::plan(&sc, 1)[0]
+        .route
+        .as_ref()
+        .expect("a route")
+        .risk_premium
+}
+
 /// Planning prices a closure's wait as the simulation charges it: at the
 /// value of time and the holding cost of waiting there.
 #[test]
 fn planning_prices_a_closure_at_the_value_of_time_and_the_holding_cost() {
     // Six closures a year at x, lognormal durations (p50 2 days, p90 10).
     let hazard = "[[hazards]]\nid = \"shut\"\ncategory = \"political\"\nper_year = 6\nduration = { p50 = 48, p90 = 240 }\neffect = \"close\"\ntargets.nodes = [\"x\"]\n";
-    let premium = |net: &str| {
-        let sc = scenario(net, HEAD, &[]);
-        corridor::path::plan(&sc, 1)[0]
-            .route
-            .as_ref()
-            .expect("a route")
-            .risk_premium
-    };
     let sigma = 5.0f64.ln() / 1.281_551_565_544_600_4;
     let mean_d = 48.0 * (sigma * sigma / 2.0).exp();
     let p = 1.0 - (-6.0 * mean_d / 8760.0).exp();
     // Holding 2 USD/h (one_crossing's [operations]) on top of 1 USD/h.
-    let with_holding = premium(&one_crossing(hazard));
+    let with_holding = planned_premium(&one_crossing(hazard));
     assert!(
         (with_holding - p * mean_d * 3.0).abs() < 1e-6 * with_holding,
         "{with_holding} vs {}",
@@ -491,7 +493,7 @@ fn planning_prices_a_closure_at_the_value_of_time_and_the_holding_cost() {
     );
     // Without holding, the value of time alone.
     let no_holding = one_crossing(hazard).replace("road = 48", "road = 0");
-    let without = premium(&no_holding);
+    let without = planned_premium(&no_holding);
     assert!((without - p * mean_d).abs() < 1e-6 * without, "{without}");
 }
 
@@ -509,12 +511,7 @@ fn planning_prices_a_closed_link_at_its_tail_nodes_holding() {
         road("xb", "x", "b", 24.0, 500.0),
         "[[hazards]]\nid = \"shut\"\ncategory = \"political\"\nper_year = 6\nduration = 96\neffect = \"close\"\ntargets.links = [\"xb\"]\n",
     );
-    let sc = scenario(&net, HEAD, &[]);
-    let premium = corridor::path::plan(&sc, 1)[0]
-        .route
-        .as_ref()
-        .expect("a route")
-        .risk_premium;
+    let premium = planned_premium(&net);
     // In effect 1 − exp(−6 × 96 / 8760) of the time, 96 h, at 1 + 10 USD/h.
     let p = 1.0 - (-6.0f64 * 96.0 / 8760.0).exp();
     let expected = p * 96.0 * 11.0;

@@ -126,17 +126,31 @@ fn results_do_not_depend_on_threads() {
     assert_eq!(one, two);
 }
 
-#[test]
-fn bad_observations_are_reported_together_with_their_place() {
-    let text = "network = \"good/net.toml\"\n[cargo]\nvalue_usd = 1\nvalue_of_time_usd_per_day = 1\n\
-                [[trip]]\nid = \"x\"\ntitle = \"t\"\norigin = \"a\"\ndestination = \"c\"\ncargo = \"liquid\"\n\
-                metric = \"weeks\"\nlow = 9\nhigh = 3\nbound = \"roughly\"\ndate = \"2024\"\nkind = \"pilot\"\nsource = \"s\"\nquote = \"q\"\n";
+/// One trip with the given cargo, metric, range and bound, parsed as
+/// `obs.toml`: the trips kept and the rendered problems.
+fn parse_one(
+    cargo: &str,
+    metric: &str,
+    low: u32,
+    high: u32,
+    bound: &str,
+) -> (Option<usize>, Vec<String>) {
+    let text = format!(
+        "network = \"good/net.toml\"\n[cargo]\nvalue_usd = 1\nvalue_of_time_usd_per_day = 1\n\
+         [[trip]]\nid = \"x\"\ntitle = \"t\"\norigin = \"a\"\ndestination = \"c\"\ncargo = \"{cargo}\"\n\
+         metric = \"{metric}\"\nlow = {low}\nhigh = {high}\nbound = \"{bound}\"\ndate = \"2024\"\nkind = \"pilot\"\nsource = \"s\"\nquote = \"q\"\n"
+    );
     let mut files = Files::default();
     let file = files.add("obs.toml", text);
     let mut diags = Vec::new();
     let obs = validate::observations::parse(&files, file, Path::new("obs.toml"), &mut diags);
-    let lines = files.render_all(&diags);
-    assert_eq!(obs.map(|o| o.trips.len()), Some(0));
+    (obs.map(|o| o.trips.len()), files.render_all(&diags))
+}
+
+#[test]
+fn bad_observations_are_reported_together_with_their_place() {
+    let (kept, lines) = parse_one("liquid", "weeks", 9, 3, "roughly");
+    assert_eq!(kept, Some(0));
     assert_eq!(
         lines,
         [
@@ -150,16 +164,10 @@ fn bad_observations_are_reported_together_with_their_place() {
 
 #[test]
 fn a_bound_is_one_figure() {
-    let text = "network = \"good/net.toml\"\n[cargo]\nvalue_usd = 1\nvalue_of_time_usd_per_day = 1\n\
-                [[trip]]\nid = \"x\"\ntitle = \"t\"\norigin = \"a\"\ndestination = \"c\"\ncargo = \"container\"\n\
-                metric = \"days\"\nlow = 5\nhigh = 9\nbound = \"at_most\"\ndate = \"2024\"\nkind = \"pilot\"\nsource = \"s\"\nquote = \"q\"\n";
-    let mut files = Files::default();
-    let file = files.add("obs.toml", text);
-    let mut diags = Vec::new();
-    let obs = validate::observations::parse(&files, file, Path::new("obs.toml"), &mut diags);
-    assert_eq!(obs.map(|o| o.trips.len()), Some(0));
+    let (kept, lines) = parse_one("container", "days", 5, 9, "at_most");
+    assert_eq!(kept, Some(0));
     assert_eq!(
-        files.render_all(&diags),
+        lines,
         [
             "obs.toml:14:9: trip \"x\".bound: a bound is one figure: give it as both low and high (got 5 and 9)"
         ]
