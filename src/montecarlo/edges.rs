@@ -136,7 +136,7 @@ fn figures_key(
 /// The country a land link runs in: that of its end that is not a border
 /// post (a link from a border post runs on into the country beyond it,
 /// e.g. Altynkol → Kashgar in China), else that of its `from` end.
-pub(super) fn runs_in<'a>(net: &'a Network, l: &crate::network::Link) -> &'a str {
+fn runs_in<'a>(net: &'a Network, l: &crate::network::Link) -> &'a str {
     let (from, to) = (net.node(l.from), net.node(l.to));
     if from.kind == NodeKind::Border && to.kind != NodeKind::Border {
         &to.country

@@ -263,24 +263,38 @@ pub(super) fn weights_by_month(
         .hazards
         .iter()
         .any(|h| h.months.contains(&false) || matches!(h.timing, Timing::Season { .. }));
+    if !seasonal {
+        return vec![base.clone(); 12];
+    }
+    // Per hazard, its risk-weighted impact on each edge it hits (the
+    // holding rate depends on where the edge waits it out).
+    let impacts: Vec<Vec<f64>> = net
+        .hazards
+        .iter()
+        .zip(hits)
+        .map(|(h, edges)| {
+            let weight = sc.risk_weights[h.category.index()];
+            edges
+                .iter()
+                .map(|&e| {
+                    h.impact_usd(
+                        sc.cargo.value_of_time_per_hour,
+                        sc.cargo.value_usd,
+                        holding_on(net, graph, h, e),
+                    ) * weight
+                })
+                .collect()
+        })
+        .collect();
     (0..12)
         .map(|m| {
-            if !seasonal {
-                return base.clone();
-            }
             let mut w: Vec<f64> = base.to_vec();
-            for (h, edges) in net.hazards.iter().zip(hits) {
+            for ((h, edges), impact) in net.hazards.iter().zip(hits).zip(&impacts) {
                 let share = h.share_in_month(m) - h.probability;
                 if share == 0.0 {
                     continue;
                 }
-                let weight = sc.risk_weights[h.category.index()];
-                for &e in edges {
-                    let impact = h.impact_usd(
-                        sc.cargo.value_of_time_per_hour,
-                        sc.cargo.value_usd,
-                        holding_on(net, graph, h, e),
-                    ) * weight;
+                for (&e, impact) in edges.iter().zip(impact) {
                     w[e as usize] = (w[e as usize] + share * impact).max(0.0);
                 }
             }
