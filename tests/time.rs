@@ -546,3 +546,50 @@ fn waiting_is_weighed_at_the_holding_rate_where_it_would_happen() {
     let s = simulate(&scenario(&dear_x, &format!("{HEAD}{change}"), &[]), 50).free_choice;
     assert_eq!((s.detoured.p, s.waited_out_closure.p), (1.0, 0.0));
 }
+
+#[test]
+fn a_single_crossing_scatters_around_its_dwell_level_with_the_given_cv() {
+    // a → x (border, 10 h dwell) → b, 10 h on each link, no rest rule.
+    let net = |ops: &str| {
+        format!(
+            "{ops}{}{}{}{}{}",
+            node("a", "KZ", "city"),
+            node("x", "KZ", "border").replace(
+                "kind = \"border\"\n",
+                "kind = \"border\"\ndwell.road = { hours = 10 }\n"
+            ),
+            node("b", "KZ", "city"),
+            road("ax", "a", "x", 10.0, 100.0),
+            road("xb", "x", "b", 10.0, 100.0),
+        )
+    };
+    let n = 40_000;
+    let plain = simulate(&scenario(&net(""), HEAD, &[]), n).free_choice;
+    assert_eq!(
+        plain.days.p10, plain.days.p90,
+        "no scatter without the field"
+    );
+    let cv = 0.9;
+    let ops = format!("[operations]\ncrossing_scatter_cv = {{ road = {cv} }}\n");
+    let s = simulate(&scenario(&net(&ops), HEAD, &[]), n).free_choice;
+    // The factor has mean 1: the border's mean hours stay 10.
+    let mean_h = s.breakdown_days["borders"] * 24.0;
+    let tol = 4.0 * cv * 10.0 / (n as f64).sqrt();
+    assert!((mean_h - 10.0).abs() < tol, "{mean_h} vs 10 ± {tol}");
+    // Lognormal with mean 1 and CV 0.9: σ² = ln(1 + 0.81); the total's
+    // P10 and P90 are the 20 h of driving plus 10 h × the factor's.
+    let sigma = (1.0f64 + cv * cv).ln().sqrt();
+    let z90 = 1.281_551_565_5;
+    for (got, z) in [(s.days.p10, -z90), (s.days.p90, z90)] {
+        let want = (20.0 + 10.0 * (sigma * z - sigma * sigma / 2.0).exp()) / 24.0;
+        assert!(
+            (got - want).abs() < 0.03 * want,
+            "quantile at z = {z}: {got} vs {want} days"
+        );
+    }
+    // The plan is unchanged: it prices the mean.
+    let cost = |c: &corridor::montecarlo::summary::CorridorSummary| {
+        c.planned.as_ref().map(|p| p.expected_generalized_cost)
+    };
+    assert_eq!(cost(&plain), cost(&s));
+}

@@ -101,6 +101,8 @@ pub mod field {
     pub const TRANSFER_USD: u32 = 6;
     /// Holding cost per day while waiting at a node on a mode.
     pub const HOLDING: u32 = 7;
+    /// A single crossing's scatter around its dwell's drawn level.
+    pub const DWELL_SCATTER: u32 = 8;
 }
 
 /// Inverse CDF of the standard normal (Acklam's rational approximation,

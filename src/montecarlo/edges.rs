@@ -2,7 +2,7 @@
 //! time and cost, the dwell at its head node, a transfer's time and cost,
 //! each with the element key its counter-based draws use.
 
-use super::draws::{Sampler, element};
+use super::draws::{Sampler, element, element_unit, field, inverse_normal_coarse};
 use crate::cost::CostPart;
 use crate::network::{Carrier, LinkCost, LinkTime, Network, NodeKind};
 use crate::path::{EdgeKind, Graph};
@@ -28,6 +28,29 @@ pub(super) struct Dwell {
     pub(super) hours: Sampler,
     pub(super) usd: Sampler,
     pub(super) part: CostPart,
+    /// The σ of the mean-1 lognormal factor on a single crossing's hours
+    /// (`[operations] crossing_scatter_cv`; 0 off border nodes).
+    pub(super) scatter_sigma: f64,
+}
+
+impl Dwell {
+    /// The dwell's hours in trial `key`: its level, times a single
+    /// crossing's scatter around it (mean 1, so expectations and plans
+    /// stay as they were).
+    pub(super) fn hours(&self, key: u64) -> f64 {
+        let level = self.hours.draw(key, self.key, field::DWELL_HOURS);
+        if self.scatter_sigma == 0.0 {
+            return level;
+        }
+        let z = inverse_normal_coarse(element_unit(key, self.key, field::DWELL_SCATTER));
+        let s = self.scatter_sigma;
+        level * (s * z - s * s / 2.0).exp()
+    }
+}
+
+/// The σ of a lognormal with mean 1 and coefficient of variation `cv`.
+pub(super) fn lognormal_sigma(cv: f64) -> f64 {
+    (1.0 + cv * cv).ln().sqrt()
 }
 
 #[derive(Debug, Clone)]
@@ -170,6 +193,11 @@ pub(super) fn edge_sim(
                         CostPart::Borders
                     } else {
                         CostPart::TransfersPorts
+                    },
+                    scatter_sigma: if node.kind == NodeKind::Border {
+                        lognormal_sigma(net.operations.crossing_scatter_cv[l.mode.index()])
+                    } else {
+                        0.0
                     },
                 })
             });

@@ -225,10 +225,7 @@ impl SimModel {
                     CostDraw::PerKm(r) => km * r.draw(key, *f, field::COST),
                 };
                 let dwell = dwell.as_deref().map_or((0.0, 0.0), |dw| {
-                    (
-                        dw.hours.draw(key, dw.key, field::DWELL_HOURS),
-                        dw.usd.draw(key, dw.key, field::DWELL_USD),
-                    )
+                    (dw.hours(key), dw.usd.draw(key, dw.key, field::DWELL_USD))
                 });
                 (hours, usd, dwell)
             }

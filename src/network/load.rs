@@ -9,6 +9,10 @@ use super::raw::{Element, LDist, RawCharge, RawNetwork, RawOperations, RawSource
 use super::*;
 use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
 
+/// The largest `crossing_scatter_cv` a network may give: a single
+/// crossing five times as variable as its mean is already extreme.
+const MAX_SCATTER_CV: f64 = 5.0;
+
 /// Checks a raw network and builds the model. All problems are pushed to
 /// `diags`; the result is `None` if there was any.
 pub fn build(raw: &RawNetwork, diags: &mut Vec<Diag>) -> Option<Network> {
@@ -289,33 +293,15 @@ impl<'a> Checker<'a> {
         let r = &raw.value;
         let mut ok = true;
         let mut cites = Citations::new();
-        let hours = |c: &mut Checker<'_>, key: &str, v: &Loc<f64>| -> Option<f64> {
-            let good = v.value.is_finite() && v.value > 0.0 && v.value <= 24.0;
-            if !good {
-                c.push(Diag::at(
-                    v,
-                    key,
-                    format!(
-                        "must be more than 0 and at most 24 hours a day, got {}",
-                        v.value
-                    ),
-                ));
-            }
-            good.then_some(v.value)
-        };
         if let Some(h) = &r.driving_hours {
-            match hours(self, "operations.driving_hours", h) {
+            match self.day_hours("operations.driving_hours", h) {
                 Some(v) => ops.driving_hours = v,
                 None => ok = false,
             }
             cites.insert("driving_hours".into(), cite(&r.source, "driving_hours"));
         }
         for (country, h) in r.driving_hours_by_country.iter().flatten() {
-            match hours(
-                self,
-                &format!("operations.driving_hours_by_country.{country}"),
-                h,
-            ) {
+            match self.day_hours(&format!("operations.driving_hours_by_country.{country}"), h) {
                 Some(v) => {
                     ops.driving_hours_by_country.insert(country.clone(), v);
                 }
@@ -355,9 +341,58 @@ impl<'a> Checker<'a> {
                 );
             }
         }
+        match self.crossing_scatter(r, &mut cites) {
+            Some(cv) => ops.crossing_scatter_cv = cv,
+            None => ok = false,
+        }
         ops.holding_by_class = self.holding_classes(r, &mut cites)?;
         citations.insert("operations".into(), cites);
         ok.then_some(ops)
+    }
+
+    /// A driving day's hours: more than 0, at most 24.
+    fn day_hours(&mut self, key: &str, v: &Loc<f64>) -> Option<f64> {
+        let good = v.value.is_finite() && v.value > 0.0 && v.value <= 24.0;
+        if !good {
+            let got = v.value;
+            let msg = format!("must be more than 0 and at most 24 hours a day, got {got}");
+            self.push(Diag::at(v, key, msg));
+        }
+        good.then_some(v.value)
+    }
+
+    /// `[operations] crossing_scatter_cv`: by mode, each from 0 to
+    /// [`MAX_SCATTER_CV`].
+    fn crossing_scatter(&mut self, r: &RawOperations, cites: &mut Citations) -> Option<[f64; 4]> {
+        let mut out = [0.0; 4];
+        let mut ok = true;
+        for (mode, cv) in r.crossing_scatter_cv.iter().flatten() {
+            let key = format!("operations.crossing_scatter_cv.{mode}");
+            let Some(m) = Mode::parse(mode) else {
+                let hint = did_you_mean_or_list(mode, Mode::NAMES, Quote::Value, None);
+                self.push(Diag::at(cv, &key, format!("unknown mode \"{mode}\"{hint}")));
+                ok = false;
+                continue;
+            };
+            if !(cv.value.is_finite() && (0.0..=MAX_SCATTER_CV).contains(&cv.value)) {
+                self.push(Diag::at(
+                    cv,
+                    &key,
+                    format!(
+                        "must be a coefficient of variation from 0 to {MAX_SCATTER_CV}, got {}",
+                        cv.value
+                    ),
+                ));
+                ok = false;
+                continue;
+            }
+            out[m.index()] = cv.value;
+            cites.insert(
+                format!("crossing_scatter_cv.{mode}"),
+                cite(&r.source, "crossing_scatter_cv"),
+            );
+        }
+        ok.then_some(out)
     }
 
     pub(super) fn node_ref(

@@ -341,6 +341,12 @@ pub struct Operations {
     /// Holding cost of other cargo classes, by class and mode
     /// ([`super::Network::use_class`] puts it in place of the others).
     pub holding_by_class: BTreeMap<super::CargoClass, [Option<Dist>; 4]>,
+    /// How far one crossing's time scatters around the crossing's level, by
+    /// arrival mode: the coefficient of variation of a mean-1 lognormal
+    /// factor on a border node's dwell hours (0: none). A dwell's own range
+    /// is the spread of the level (annual means); this is the spread of
+    /// single shipments around it.
+    pub crossing_scatter_cv: [f64; 4],
 }
 
 impl Default for Operations {
@@ -351,6 +357,7 @@ impl Default for Operations {
             holding: [None; 4],
             holding_by_country: BTreeMap::new(),
             holding_by_class: BTreeMap::new(),
+            crossing_scatter_cv: [0.0; 4],
         }
     }
 }
