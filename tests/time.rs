@@ -594,4 +594,63 @@ fn a_single_crossing_scatters_around_its_dwell_level_with_the_given_cv() {
         c.planned.as_ref().map(|p| p.expected_generalized_cost)
     };
     assert_eq!(cost(&plain), cost(&s));
+    // A border whose own range already holds single trucks opts out.
+    let own = net(&ops).replace(
+        "dwell.road = { hours = 10 }\n",
+        "dwell.road = { hours = 10 }\ncrossing_scatter_cv = { road = 0 }\n",
+    );
+    let off = simulate(&scenario(&own, HEAD, &[]), 2_000).free_choice;
+    assert_eq!(
+        off.days.p10, off.days.p90,
+        "the node's 0 wins over [operations]"
+    );
+}
+
+#[test]
+fn a_crossing_shorter_than_a_rest_is_not_the_drivers_rest() {
+    // 6 h, a 10 h border, 6 h, nine driving hours a day: the fixed border
+    // stop is the day's rest, so the trip takes 22 h. Scattered, many
+    // stops fall under the 9 h a rest needs and the driver must rest on
+    // the road after it: the border's mean stays 10 h, the trip's grows.
+    let net = |extra: &str| {
+        format!(
+            "[operations]\ndriving_hours = 9\n{extra}{}{}{}{}{}",
+            node("a", "KZ", "city"),
+            node("x", "KZ", "border").replace(
+                "kind = \"border\"\n",
+                "kind = \"border\"\ndwell.road = { hours = 10 }\n"
+            ),
+            node("b", "KZ", "city"),
+            road("ax", "a", "x", 6.0, 100.0),
+            road("xb", "x", "b", 6.0, 100.0),
+        )
+    };
+    let n = 20_000;
+    let fixed = simulate(&scenario(&net(""), HEAD, &[]), n).free_choice;
+    assert!(
+        (fixed.days.mean - 22.0 / 24.0).abs() < 1e-9,
+        "{}",
+        fixed.days.mean
+    );
+    let s = simulate(
+        &scenario(&net("crossing_scatter_cv = { road = 0.9 }\n"), HEAD, &[]),
+        n,
+    )
+    .free_choice;
+    let border_h = s.breakdown_days["borders"] * 24.0;
+    assert!(
+        (border_h - 10.0).abs() < 4.0 * 9.0 / (n as f64).sqrt(),
+        "{border_h}"
+    );
+    // P(factor × 10 < 9) for the lognormal: those trips rest 15 h on the
+    // second road leg (24 − 9), so the mean grows by about 15 h × that.
+    let sigma = (1.0f64 + 0.81).ln().sqrt();
+    let z = ((0.9f64).ln() + sigma * sigma / 2.0) / sigma;
+    let p_short = 0.5 * statrs::function::erf::erfc(-z / std::f64::consts::SQRT_2);
+    let want = 22.0 + 15.0 * p_short;
+    let got = s.days.mean * 24.0;
+    assert!(
+        (got - want).abs() < 0.5,
+        "{got} h vs {want} h (p_short {p_short})"
+    );
 }

@@ -195,7 +195,9 @@ pub(super) fn edge_sim(
                         CostPart::TransfersPorts
                     },
                     scatter_sigma: if node.kind == NodeKind::Border {
-                        lognormal_sigma(net.operations.crossing_scatter_cv[l.mode.index()])
+                        let m = l.mode.index();
+                        let cv = node.crossing_scatter_cv[m];
+                        lognormal_sigma(cv.unwrap_or(net.operations.crossing_scatter_cv[m]))
                     } else {
                         0.0
                     },

@@ -341,8 +341,9 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        match self.crossing_scatter(r, &mut cites) {
-            Some(cv) => ops.crossing_scatter_cv = cv,
+        let key = "operations.crossing_scatter_cv";
+        match self.scatter_cvs(key, r.crossing_scatter_cv.as_ref(), &r.source, &mut cites) {
+            Some(cv) => ops.crossing_scatter_cv = cv.map(|v| v.unwrap_or(0.0)),
             None => ok = false,
         }
         ops.holding_by_class = self.holding_classes(r, &mut cites)?;
@@ -361,13 +362,19 @@ impl<'a> Checker<'a> {
         good.then_some(v.value)
     }
 
-    /// `[operations] crossing_scatter_cv`: by mode, each from 0 to
-    /// [`MAX_SCATTER_CV`].
-    fn crossing_scatter(&mut self, r: &RawOperations, cites: &mut Citations) -> Option<[f64; 4]> {
-        let mut out = [0.0; 4];
+    /// A `crossing_scatter_cv` table (`[operations]` or a node's): by mode,
+    /// each from 0 to [`MAX_SCATTER_CV`], cited as `crossing_scatter_cv.<mode>`.
+    pub(super) fn scatter_cvs(
+        &mut self,
+        key: &str,
+        map: Option<&BTreeMap<String, Loc<f64>>>,
+        source: &Option<Loc<RawSource>>,
+        cites: &mut Citations,
+    ) -> Option<[Option<f64>; 4]> {
+        let mut out = [None; 4];
         let mut ok = true;
-        for (mode, cv) in r.crossing_scatter_cv.iter().flatten() {
-            let key = format!("operations.crossing_scatter_cv.{mode}");
+        for (mode, cv) in map.into_iter().flatten() {
+            let key = format!("{key}.{mode}");
             let Some(m) = Mode::parse(mode) else {
                 let hint = did_you_mean_or_list(mode, Mode::NAMES, Quote::Value, None);
                 self.push(Diag::at(cv, &key, format!("unknown mode \"{mode}\"{hint}")));
@@ -375,21 +382,18 @@ impl<'a> Checker<'a> {
                 continue;
             };
             if !(cv.value.is_finite() && (0.0..=MAX_SCATTER_CV).contains(&cv.value)) {
-                self.push(Diag::at(
-                    cv,
-                    &key,
-                    format!(
-                        "must be a coefficient of variation from 0 to {MAX_SCATTER_CV}, got {}",
-                        cv.value
-                    ),
-                ));
+                let got = cv.value;
+                let msg = format!(
+                    "must be a coefficient of variation from 0 to {MAX_SCATTER_CV}, got {got}"
+                );
+                self.push(Diag::at(cv, &key, msg));
                 ok = false;
                 continue;
             }
-            out[m.index()] = cv.value;
+            out[m.index()] = Some(cv.value);
             cites.insert(
                 format!("crossing_scatter_cv.{mode}"),
-                cite(&r.source, "crossing_scatter_cv"),
+                cite(source, "crossing_scatter_cv"),
             );
         }
         ok.then_some(out)

@@ -314,6 +314,9 @@ pub struct Node {
     /// Holding cost while waiting here, USD per cargo unit per day, by
     /// mode: over the network's country and mode defaults.
     pub holding: [Option<Dist>; 4],
+    /// A single crossing's scatter here, by arrival mode, over
+    /// `[operations] crossing_scatter_cv` (a border node's only).
+    pub crossing_scatter_cv: [Option<f64>; 4],
     /// Changes of carrier allowed here.
     pub transfers: Vec<Transfer>,
     /// What a reader must know about a route through here.

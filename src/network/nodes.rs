@@ -62,6 +62,19 @@ impl Checker<'_> {
                 );
             }
         }
+        let scatter = self.scatter_cvs(
+            &format!("{p}.crossing_scatter_cv"),
+            r.crossing_scatter_cv.as_ref(),
+            &r.source,
+            &mut cites,
+        );
+        if let Some(cv) = &r.crossing_scatter_cv
+            && kind.is_some_and(|k| k != NodeKind::Border)
+            && let Some(first) = cv.values().next()
+        {
+            let msg = "only a border node's crossings scatter (kind = \"border\")";
+            self.push(Diag::at(first, format!("{p}.crossing_scatter_cv"), msg));
+        }
         let caveat = self.caveat(&p, r.caveat.as_ref());
         citations.insert(p, cites);
         let tags = r.tags.iter().flatten().map(|t| t.value.clone()).collect();
@@ -78,6 +91,7 @@ impl Checker<'_> {
             dwell_by_class: dwell?.2,
             caveat: caveat?,
             holding: holding?,
+            crossing_scatter_cv: scatter?,
             transfers: transfers?,
             closed: false,
         })

@@ -168,6 +168,8 @@ pub struct RawNode {
     pub transfers: Option<Vec<Loc<RawTransfer>>>,
     /// `holding_usd_per_day` as written, by mode.
     pub holding_usd_per_day: Option<BTreeMap<String, LDist>>,
+    /// `crossing_scatter_cv` as written, by mode.
+    pub crossing_scatter_cv: Option<BTreeMap<String, Loc<f64>>>,
     /// `caveat` as written.
     pub caveat: Option<Loc<RawCaveat>>,
     /// `source` as written.
@@ -350,7 +352,7 @@ impl RawNode {
         if let Some(dwell) = patch.dwell {
             self.dwell.get_or_insert_with(BTreeMap::new).extend(dwell);
         }
-        patch_fields!(self, patch; id, name, country, lat, lon, kind, tags, transfers, holding_usd_per_day, caveat, source);
+        patch_fields!(self, patch; id, name, country, lat, lon, kind, tags, transfers, holding_usd_per_day, crossing_scatter_cv, caveat, source);
     }
 }
 
