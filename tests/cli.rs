@@ -544,3 +544,35 @@ fn a_network_error_is_reported_once_when_its_scenarios_are_checked_together() {
         "{err}"
     );
 }
+
+#[test]
+fn a_corridor_that_reaches_a_waypoint_and_turns_back_is_flagged() {
+    let (_tmp, dir) = common::workspace_with(&[
+        "scenarios/almaty-karachi.toml",
+        "networks/central-asia.toml",
+    ]);
+    let sc = dir.join("scenarios/almaty-karachi.toml");
+    // As shipped, CPEC names Ürümqi after the Khorgos post: no warning.
+    let o = corridor(&dir, &["check", "scenarios/almaty-karachi.toml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("warning"), "{}", stdout(&o));
+    // Without it, the best route touches the post at Khorgos, goes back to
+    // Almaty and on through Kyrgyzstan.
+    let text = std::fs::read_to_string(&sc).unwrap();
+    let cut = text.replace(
+        "[\"altynkol\", \"urumqi\", \"kashgar\"",
+        "[\"altynkol\", \"kashgar\"",
+    );
+    assert_ne!(cut, text, "the shipped CPEC via changed");
+    std::fs::write(&sc, cut).unwrap();
+    let o = corridor(&dir, &["check", "scenarios/almaty-karachi.toml"]);
+    assert!(
+        o.status.success(),
+        "a warning, not an error: {}",
+        stderr(&o)
+    );
+    let want = "warning: corridor \"cpec\": its best route passes \"almaty\" twice";
+    assert!(stdout(&o).contains(want), "{}", stdout(&o));
+    let o = corridor(&dir, &["routes", "scenarios/almaty-karachi.toml"]);
+    assert!(stdout(&o).contains("note: corridor \"cpec\": its best route passes \"almaty\" twice"));
+}

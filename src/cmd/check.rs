@@ -65,6 +65,14 @@ pub fn check(cfg: &CheckConfig) -> Result<(), CmdError> {
                     "{}: ok (scenario: {corridors} corridors on \"{network}\")",
                     f.display()
                 );
+                if corridors > 0
+                    && let Ok(sc) = load::load_scenario(f, &[])
+                {
+                    let planned = corridor::path::plan(&sc, 1);
+                    for w in corridor::report::routes::doubled_back(&sc, &planned) {
+                        let _ = writeln!(report, "{}: warning: {w}", f.display());
+                    }
+                }
             }
             // A network shared by several checked files is reported once.
             Err(e) => {

@@ -144,6 +144,19 @@ pub struct Route {
 }
 
 impl Route {
+    /// The places the route passes more than once, in order of their second
+    /// passing: a waypoint it reaches and leaves the way it came, usually.
+    pub fn passed_twice(&self) -> Vec<NodeId> {
+        let mut seen = std::collections::HashSet::new();
+        let mut twice = Vec::new();
+        for &n in &self.nodes {
+            if !seen.insert(n) && !twice.contains(&n) {
+                twice.push(n);
+            }
+        }
+        twice
+    }
+
     /// Describes a path. Totals are sums over its steps.
     pub fn describe(
         net: &Network,

@@ -150,6 +150,9 @@ pub fn to_table(sc: &Scenario, planned: &[Planned]) -> String {
     let ranked = ranked(planned);
     let mut o = heading(sc);
     let _ = writeln!(o, "\n{}", comparison(&ranked));
+    for line in doubled_back(sc, planned) {
+        let _ = writeln!(o, "note: {line}");
+    }
     let _ = writeln!(o, "\nrisk premium by category (USD, weighted):");
     for p in &ranked {
         if let Some(r) = &p.route {
@@ -162,6 +165,30 @@ pub fn to_table(sc: &Scenario, planned: &[Planned]) -> String {
         let _ = writeln!(o, "{}", legs(sc, r));
     }
     o
+}
+
+/// Each corridor whose best route passes a place twice, in words: such a
+/// route reaches a waypoint and turns back, so the corridor's `via` likely
+/// needs a place beyond it (a border post's far side, say).
+pub fn doubled_back(sc: &Scenario, planned: &[Planned]) -> Vec<String> {
+    planned
+        .iter()
+        .filter_map(|p| {
+            let twice = p.route.as_ref()?.passed_twice();
+            (!twice.is_empty()).then(|| {
+                let places: Vec<String> = twice
+                    .iter()
+                    .map(|&n| format!("\"{}\"", sc.network.node(n).id))
+                    .collect();
+                format!(
+                    "corridor \"{}\": its best route passes {} twice; it reaches a waypoint and \
+                     turns back, so its via may need a place beyond that waypoint",
+                    p.id,
+                    places.join(", ")
+                )
+            })
+        })
+        .collect()
 }
 
 /// The scenario: name, origin and destination, cargo, risk weights and
