@@ -377,3 +377,41 @@ fn issue14_the_map_legend_covers_the_least_route() {
         "maps with the legend off every route"
     );
 }
+
+/// The route a free shipper takes in most trials reads on the map even
+/// when the run found it and it comes last: drawn wider than its rank
+/// alone would draw it.
+#[test]
+fn the_map_draws_the_free_choices_route_wide_enough_to_read() {
+    use corridor::montecarlo::{Manifest, SimModel, run_trials, summarize, taken};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/almaty-karachi.toml");
+    let mut sc = corridor::scenario::load::load_scenario(&path, &[]).expect("loads");
+    // As `run` does: add the routes the free choice takes outside every
+    // corridor.
+    let seed = sc.montecarlo.seed;
+    taken::complete(&mut sc, 3, seed, 2_000).expect("pilot");
+    let model = SimModel::new(&sc).expect("model");
+    let acc = run_trials(&model, sc.montecarlo.seed, 0..2_000, &|_| {});
+    let summary = summarize(&sc, &model, &acc, Manifest::new(&sc, "almaty-karachi"));
+    let mut data = ChartData::new(&sc, &model, &acc, &summary);
+    let i = data
+        .corridors
+        .iter()
+        .position(|c| c.chosen > 0.5)
+        .expect("the free choice takes one route in most trials");
+    assert_eq!(i, data.corridors.len() - 1, "a found route, drawn last");
+    let colour = rgb(charts::colour(data.corridors[i].colour));
+    let ink = |d: &ChartData| {
+        decode(&charts::map(d).unwrap())
+            .pixels()
+            .filter(|p| p.0 == colour)
+            .count()
+    };
+    let chosen = ink(&data);
+    data.corridors[i].chosen = 0.0;
+    let by_rank = ink(&data);
+    assert!(
+        chosen as f64 > 1.25 * by_rank as f64,
+        "{chosen} px of its colour when chosen, {by_rank} by rank alone"
+    );
+}

@@ -61,6 +61,8 @@ pub struct ChartCorridor {
     pub usd_tail: [f64; 2],
     /// Disruption risk: P(lost) + P(waited out a closure).
     pub disruption: f64,
+    /// Share of trials in which the free choice took it.
+    pub chosen: f64,
 }
 
 /// A node for the map.
@@ -227,6 +229,7 @@ impl ChartData {
                 line: map_line(net, &model.graph, &route),
                 usd_tail: [cs.usd.p99, cs.usd.cvar95],
                 disruption: (cs.loss.p + cs.waited_out_closure.p).min(1.0),
+                chosen: summary.free_choice_shares.get(&cs.id).map_or(0.0, |p| p.p),
             });
         }
         let nodes = map_nodes(net, &corridors);

@@ -139,9 +139,14 @@ fn draw_outlines(chart: &mut Chart<'_>, bounds: &Bounds) -> Result<(), ReportErr
     Ok(())
 }
 
+/// The least width of the route a free shipper takes most.
+const CHOSEN_WIDTH: u32 = 7;
+
 /// Routes along their drawn lines (sea lanes included), cut to the map:
 /// the first corridor widest, so shared stretches show every colour side
-/// by side.
+/// by side; a route the free choice takes in most trials is drawn at
+/// least [`CHOSEN_WIDTH`] wide, so the answer reads even when it comes
+/// last (a route the run found).
 fn draw_routes<'a>(
     chart: &mut Chart<'a>,
     data: &ChartData,
@@ -149,7 +154,10 @@ fn draw_routes<'a>(
 ) -> Result<(), ReportError> {
     let n = data.corridors.len();
     for (rank, c) in data.corridors.iter().enumerate() {
-        let width = 3 + (9 * (n - rank) / n) as u32;
+        let mut width = 3 + (9 * (n - rank) / n) as u32;
+        if c.chosen > 0.5 {
+            width = width.max(CHOSEN_WIDTH);
+        }
         let style = ShapeStyle::from(&colour(c.colour)).stroke_width(width);
         let dashed = (!solid(c)).then_some(16);
         let mut entry = Some((label(c), style.stroke_width(5)));
