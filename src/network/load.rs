@@ -5,13 +5,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::limits::Quantity;
-use super::raw::{Element, LDist, RawCharge, RawNetwork, RawOperations, RawSource};
+use super::raw::{Element, LDist, RawCharge, RawNetwork, RawSource};
 use super::*;
 use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
-
-/// The largest `crossing_scatter_cv` a network may give: a single
-/// crossing five times as variable as its mean is already extreme.
-const MAX_SCATTER_CV: f64 = 5.0;
 
 /// Checks a raw network and builds the model. All problems are pushed to
 /// `diags`; the result is `None` if there was any.
@@ -255,6 +251,17 @@ impl<'a> Checker<'a> {
         })
     }
 
+    /// The mode a table key names (`road`, `rail`, `sea`, `ferry`), or a
+    /// located "unknown mode" at `at`.
+    pub(super) fn mode_key<T>(&mut self, key: &str, mode: &str, at: &Loc<T>) -> Option<Mode> {
+        let m = Mode::parse(mode);
+        if m.is_none() {
+            let hint = did_you_mean_or_list(mode, Mode::NAMES, Quote::Value, None);
+            self.push(Diag::at(at, key, format!("unknown mode \"{mode}\"{hint}")));
+        }
+        m
+    }
+
     /// A distribution per mode (`{ road = ..., rail = ... }`); `None` if
     /// any mode or value is wrong.
     pub(super) fn mode_dists(
@@ -267,9 +274,7 @@ impl<'a> Checker<'a> {
         let mut ok = true;
         for (mode, d) in map.into_iter().flatten() {
             let k = format!("{key}.{mode}");
-            let Some(m) = Mode::parse(mode) else {
-                let hint = did_you_mean_or_list(mode, Mode::NAMES, Quote::Value, None);
-                self.push(Diag::at(d, &k, format!("unknown mode \"{mode}\"{hint}")));
+            let Some(m) = self.mode_key(&k, mode, d) else {
                 ok = false;
                 continue;
             };
@@ -277,124 +282,6 @@ impl<'a> Checker<'a> {
                 Some(v) => out[m.index()] = Some(v),
                 None => ok = false,
             }
-        }
-        ok.then_some(out)
-    }
-
-    /// `[operations]`: driving hours a day (default and by country) and
-    /// holding costs (by mode, by country and mode).
-    pub(super) fn operations(
-        &mut self,
-        raw: Option<&Loc<RawOperations>>,
-        citations: &mut BTreeMap<String, Citations>,
-    ) -> Option<Operations> {
-        let mut ops = Operations::default();
-        let Some(raw) = raw else { return Some(ops) };
-        let r = &raw.value;
-        let mut ok = true;
-        let mut cites = Citations::new();
-        if let Some(h) = &r.driving_hours {
-            match self.day_hours("operations.driving_hours", h) {
-                Some(v) => ops.driving_hours = v,
-                None => ok = false,
-            }
-            cites.insert("driving_hours".into(), cite(&r.source, "driving_hours"));
-        }
-        for (country, h) in r.driving_hours_by_country.iter().flatten() {
-            match self.day_hours(&format!("operations.driving_hours_by_country.{country}"), h) {
-                Some(v) => {
-                    ops.driving_hours_by_country.insert(country.clone(), v);
-                }
-                None => ok = false,
-            }
-            cites.insert(
-                format!("driving_hours_by_country.{country}"),
-                cite(&r.source, "driving_hours_by_country"),
-            );
-        }
-        match self.mode_dists(
-            "operations.holding_usd_per_day",
-            r.holding_usd_per_day.as_ref(),
-            Quantity::Usd,
-        ) {
-            Some(h) => ops.holding = h,
-            None => ok = false,
-        }
-        for mode in r.holding_usd_per_day.iter().flatten().map(|(m, _)| m) {
-            cites.insert(
-                format!("holding_usd_per_day.{mode}"),
-                cite(&r.source, "holding_usd_per_day"),
-            );
-        }
-        for (country, map) in r.holding_by_country.iter().flatten() {
-            let key = format!("operations.holding_by_country.{country}");
-            match self.mode_dists(&key, Some(map), Quantity::Usd) {
-                Some(h) => {
-                    ops.holding_by_country.insert(country.clone(), h);
-                }
-                None => ok = false,
-            }
-            for mode in map.keys() {
-                cites.insert(
-                    format!("holding_by_country.{country}.{mode}"),
-                    cite(&r.source, "holding_by_country"),
-                );
-            }
-        }
-        let key = "operations.crossing_scatter_cv";
-        match self.scatter_cvs(key, r.crossing_scatter_cv.as_ref(), &r.source, &mut cites) {
-            Some(cv) => ops.crossing_scatter_cv = cv.map(|v| v.unwrap_or(0.0)),
-            None => ok = false,
-        }
-        ops.holding_by_class = self.holding_classes(r, &mut cites)?;
-        citations.insert("operations".into(), cites);
-        ok.then_some(ops)
-    }
-
-    /// A driving day's hours: more than 0, at most 24.
-    fn day_hours(&mut self, key: &str, v: &Loc<f64>) -> Option<f64> {
-        let good = v.value.is_finite() && v.value > 0.0 && v.value <= 24.0;
-        if !good {
-            let got = v.value;
-            let msg = format!("must be more than 0 and at most 24 hours a day, got {got}");
-            self.push(Diag::at(v, key, msg));
-        }
-        good.then_some(v.value)
-    }
-
-    /// A `crossing_scatter_cv` table (`[operations]` or a node's): by mode,
-    /// each from 0 to [`MAX_SCATTER_CV`], cited as `crossing_scatter_cv.<mode>`.
-    pub(super) fn scatter_cvs(
-        &mut self,
-        key: &str,
-        map: Option<&BTreeMap<String, Loc<f64>>>,
-        source: &Option<Loc<RawSource>>,
-        cites: &mut Citations,
-    ) -> Option<[Option<f64>; 4]> {
-        let mut out = [None; 4];
-        let mut ok = true;
-        for (mode, cv) in map.into_iter().flatten() {
-            let key = format!("{key}.{mode}");
-            let Some(m) = Mode::parse(mode) else {
-                let hint = did_you_mean_or_list(mode, Mode::NAMES, Quote::Value, None);
-                self.push(Diag::at(cv, &key, format!("unknown mode \"{mode}\"{hint}")));
-                ok = false;
-                continue;
-            };
-            if !(cv.value.is_finite() && (0.0..=MAX_SCATTER_CV).contains(&cv.value)) {
-                let got = cv.value;
-                let msg = format!(
-                    "must be a coefficient of variation from 0 to {MAX_SCATTER_CV}, got {got}"
-                );
-                self.push(Diag::at(cv, &key, msg));
-                ok = false;
-                continue;
-            }
-            out[m.index()] = Some(cv.value);
-            cites.insert(
-                format!("crossing_scatter_cv.{mode}"),
-                cite(source, "crossing_scatter_cv"),
-            );
         }
         ok.then_some(out)
     }

@@ -12,6 +12,7 @@ pub mod limits;
 mod links;
 pub mod load;
 mod nodes;
+mod operations;
 pub mod raw;
 mod risk;
 pub mod structure;
