@@ -549,22 +549,26 @@ fn waiting_is_weighed_at_the_holding_rate_where_it_would_happen() {
     assert_eq!((s.detoured.p, s.waited_out_closure.p), (1.0, 0.0));
 }
 
+/// `ops` (an `[operations]` table or nothing), then a → x (a border with a
+/// fixed 10 h road dwell) → b, each road link taking `leg` hours.
+fn ten_hour_border(ops: &str, leg: f64) -> String {
+    format!(
+        "{ops}{}{}{}{}{}",
+        node("a", "KZ", "city"),
+        node("x", "KZ", "border").replace(
+            "kind = \"border\"\n",
+            "kind = \"border\"\ndwell.road = { hours = 10 }\n"
+        ),
+        node("b", "KZ", "city"),
+        road("ax", "a", "x", leg, 100.0),
+        road("xb", "x", "b", leg, 100.0),
+    )
+}
+
 #[test]
 fn a_single_crossing_scatters_around_its_dwell_level_with_the_given_cv() {
     // a → x (border, 10 h dwell) → b, 10 h on each link, no rest rule.
-    let net = |ops: &str| {
-        format!(
-            "{ops}{}{}{}{}{}",
-            node("a", "KZ", "city"),
-            node("x", "KZ", "border").replace(
-                "kind = \"border\"\n",
-                "kind = \"border\"\ndwell.road = { hours = 10 }\n"
-            ),
-            node("b", "KZ", "city"),
-            road("ax", "a", "x", 10.0, 100.0),
-            road("xb", "x", "b", 10.0, 100.0),
-        )
-    };
+    let net = |ops: &str| ten_hour_border(ops, 10.0);
     let n = 40_000;
     let plain = simulate(&scenario(&net(""), HEAD, &[]), n).free_choice;
     assert_eq!(
@@ -612,19 +616,8 @@ fn a_crossing_shorter_than_a_rest_is_not_the_drivers_rest() {
     // stop is the day's rest, so the trip takes 22 h. Scattered, many
     // stops fall under the 9 h a rest needs and the driver must rest on
     // the road after it: the border's mean stays 10 h, the trip's grows.
-    let net = |extra: &str| {
-        format!(
-            "[operations]\ndriving_hours = 9\n{extra}{}{}{}{}{}",
-            node("a", "KZ", "city"),
-            node("x", "KZ", "border").replace(
-                "kind = \"border\"\n",
-                "kind = \"border\"\ndwell.road = { hours = 10 }\n"
-            ),
-            node("b", "KZ", "city"),
-            road("ax", "a", "x", 6.0, 100.0),
-            road("xb", "x", "b", 6.0, 100.0),
-        )
-    };
+    let net =
+        |extra: &str| ten_hour_border(&format!("[operations]\ndriving_hours = 9\n{extra}"), 6.0);
     let n = 20_000;
     let fixed = simulate(&scenario(&net(""), HEAD, &[]), n).free_choice;
     assert!(
