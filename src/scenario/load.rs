@@ -14,7 +14,7 @@ use crate::input::InputError;
 use crate::network::{CargoClass, Network, load as netload, raw as netraw, structure};
 
 /// What `corridor check` found in one file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Checked {
     /// A network: node, link and hazard counts, and the warnings of its
     /// structure check ([`crate::network::structure`]).
@@ -28,13 +28,8 @@ pub enum Checked {
         /// Structure warnings, rendered (`node "x": ...`), in file order.
         warnings: Vec<String>,
     },
-    /// A scenario: corridor count and the network it uses.
-    Scenario {
-        /// Number of corridors.
-        corridors: usize,
-        /// The network's name.
-        network: String,
-    },
+    /// A scenario, loaded with its network.
+    Scenario(Box<Scenario>),
 }
 
 /// Reads a file into the registry, or reports why it cannot be read.
@@ -87,10 +82,7 @@ pub fn check(path: &Path) -> Result<Checked, Diagnostics> {
     if raw::looks_like_scenario(&files, file) {
         let mut files = Files::default();
         let sc = load_into(&mut files, path, &[], &mut diags, &fs_read);
-        let checked = sc.map(|s| Checked::Scenario {
-            corridors: s.corridors.len(),
-            network: s.network.name.clone(),
-        });
+        let checked = sc.map(|s| Checked::Scenario(Box::new(s)));
         return finish(&files, diags, checked);
     }
     let net = netraw::parse(&files, file, &mut diags).and_then(|raw| {
