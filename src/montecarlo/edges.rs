@@ -2,9 +2,11 @@
 //! time and cost, the dwell at its head node, a transfer's time and cost,
 //! each with the element key its counter-based draws use.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::draws::{Sampler, element, element_unit, field, inverse_normal_coarse};
 use crate::cost::CostPart;
-use crate::network::{Carrier, LinkCost, LinkTime, Network, NodeKind};
+use crate::network::{Carrier, Link, LinkCost, LinkId, LinkTime, Mode, Network, NodeId, NodeKind};
 use crate::path::{EdgeKind, Graph};
 
 #[derive(Debug, Clone)]
@@ -121,7 +123,7 @@ fn mode_index(c: Carrier) -> u32 {
 }
 
 /// Holding at `node` on carrier `c`, per hour.
-fn holding(net: &Network, node: crate::network::NodeId, c: Carrier) -> Option<Box<Holding>> {
+fn holding(net: &Network, node: NodeId, c: Carrier) -> Option<Box<Holding>> {
     let d = net.holding_at(node, c.mode())?;
     Some(Box::new(Holding {
         key: element::dwell(node.0, mode_index(c)),
@@ -132,34 +134,27 @@ fn holding(net: &Network, node: crate::network::NodeId, c: Carrier) -> Option<Bo
 
 /// The ranks of the network's countries (sorted by code): the index of
 /// their shared road and rail draws.
-pub(super) fn country_ranks(net: &Network) -> std::collections::BTreeMap<&str, u32> {
-    let countries: std::collections::BTreeSet<&str> =
-        net.nodes.iter().map(|n| n.country.as_str()).collect();
+pub(super) fn country_ranks(net: &Network) -> BTreeMap<&str, u32> {
+    let countries: BTreeSet<&str> = net.nodes.iter().map(|n| n.country.as_str()).collect();
     countries.into_iter().zip(0..).collect()
 }
 
 /// The key of a link's speed and tariff draws: shared by the road (or
 /// rail) links of the country it runs in; a sea or ferry link's are its
 /// own.
-fn figures_key(
-    net: &Network,
-    ranks: &std::collections::BTreeMap<&str, u32>,
-    link: crate::network::LinkId,
-) -> u32 {
+fn figures_key(net: &Network, ranks: &BTreeMap<&str, u32>, link: LinkId) -> u32 {
     let l = net.link(link);
     let mode = mode_index(l.carrier());
     match l.mode {
-        crate::network::Mode::Road | crate::network::Mode::Rail => {
-            element::country_mode(ranks[runs_in(net, l)], mode)
-        }
-        crate::network::Mode::Sea | crate::network::Mode::Ferry => element::link(link.0),
+        Mode::Road | Mode::Rail => element::country_mode(ranks[runs_in(net, l)], mode),
+        Mode::Sea | Mode::Ferry => element::link(link.0),
     }
 }
 
 /// The country a land link runs in: that of its end that is not a border
 /// post (a link from a border post runs on into the country beyond it,
 /// e.g. Altynkol → Kashgar in China), else that of its `from` end.
-fn runs_in<'a>(net: &'a Network, l: &crate::network::Link) -> &'a str {
+fn runs_in<'a>(net: &'a Network, l: &Link) -> &'a str {
     let (from, to) = (net.node(l.from), net.node(l.to));
     if from.kind == NodeKind::Border && to.kind != NodeKind::Border {
         &to.country
@@ -171,7 +166,7 @@ fn runs_in<'a>(net: &'a Network, l: &crate::network::Link) -> &'a str {
 /// The samplers of edge `i` of the graph; `ranks` from [`country_ranks`].
 pub(super) fn edge_sim(
     net: &Network,
-    ranks: &std::collections::BTreeMap<&str, u32>,
+    ranks: &BTreeMap<&str, u32>,
     g: &Graph,
     i: usize,
     e: &crate::path::Edge,
@@ -216,7 +211,7 @@ pub(super) fn edge_sim(
                     LinkCost::PerKm(r) => CostDraw::PerKm(Sampler::new(&r)),
                 },
                 dwell,
-                drive_limit: (l.mode == crate::network::Mode::Road)
+                drive_limit: (l.mode == Mode::Road)
                     .then(|| net.driving_hours_on(l, tail))
                     .filter(|h| *h < crate::units::HOURS_PER_DAY),
                 holding: holding(net, tail, carrier),
