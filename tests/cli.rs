@@ -240,11 +240,19 @@ fn validate_reports_every_trip_and_fails_when_the_network_falls_short() {
         "{out}"
     );
     assert!(out.contains("FAIL"), "{out}");
+    // Of the two built trips with a published value (not a bound), the
+    // length the model matches exactly ranks ½; the two months lie beyond
+    // all but a few trials.
+    assert!(
+        out.contains("published figures (not bounds) below the model's P10: 0 of 2"),
+        "{out}"
+    );
+    assert!(out.contains("above its P90: 1 "), "{out}");
     let report = dir.join("reports/validation-obs");
     let csv = std::fs::read_to_string(report.join("validation.csv")).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 6, "{csv}");
-    assert!(rows[0].starts_with("id,metric,origin,destination,published_low,published_high,bound,allowed_low,allowed_high,model,p10,p50,p90,within,ratio,not_built"));
+    assert!(rows[0].starts_with("id,metric,origin,destination,published_low,published_high,bound,allowed_low,allowed_high,model,p10,p50,p90,within,ratio,rank,not_built"));
     let starts = |i: usize, prefix: &str| assert!(rows[i].starts_with(prefix), "{}", rows[i]);
     starts(1, "length-right,km,a,c,2200,2400,value,2200,2400,2300,");
     // Whole days are read to the day: 60–70 days allows 59.5–70.5.

@@ -74,6 +74,8 @@ fn each_trip_gets_its_verdict() {
     assert!(m.p90 < 60.0, "{m:?}");
     assert!(!m.within(&slow.observation));
     assert!(m.ratio(&slow.observation) < 0.5);
+    // Two months is beyond all but the trials a long closure holds up.
+    assert!(m.rank > 0.95 && m.rank < 1.0, "{m:?}");
 
     // An unknown place is listed with its reason, never dropped.
     match &by_id("unknown-place").outcome {
@@ -94,6 +96,7 @@ fn each_trip_gets_its_verdict() {
     let m = missed.modelled().expect("built");
     assert!(!m.within(&missed.observation));
     assert!(m.off_2x(&missed.observation));
+    assert_eq!(m.rank, 1.0, "{m:?}");
 
     let verdict = v.verdict(0.3);
     assert_eq!(

@@ -104,6 +104,24 @@ impl Metric {
         self.hist.value_at_quantile(q) as f64 / HIST_SCALE
     }
 
+    /// Where `x` falls in the distribution: the share of observations
+    /// below it plus half the share equal to it (to the histogram's
+    /// resolution), so a value every trial equals ranks ½. 0 if empty.
+    pub fn rank(&self, x: f64) -> f64 {
+        if self.count() == 0 || x < 0.0 {
+            return 0.0;
+        }
+        let v = round_half_away(x * HIST_SCALE).clamp(0, i128::from(u64::MAX)) as u64;
+        let at_most = self.hist.quantile_below(v);
+        let low = self.hist.lowest_equivalent(v);
+        let below = if low == 0 {
+            0.0
+        } else {
+            self.hist.quantile_below(low - 1)
+        };
+        0.5 * (below + at_most)
+    }
+
     /// Conditional value at risk: the mean of the worst `1 - q` share
     /// (from the histogram's buckets).
     pub fn cvar(&self, q: f64) -> f64 {
@@ -277,6 +295,25 @@ pub fn wilson(successes: u64, n: u64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_ranks_at_the_quantile_it_sits_at() {
+        let mut m = Metric::default();
+        for i in 1..=100 {
+            m.record(f64::from(i));
+        }
+        assert_eq!(m.rank(0.5), 0.0);
+        // 10 is one of 100: 9 below it, half of itself.
+        assert!((m.rank(10.0) - 0.095).abs() < 1e-12, "{}", m.rank(10.0));
+        assert!((m.rank(90.0) - 0.895).abs() < 1e-12, "{}", m.rank(90.0));
+        assert_eq!(m.rank(1e6), 1.0);
+        assert_eq!(Metric::default().rank(5.0), 0.0);
+        let mut one = Metric::default();
+        for _ in 0..10 {
+            one.record(7.0);
+        }
+        assert_eq!(one.rank(7.0), 0.5);
+    }
 
     #[test]
     fn fast_rounding_is_round_half_away_from_zero() {

@@ -46,8 +46,21 @@ fn verdict_word(o: &Observation, m: &Modelled) -> &'static str {
     }
 }
 
+/// Where the published figure falls among the trials, as a percentile:
+/// "P97" is above 97% of them; "P<1" and "P>99" at the ends.
+fn rank(m: &Modelled) -> String {
+    let p = m.rank * 100.0;
+    if p < 1.0 {
+        "P<1".into()
+    } else if p > 99.0 {
+        "P>99".into()
+    } else {
+        format!("P{p:.0}")
+    }
+}
+
 /// One trip's cells: id, metric, published, deterministic, P10, P50, P90,
-/// verdict, ratio (or the reason it was not built).
+/// verdict, ratio, rank (or the reason it was not built).
 fn cells(t: &TripResult) -> Vec<String> {
     let o = &t.observation;
     let mut row = vec![o.id.clone(), o.metric.name().to_string(), published(o)];
@@ -59,9 +72,10 @@ fn cells(t: &TripResult) -> Vec<String> {
             figure(o, m.p90),
             verdict_word(o, m).to_string(),
             format!("{:.2}", m.ratio(o)),
+            rank(m),
         ]),
         TripOutcome::NotBuilt(_) => {
-            row.extend(["–", "–", "–", "–", "not built", ""].map(String::from));
+            row.extend(["–", "–", "–", "–", "not built", "", ""].map(String::from));
         }
     }
     row
@@ -78,7 +92,7 @@ fn not_built(v: &Validation) -> Vec<String> {
         .collect()
 }
 
-const HEADER: [&str; 9] = [
+const HEADER: [&str; 10] = [
     "trip",
     "metric",
     "published",
@@ -88,7 +102,33 @@ const HEADER: [&str; 9] = [
     "P90",
     "verdict",
     "ratio",
+    "rank",
 ];
+
+/// How the published figures spread over the model's distributions: how
+/// many fall below its P10 and above its P90. A well-calibrated network
+/// puts about a tenth on each side; more on one side is a bias (the model
+/// too slow, dear or long when they fall low), more on both an
+/// overconfident spread. Figures a source states as a bound ("within 7
+/// days") are left out: a bound says nothing about where in the
+/// distribution a trip falls.
+pub fn rank_line(v: &Validation) -> String {
+    use crate::validate::observations::Bound;
+    let ranks: Vec<f64> = v
+        .trips
+        .iter()
+        .filter(|t| t.observation.bound == Bound::Value)
+        .filter_map(|t| t.modelled().map(|m| m.rank))
+        .collect();
+    let below = ranks.iter().filter(|&&r| r < 0.1).count();
+    let above = ranks.iter().filter(|&&r| r > 0.9).count();
+    format!(
+        "published figures (not bounds) below the model's P10: {below} of {n} (model slower, dearer or longer); \
+         above its P90: {above} (model faster, cheaper or shorter); a well-calibrated network puts about {tenth:.1} on each side",
+        n = ranks.len(),
+        tenth = ranks.len() as f64 / 10.0,
+    )
+}
 
 /// One sentence on the verdict.
 pub fn summary_line(v: &Validation, verdict: &Verdict, min_within: f64) -> String {
@@ -112,7 +152,8 @@ pub fn table(v: &Validation, verdict: &Verdict, min_within: f64) -> String {
     }
     let mut text = format!(
         "{t}\n\nmodel = the deterministic plan; P10–P90 over {} trials; within = P10–P90 overlaps the published range\n\
-         (whole days read as ±½ day; ≤ and ≥ mark a stated bound); ratio = P50 ÷ published midpoint (or ÷ the bound).\n",
+         (whole days read as ±½ day; ≤ and ≥ mark a stated bound); ratio = P50 ÷ published midpoint (or ÷ the bound);\n\
+         rank = where the published midpoint (or bound) falls among the trials (P97: above 97% of them).\n",
         v.trials
     );
     let missing = not_built(v);
@@ -122,7 +163,11 @@ pub fn table(v: &Validation, verdict: &Verdict, min_within: f64) -> String {
             text.push_str(&format!("  {m}\n"));
         }
     }
-    text.push_str(&format!("\n{}\n", summary_line(v, verdict, min_within)));
+    text.push_str(&format!(
+        "\n{}\n{}\n",
+        rank_line(v),
+        summary_line(v, verdict, min_within)
+    ));
     text
 }
 
@@ -153,6 +198,7 @@ struct Row<'a> {
     p90: Option<Num>,
     within: Option<bool>,
     ratio: Option<Num>,
+    rank: Option<Num>,
     not_built: Option<&'a str>,
     date: &'a str,
     kind: &'a str,
@@ -178,6 +224,7 @@ fn row(t: &TripResult) -> Row<'_> {
         p90: m.map(|m| Num(m.p90)),
         within: m.map(|m| m.within(o)),
         ratio: m.map(|m| Num(m.ratio(o))),
+        rank: m.map(|m| Num(m.rank)),
         not_built: match &t.outcome {
             TripOutcome::NotBuilt(why) => Some(why),
             TripOutcome::Modelled(_) => None,
@@ -209,19 +256,21 @@ pub fn markdown(
     let mut md = format!(
         "# Validation against observed trips\n\n**{}**\n\nObservations: `{file}`; {} trials per trip, seed {}.\n\
          Within range: the model's P10–P90 overlaps the values the published figure allows (whole days read as ±½ day; \
-         ≤ and ≥ mark a bound the source states). Ratio: the model's P50 ÷ the published midpoint, or ÷ the bound.\n\
+         ≤ and ≥ mark a bound the source states). Ratio: the model's P50 ÷ the published midpoint, or ÷ the bound. \
+         Rank: where the published midpoint (or bound) falls among the trials (P97: above 97% of them).\n\
          Observations are tests, never inputs: a miss points at a missing mechanism, not at a factor to tune.\n\n",
         summary_line(v, verdict, min_within),
         v.trials,
         v.seed
     );
+    md.push_str(&format!("Calibration: {}.\n\n", rank_line(v)));
     if chart {
         md.push_str("![model against published](validation.png)\n\n");
     }
     md.push_str(
-        "| trip | metric | published | model | P10 | P50 | P90 | verdict | ratio | source |\n",
+        "| trip | metric | published | model | P10 | P50 | P90 | verdict | ratio | rank | source |\n",
     );
-    md.push_str("|---|---|---|---|---|---|---|---|---|---|\n");
+    md.push_str("|---|---|---|---|---|---|---|---|---|---|---|\n");
     for t in &v.trips {
         let mut c = cells(t);
         c.resize(HEADER.len(), String::new());

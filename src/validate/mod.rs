@@ -52,6 +52,11 @@ pub struct Modelled {
     pub p50: f64,
     /// 90th percentile over the trials.
     pub p90: f64,
+    /// Where the published figure falls among the trials: the share below
+    /// its midpoint (or its bound), plus half the share equal to it. Near 0 when the model is slower,
+    /// dearer or longer than published, near 1 when it is faster, cheaper
+    /// or shorter; for a well-calibrated network these ranks spread evenly.
+    pub rank: f64,
     /// The planned route's nodes, as ids.
     pub nodes: Vec<String>,
 }
@@ -235,15 +240,22 @@ fn run_trip(
     };
     let acc = run_trials(&model, seed, 0..trials, &|_| {});
     let c = &acc.corridors[0];
-    let (deterministic, q): (f64, Box<dyn Fn(f64) -> f64>) = match o.metric {
+    let reference = o.reference();
+    let (deterministic, q, rank): (f64, Box<dyn Fn(f64) -> f64>, f64) = match o.metric {
         TripMetric::Days => (
             hours_to_days(route.hours),
             Box::new(|p| hours_to_days(c.hours.quantile(p))),
+            c.hours.rank(reference * 24.0),
         ),
-        TripMetric::Usd => (route.usd, Box::new(|p| c.usd.quantile(p))),
+        TripMetric::Usd => (
+            route.usd,
+            Box::new(|p| c.usd.quantile(p)),
+            c.usd.rank(reference),
+        ),
         TripMetric::Km => (
             route.km,
             Box::new(|p| route_km_quantile(&sc, &model, route, p)),
+            rank(|p| route_km_quantile(&sc, &model, route, p), reference),
         ),
     };
     TripOutcome::Modelled(Modelled {
@@ -251,12 +263,39 @@ fn run_trip(
         p10: q(0.10),
         p50: q(0.50),
         p90: q(0.90),
+        rank,
         nodes: route
             .nodes
             .iter()
             .map(|&n| sc.network.node(n).id.clone())
             .collect(),
     })
+}
+
+/// Where `x` falls under a nondecreasing quantile function: the share
+/// below it plus half the share equal to it (found by bisection), so a
+/// fixed value ranks ½ against itself.
+fn rank(quantile: impl Fn(f64) -> f64, x: f64) -> f64 {
+    // sup { p : pred(quantile(p)) }, for a predicate true at the low end.
+    let sup = |pred: &dyn Fn(f64) -> bool| {
+        if !pred(quantile(0.0)) {
+            return 0.0;
+        }
+        if pred(quantile(1.0)) {
+            return 1.0;
+        }
+        let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+        for _ in 0..40 {
+            let mid = 0.5 * (lo + hi);
+            if pred(quantile(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    0.5 * (sup(&|q| q < x) + sup(&|q| q <= x))
 }
 
 /// A quantile of the route's length: the sum of each link's length
@@ -399,7 +438,19 @@ fn strip_location(line: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::departure;
+    use super::{departure, rank};
+
+    #[test]
+    fn a_rank_is_found_by_bisection() {
+        let uniform = |p: f64| 100.0 + 50.0 * p;
+        assert_eq!(rank(uniform, 90.0), 0.0);
+        assert_eq!(rank(uniform, 151.0), 1.0);
+        assert!((rank(uniform, 110.0) - 0.2).abs() < 1e-9);
+        // A fixed length ranks ½ against itself, 0 or 1 against others.
+        assert_eq!(rank(|_| 2300.0, 2300.0), 0.5);
+        assert_eq!(rank(|_| 2300.0, 2299.0), 0.0);
+        assert_eq!(rank(|_| 2300.0, 2301.0), 1.0);
+    }
 
     #[test]
     fn a_trip_departs_on_its_day_or_within_its_month() {
