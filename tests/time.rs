@@ -312,9 +312,18 @@ fn departures_in_january_and_july_give_different_cpec_results() {
         jan.days.mean,
         jul.days.mean
     );
-    // The summer tail is costlier: CVaR95 of USD at least 3% higher in July.
+    // Summer's waits cost more: holding at least 20% dearer in July, and
+    // the tail (CVaR95 of USD, where single quotes' scatter dominates)
+    // higher too.
+    let holding = |c: &corridor::montecarlo::summary::CorridorSummary| c.breakdown_usd["holding"];
     assert!(
-        jul.usd.cvar95 > 1.03 * jan.usd.cvar95,
+        holding(&jul) > 1.2 * holding(&jan),
+        "holding USD: January {}, July {}",
+        holding(&jan),
+        holding(&jul)
+    );
+    assert!(
+        jul.usd.cvar95 > jan.usd.cvar95,
         "CVaR95 USD: January {}, July {}",
         jan.usd.cvar95,
         jul.usd.cvar95
@@ -608,6 +617,52 @@ fn a_single_crossing_scatters_around_its_dwell_level_with_the_given_cv() {
         off.days.p10, off.days.p90,
         "the node's 0 wins over [operations]"
     );
+}
+
+#[test]
+fn a_single_shipment_s_price_scatters_around_the_tariff_with_the_given_cv() {
+    // a → x → b by road, US$100 a link, no dwell, no holding: the trip's
+    // cost is the two links' freight alone.
+    let net = |ops: &str| {
+        format!(
+            "{ops}{}{}{}{}{}",
+            node("a", "KZ", "city"),
+            node("x", "UZ", "city"),
+            node("b", "UZ", "city"),
+            road("ax", "a", "x", 10.0, 100.0),
+            road("xb", "x", "b", 10.0, 100.0),
+        )
+    };
+    let n = 40_000;
+    let plain = simulate(&scenario(&net(""), HEAD, &[]), n).free_choice;
+    assert_eq!(plain.usd.p10, plain.usd.p90, "no scatter without the field");
+    let cv = 0.3;
+    let ops = format!("[operations]\nquote_scatter_cv = {{ road = {cv}, sea = 0.1 }}\n");
+    let s = simulate(&scenario(&net(&ops), HEAD, &[]), n).free_choice;
+    // One factor per mode and trial, mean 1: the mean stays US$200 and
+    // the quantiles are US$200 × the lognormal's, as if one link (the two
+    // links, in two countries, do not average it out).
+    let tol = 4.0 * cv * 200.0 / (n as f64).sqrt();
+    assert!(
+        (s.usd.mean - 200.0).abs() < tol,
+        "{} vs 200 ± {tol}",
+        s.usd.mean
+    );
+    let sigma = (1.0f64 + cv * cv).ln().sqrt();
+    let z90 = 1.281_551_565_5;
+    for (got, z) in [(s.usd.p10, -z90), (s.usd.p90, z90)] {
+        let want = 200.0 * (sigma * z - sigma * sigma / 2.0).exp();
+        assert!(
+            (got - want).abs() < 0.02 * want,
+            "quantile at z = {z}: {got} vs {want}"
+        );
+    }
+    // Times do not scatter, and the plan prices the mean.
+    assert_eq!(s.days.p10, s.days.p90);
+    let cost = |c: &corridor::montecarlo::summary::CorridorSummary| {
+        c.planned.as_ref().map(|p| p.expected_generalized_cost)
+    };
+    assert_eq!(cost(&plain), cost(&s));
 }
 
 #[test]

@@ -77,8 +77,18 @@ pub mod element {
     /// link of one country (by its rank among the network's countries):
     /// one quantile per country, land mode and trial.
     pub fn country_mode(country: u32, mode: u32) -> u32 {
-        debug_assert!(country < 1 << (INDEX_BITS - 2) && mode < 4);
+        debug_assert!(country < QUOTE_RANK && mode < 4);
         (3 << INDEX_BITS) | (country << 2) | mode
+    }
+    /// The rank [`quote`] takes among the countries: the last there is
+    /// room for, which no network's countries reach.
+    const QUOTE_RANK: u32 = (1 << (INDEX_BITS - 2)) - 1;
+    /// A single shipment's freight-price factor on one mode (0 road,
+    /// 1 rail, 2 sea, 3 ferry): one per mode and trial, shared by every
+    /// link of that mode the trial's routes use.
+    pub fn quote(mode: u32) -> u32 {
+        debug_assert!(mode < 4);
+        (3 << INDEX_BITS) | (QUOTE_RANK << 2) | mode
     }
 }
 
@@ -103,6 +113,9 @@ pub mod field {
     pub const HOLDING: u32 = 7;
     /// A single crossing's scatter around its dwell's drawn level.
     pub const DWELL_SCATTER: u32 = 8;
+    /// A single shipment's freight price around the tariff, per mode
+    /// ([`super::element::quote`]).
+    pub const QUOTE_SCATTER: u32 = 9;
 }
 
 /// Inverse CDF of the standard normal (Acklam's rational approximation,

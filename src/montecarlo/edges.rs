@@ -35,18 +35,24 @@ pub(super) struct Dwell {
     pub(super) scatter_sigma: f64,
 }
 
+/// A mean-1 lognormal factor with σ `sigma`, drawn for `element` and
+/// `field` in trial `key` (1 when σ is 0).
+#[inline]
+pub(super) fn scatter(key: u64, element: u32, field: u32, sigma: f64) -> f64 {
+    if sigma == 0.0 {
+        return 1.0;
+    }
+    let z = inverse_normal_coarse(element_unit(key, element, field));
+    (sigma * z - sigma * sigma / 2.0).exp()
+}
+
 impl Dwell {
     /// The dwell's hours in trial `key`: its level, times a single
     /// crossing's scatter around it (mean 1, so expectations and plans
     /// stay as they were).
     pub(super) fn hours(&self, key: u64) -> f64 {
         let level = self.hours.draw(key, self.key, field::DWELL_HOURS);
-        if self.scatter_sigma == 0.0 {
-            return level;
-        }
-        let z = inverse_normal_coarse(element_unit(key, self.key, field::DWELL_SCATTER));
-        let s = self.scatter_sigma;
-        level * (s * z - s * s / 2.0).exp()
+        level * scatter(key, self.key, field::DWELL_SCATTER, self.scatter_sigma)
     }
 }
 
@@ -82,6 +88,10 @@ pub(super) enum EdgeSim {
         dwell: Option<Box<Dwell>>,
         /// Hours a day a truck may drive on it (road links; `None`: no limit).
         drive_limit: Option<f64>,
+        /// The key and σ of the mean-1 lognormal factor on its cost: a
+        /// single shipment's price around the tariff (`[operations]
+        /// quote_scatter_cv`; σ 0: none).
+        quote: (u32, f64),
         holding: Option<Box<Holding>>,
         /// Holding at the node it arrives at (waiting for a closed node).
         arrival_holding: Option<Box<Holding>>,
@@ -211,6 +221,10 @@ pub(super) fn edge_sim(
                     LinkCost::PerKm(r) => CostDraw::PerKm(Sampler::new(&r)),
                 },
                 dwell,
+                quote: (
+                    element::quote(l.mode.index() as u32),
+                    lognormal_sigma(net.operations.quote_scatter_cv[l.mode.index()]),
+                ),
                 drive_limit: (l.mode == Mode::Road)
                     .then(|| net.driving_hours_on(l, tail))
                     .filter(|h| *h < crate::units::HOURS_PER_DAY),

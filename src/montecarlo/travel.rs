@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::calendar::Calendar;
 use super::draws::field;
-use super::edges::{CostDraw, EdgeDraw, EdgeDraws, EdgeSim, TimeDraw};
+use super::edges::{CostDraw, EdgeDraw, EdgeDraws, EdgeSim, TimeDraw, scatter};
 use super::model::{DetourCache, Plan, SimModel};
 use super::outcome::Outcome;
 use crate::cost::{CostPart, generalized_cost};
@@ -213,6 +213,7 @@ impl SimModel {
                 time,
                 cost,
                 dwell,
+                quote: (quote_key, quote_sigma),
                 ..
             } => {
                 let km = km.draw(key, *k, field::KM);
@@ -223,7 +224,7 @@ impl SimModel {
                 let usd = match cost {
                     CostDraw::Usd(u) => u.draw(key, *k, field::COST),
                     CostDraw::PerKm(r) => km * r.draw(key, *f, field::COST),
-                };
+                } * scatter(key, *quote_key, field::QUOTE_SCATTER, *quote_sigma);
                 let dwell = dwell.as_deref().map_or((0.0, 0.0), |dw| {
                     (dw.hours(key), dw.usd.draw(key, dw.key, field::DWELL_USD))
                 });

@@ -64,6 +64,7 @@ impl Checker<'_> {
         }
         let scatter = self.scatter_cvs(
             &format!("{p}.crossing_scatter_cv"),
+            "crossing_scatter_cv",
             r.crossing_scatter_cv.as_ref(),
             &r.source,
             &mut cites,

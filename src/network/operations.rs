@@ -1,7 +1,8 @@
 //! Checking `[operations]`: how trucks drive (hours a day, by country),
 //! what waiting costs (holding, by mode, country and cargo class), and how
 //! far a single border crossing scatters around its dwell
-//! (`crossing_scatter_cv`, also a border node's own).
+//! (`crossing_scatter_cv`, also a border node's own) and a single
+//! shipment's freight price around the tariff (`quote_scatter_cv`).
 
 use std::collections::BTreeMap;
 
@@ -11,8 +12,9 @@ use super::raw::{RawOperations, RawSource};
 use super::*;
 use crate::diag::{Diag, Loc};
 
-/// The largest `crossing_scatter_cv` a network may give: a single
-/// crossing five times as variable as its mean is already extreme.
+/// The largest `crossing_scatter_cv` (or `quote_scatter_cv`) a network may
+/// give: a single crossing five times as variable as its mean is already
+/// extreme.
 const MAX_SCATTER_CV: f64 = 5.0;
 
 impl Checker<'_> {
@@ -77,10 +79,23 @@ impl Checker<'_> {
                 );
             }
         }
-        let key = "operations.crossing_scatter_cv";
-        match self.scatter_cvs(key, r.crossing_scatter_cv.as_ref(), &r.source, &mut cites) {
-            Some(cv) => ops.crossing_scatter_cv = cv.map(|v| v.unwrap_or(0.0)),
-            None => ok = false,
+        for (field, raw_cv, out) in [
+            (
+                "crossing_scatter_cv",
+                r.crossing_scatter_cv.as_ref(),
+                &mut ops.crossing_scatter_cv,
+            ),
+            (
+                "quote_scatter_cv",
+                r.quote_scatter_cv.as_ref(),
+                &mut ops.quote_scatter_cv,
+            ),
+        ] {
+            let key = format!("operations.{field}");
+            match self.scatter_cvs(&key, field, raw_cv, &r.source, &mut cites) {
+                Some(cv) => *out = cv.map(|v| v.unwrap_or(0.0)),
+                None => ok = false,
+            }
         }
         ops.holding_by_class = self.holding_classes(r, &mut cites)?;
         citations.insert("operations".into(), cites);
@@ -98,11 +113,13 @@ impl Checker<'_> {
         good.then_some(v.value)
     }
 
-    /// A `crossing_scatter_cv` table (`[operations]` or a node's): by mode,
-    /// each from 0 to [`MAX_SCATTER_CV`], cited as `crossing_scatter_cv.<mode>`.
+    /// A `crossing_scatter_cv` or `quote_scatter_cv` table (`field`; in
+    /// `[operations]` or a node's, at `key`): by mode, each from 0 to
+    /// [`MAX_SCATTER_CV`], cited as `<field>.<mode>`.
     pub(super) fn scatter_cvs(
         &mut self,
         key: &str,
+        field: &str,
         map: Option<&BTreeMap<String, Loc<f64>>>,
         source: &Option<Loc<RawSource>>,
         cites: &mut Citations,
@@ -125,10 +142,7 @@ impl Checker<'_> {
                 continue;
             }
             out[m.index()] = Some(cv.value);
-            cites.insert(
-                format!("crossing_scatter_cv.{mode}"),
-                cite(source, "crossing_scatter_cv"),
-            );
+            cites.insert(format!("{field}.{mode}"), cite(source, field));
         }
         ok.then_some(out)
     }

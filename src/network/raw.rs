@@ -332,6 +332,8 @@ pub struct RawOperations {
     pub holding_by_country: Option<BTreeMap<String, BTreeMap<String, LDist>>>,
     /// `crossing_scatter_cv` as written, by mode.
     pub crossing_scatter_cv: Option<BTreeMap<String, Loc<f64>>>,
+    /// `quote_scatter_cv` as written, by mode.
+    pub quote_scatter_cv: Option<BTreeMap<String, Loc<f64>>>,
     /// `by_class` as written: holding by cargo class.
     pub by_class: ByClass<RawClassOperations>,
     /// `source` as written.

@@ -347,6 +347,12 @@ pub struct Operations {
     /// is the spread of the level (annual means); this is the spread of
     /// single shipments around it.
     pub crossing_scatter_cv: [f64; 4],
+    /// How far a single shipment's freight price scatters around the
+    /// tariff, by mode: the coefficient of variation of a mean-1 lognormal
+    /// factor on the cost of every link of that mode in a trial (0: none).
+    /// A tariff's own range is the spread of published averages (between
+    /// years); this is the spread of one carrier's quote around them.
+    pub quote_scatter_cv: [f64; 4],
 }
 
 impl Default for Operations {
@@ -358,6 +364,7 @@ impl Default for Operations {
             holding_by_country: BTreeMap::new(),
             holding_by_class: BTreeMap::new(),
             crossing_scatter_cv: [0.0; 4],
+            quote_scatter_cv: [0.0; 4],
         }
     }
 }
