@@ -31,15 +31,24 @@ const HEAD: &str = "origin = \"a\"\ndestination = \"b\"\n[cargo]\nvalue_usd = 10
 /// Holding cost 48 USD/day on roads: two USD an hour of waiting.
 const HOLDING: &str = "[operations]\nholding_usd_per_day = { road = 48 }\n";
 
+/// a → x → b by road, `head` first: `x` is the middle node's text and
+/// each leg is (hours, USD).
+fn a_x_b(head: &str, x: &str, ax: (f64, f64), xb: (f64, f64)) -> String {
+    format!(
+        "{head}{}{x}{}{}{}",
+        node("a", "KZ", "city"),
+        node("b", "KZ", "city"),
+        road("ax", "a", "x", ax.0, ax.1),
+        road("xb", "x", "b", xb.0, xb.1),
+    )
+}
+
 /// a → x (120 h, day 5) → b (24 h): one route through the crossing x.
 fn one_crossing(extra: &str) -> String {
+    let x = node("x", "KZ", "border");
     format!(
-        "{HOLDING}{}{}{}{}{}{extra}",
-        node("a", "KZ", "city"),
-        node("x", "KZ", "border"),
-        node("b", "KZ", "city"),
-        road("ax", "a", "x", 120.0, 500.0),
-        road("xb", "x", "b", 24.0, 500.0),
+        "{}{extra}",
+        a_x_b(HOLDING, &x, (120.0, 500.0), (24.0, 500.0))
     )
 }
 
@@ -561,17 +570,11 @@ fn waiting_is_weighed_at_the_holding_rate_where_it_would_happen() {
 /// `ops` (an `[operations]` table or nothing), then a → x (a border with a
 /// fixed 10 h road dwell) → b, each road link taking `leg` hours.
 fn ten_hour_border(ops: &str, leg: f64) -> String {
-    format!(
-        "{ops}{}{}{}{}{}",
-        node("a", "KZ", "city"),
-        node("x", "KZ", "border").replace(
-            "kind = \"border\"\n",
-            "kind = \"border\"\ndwell.road = { hours = 10 }\n"
-        ),
-        node("b", "KZ", "city"),
-        road("ax", "a", "x", leg, 100.0),
-        road("xb", "x", "b", leg, 100.0),
-    )
+    let x = node("x", "KZ", "border").replace(
+        "kind = \"border\"\n",
+        "kind = \"border\"\ndwell.road = { hours = 10 }\n",
+    );
+    a_x_b(ops, &x, (leg, 100.0), (leg, 100.0))
 }
 
 #[test]
@@ -623,16 +626,8 @@ fn a_single_crossing_scatters_around_its_dwell_level_with_the_given_cv() {
 fn a_single_shipment_s_price_scatters_around_the_tariff_with_the_given_cv() {
     // a → x → b by road, US$100 a link, no dwell, no holding: the trip's
     // cost is the two links' freight alone.
-    let net = |ops: &str| {
-        format!(
-            "{ops}{}{}{}{}{}",
-            node("a", "KZ", "city"),
-            node("x", "UZ", "city"),
-            node("b", "UZ", "city"),
-            road("ax", "a", "x", 10.0, 100.0),
-            road("xb", "x", "b", 10.0, 100.0),
-        )
-    };
+    let x = node("x", "UZ", "city");
+    let net = |ops: &str| a_x_b(ops, &x, (10.0, 100.0), (10.0, 100.0));
     let n = 40_000;
     let plain = simulate(&scenario(&net(""), HEAD, &[]), n).free_choice;
     assert_eq!(plain.usd.p10, plain.usd.p90, "no scatter without the field");
