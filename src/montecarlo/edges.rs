@@ -259,6 +259,39 @@ pub struct EdgeDraw {
 }
 
 /// Per-thread memo of edge draws, by edge: valid for the trial whose key
-/// each entry carries, so nothing needs clearing between trials.
+/// each entry carries, so nothing needs clearing between trials. It also
+/// holds the trial's quote factors, drawn once per mode.
 #[derive(Debug, Clone, Default)]
-pub struct EdgeDraws(pub(super) Vec<EdgeDraw>);
+pub struct EdgeDraws(pub(super) Vec<EdgeDraw>, pub(super) Quotes);
+
+/// A trial's single-quote factors by mode ([`scatter`] of
+/// [`super::draws::element::quote`]), drawn when first needed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Quotes {
+    /// The trial they belong to.
+    key: u64,
+    /// Which modes' factors are drawn (bit = mode index).
+    set: u8,
+    factor: [f64; 4],
+}
+
+impl Quotes {
+    /// The factor for the quote element `element` (its mode in the low two
+    /// bits) with σ `sigma` in trial `key`.
+    #[inline]
+    pub(super) fn factor(&mut self, key: u64, element: u32, sigma: f64) -> f64 {
+        if sigma == 0.0 {
+            return 1.0;
+        }
+        if self.key != key {
+            self.key = key;
+            self.set = 0;
+        }
+        let m = (element & 3) as usize;
+        if self.set >> m & 1 == 0 {
+            self.factor[m] = scatter(key, element, field::QUOTE_SCATTER, sigma);
+            self.set |= 1 << m;
+        }
+        self.factor[m]
+    }
+}

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::calendar::Calendar;
 use super::draws::field;
-use super::edges::{CostDraw, EdgeDraw, EdgeDraws, EdgeSim, TimeDraw, scatter};
+use super::edges::{CostDraw, EdgeDraw, EdgeDraws, EdgeSim, TimeDraw};
 use super::model::{DetourCache, Plan, SimModel};
 use super::outcome::Outcome;
 use crate::cost::{CostPart, generalized_cost};
@@ -201,9 +201,9 @@ impl SimModel {
         if memo.0.is_empty() {
             memo.0 = vec![EdgeDraw::default(); self.edges.len()];
         }
-        let m = &mut memo.0[e as usize];
+        let m = memo.0[e as usize];
         if m.set && m.key == key {
-            return *m;
+            return m;
         }
         let (hours, usd, dwell) = match &self.edges[e as usize] {
             EdgeSim::Link {
@@ -224,7 +224,7 @@ impl SimModel {
                 let usd = match cost {
                     CostDraw::Usd(u) => u.draw(key, *k, field::COST),
                     CostDraw::PerKm(r) => km * r.draw(key, *f, field::COST),
-                } * scatter(key, *quote_key, field::QUOTE_SCATTER, *quote_sigma);
+                } * memo.1.factor(key, *quote_key, *quote_sigma);
                 let dwell = dwell.as_deref().map_or((0.0, 0.0), |dw| {
                     (dw.hours(key), dw.usd.draw(key, dw.key, field::DWELL_USD))
                 });
@@ -238,7 +238,7 @@ impl SimModel {
                 (0.0, 0.0),
             ),
         };
-        *m = EdgeDraw {
+        let m = EdgeDraw {
             set: true,
             key,
             hours,
@@ -246,7 +246,8 @@ impl SimModel {
             dwell_hours: dwell.0,
             dwell_usd: dwell.1,
         };
-        *m
+        memo.0[e as usize] = m;
+        m
     }
 
     /// The dwell at the node edge `e` arrives at.
