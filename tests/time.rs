@@ -661,6 +661,46 @@ fn a_single_shipment_s_price_scatters_around_the_tariff_with_the_given_cv() {
 }
 
 #[test]
+fn corridors_of_one_trial_share_its_quote() {
+    // Two roads a → b, US$200 via x and US$210 via y, one quote factor per
+    // mode and trial: the road via x is the cheaper in every trial, however
+    // wide the factor. Drawn per link or per corridor, the two would swap
+    // in about 4 trials in 10 at this CV.
+    let net = format!(
+        "[operations]\nquote_scatter_cv = {{ road = 0.3 }}\n{}{}{}{}{}{}{}{}",
+        node("a", "KZ", "city"),
+        node("x", "KZ", "city"),
+        node("y", "UZ", "city"),
+        node("b", "KZ", "city"),
+        road("ax", "a", "x", 10.0, 100.0),
+        road("xb", "x", "b", 10.0, 100.0),
+        road("ay", "a", "y", 10.0, 105.0),
+        road("yb", "y", "b", 10.0, 105.0),
+    );
+    let corridors = "[[corridors]]\nid = \"via-x\"\nname = \"x\"\nvia = [\"x\"]\n[[corridors]]\nid = \"via-y\"\nname = \"y\"\nvia = [\"y\"]\n";
+    let s = simulate(&scenario(&net, &format!("{HEAD}{corridors}"), &[]), 4_000);
+    let by = |id: &str| s.corridors.iter().find(|c| c.id == id).unwrap();
+    let (x, y) = (by("via-x"), by("via-y"));
+    assert!(
+        x.usd.p90 > 1.3 * x.usd.p10,
+        "the quote scatters: {:?}",
+        x.usd
+    );
+    assert_eq!(
+        x.cheapest.as_ref().map(|p| p.p),
+        Some(1.0),
+        "{:?}",
+        x.cheapest
+    );
+    assert_eq!(
+        y.cheapest.as_ref().map(|p| p.p),
+        Some(0.0),
+        "{:?}",
+        y.cheapest
+    );
+}
+
+#[test]
 fn a_crossing_shorter_than_a_rest_is_not_the_drivers_rest() {
     // 6 h, a 10 h border, 6 h, nine driving hours a day: the fixed border
     // stop is the day's rest, so the trip takes 22 h. Scattered, many

@@ -105,28 +105,31 @@ const HEADER: [&str; 10] = [
     "rank",
 ];
 
-/// How the published figures spread over the model's distributions: how
-/// many fall below its P10 and above its P90. A well-calibrated network
-/// puts about a tenth on each side; more on one side is a bias (the model
-/// too slow, dear or long when they fall low), more on both an
-/// overconfident spread. Figures a source states as a bound ("within 7
-/// days") are left out: a bound says nothing about where in the
-/// distribution a trip falls.
+/// Which way the misses go: how many published trip times and prices
+/// (not bounds, not lengths) lie wholly below the model's P10 — the same
+/// trips the verdict calls "high" — and how many wholly above its P90
+/// ("low"). A well-calibrated network leaves at most about a tenth on each
+/// side (fewer, as a published range or a rounded figure is easier to
+/// meet); more on one side is a bias, more on both a spread too narrow
+/// for single trips. Lengths are left out: their spread is the sources'
+/// disagreement, not one trip's against another.
 pub fn rank_line(v: &Validation) -> String {
+    use crate::validate::TripMetric;
     use crate::validate::observations::Bound;
-    let ranks: Vec<f64> = v
+    let trips: Vec<(&Observation, &Modelled)> = v
         .trips
         .iter()
-        .filter(|t| t.observation.bound == Bound::Value)
-        .filter_map(|t| t.modelled().map(|m| m.rank))
+        .filter(|t| t.observation.bound == Bound::Value && t.observation.metric != TripMetric::Km)
+        .filter_map(|t| t.modelled().map(|m| (&t.observation, m)))
         .collect();
-    let below = ranks.iter().filter(|&&r| r < 0.1).count();
-    let above = ranks.iter().filter(|&&r| r > 0.9).count();
+    let below = trips.iter().filter(|(o, m)| m.p10 > o.allowed().1).count();
+    let above = trips.iter().filter(|(o, m)| m.p90 < o.allowed().0).count();
     format!(
-        "published figures (not bounds) below the model's P10: {below} of {n} (model slower, dearer or longer); \
-         above its P90: {above} (model faster, cheaper or shorter); a well-calibrated network puts about {tenth:.1} on each side",
-        n = ranks.len(),
-        tenth = ranks.len() as f64 / 10.0,
+        "published times and prices (not bounds, not lengths) below the model's P10: {below} of {n} \
+         (model slower or dearer); above its P90: {above} (model faster or cheaper); \
+         a well-calibrated network leaves at most about {tenth:.1} on each side",
+        n = trips.len(),
+        tenth = trips.len() as f64 / 10.0,
     )
 }
 

@@ -53,9 +53,10 @@ pub struct Modelled {
     /// 90th percentile over the trials.
     pub p90: f64,
     /// Where the published figure falls among the trials: the share below
-    /// its midpoint (or its bound), plus half the share equal to it. Near 0 when the model is slower,
-    /// dearer or longer than published, near 1 when it is faster, cheaper
-    /// or shorter; for a well-calibrated network these ranks spread evenly.
+    /// its midpoint (or its bound), plus half the share equal to it. Near 0
+    /// when the model is slower, dearer or longer than published, near 1
+    /// when it is faster, cheaper or shorter; for a well-calibrated network
+    /// the ranks of published trip times and prices spread evenly.
     pub rank: f64,
     /// The planned route's nodes, as ids.
     pub nodes: Vec<String>,
@@ -274,17 +275,19 @@ fn run_trip(
 
 /// Where `x` falls under a nondecreasing quantile function: the share
 /// below it plus half the share equal to it (found by bisection), so a
-/// fixed value ranks ½ against itself.
+/// fixed value ranks ½ against itself. The function is read on
+/// [ε, 1 − ε], where an unbounded distribution's quantile is finite.
 fn rank(quantile: impl Fn(f64) -> f64, x: f64) -> f64 {
+    const EPS: f64 = 1e-9;
     // sup { p : pred(quantile(p)) }, for a predicate true at the low end.
     let sup = |pred: &dyn Fn(f64) -> bool| {
-        if !pred(quantile(0.0)) {
+        if !pred(quantile(EPS)) {
             return 0.0;
         }
-        if pred(quantile(1.0)) {
+        if pred(quantile(1.0 - EPS)) {
             return 1.0;
         }
-        let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+        let (mut lo, mut hi) = (EPS, 1.0 - EPS);
         for _ in 0..40 {
             let mid = 0.5 * (lo + hi);
             if pred(quantile(mid)) {
@@ -347,6 +350,10 @@ mod tests {
         assert_eq!(rank(uniform, 90.0), 0.0);
         assert_eq!(rank(uniform, 151.0), 1.0);
         assert!((rank(uniform, 110.0) - 0.2).abs() < 1e-9);
+        // An unbounded quantile function (a lognormal length) ranks its
+        // own median ½.
+        let lognormal = |p: f64| 2300.0 * (0.1 * crate::montecarlo::draws::inverse_normal(p)).exp();
+        assert!((rank(lognormal, 2300.0) - 0.5).abs() < 1e-6);
         // A fixed length ranks ½ against itself, 0 or 1 against others.
         assert_eq!(rank(|_| 2300.0, 2300.0), 0.5);
         assert_eq!(rank(|_| 2300.0, 2299.0), 0.0);
