@@ -250,6 +250,11 @@ fn validate_reports_every_trip_and_fails_when_the_network_falls_short() {
         "{out}"
     );
     assert!(out.contains("above its P90: 1 "), "{out}");
+    // By metric and by kind, unbuilt trips counting as misses.
+    assert!(
+        out.contains("within range by metric: km 1 of 2, days 1 of 3; by kind: report 1 of 2, pilot 0 of 2, schedule 1 of 1"),
+        "{out}"
+    );
     let report = dir.join("reports/validation-obs");
     let csv = std::fs::read_to_string(report.join("validation.csv")).unwrap();
     let rows: Vec<&str> = csv.lines().collect();

@@ -133,6 +133,36 @@ pub fn rank_line(v: &Validation) -> String {
     )
 }
 
+/// Within range by metric and by kind of source (`days 22 of 34, km 3 of
+/// 9, …; pilot 12 of 23, …`), each in file order of first appearance, so
+/// a reader sees which figures the network meets and which it does not.
+/// Trips not built count as misses, as in the verdict.
+pub fn breakdown_line(v: &Validation) -> String {
+    let tally = |key: &dyn Fn(&Observation) -> String| {
+        let mut seen: Vec<(String, usize, usize)> = Vec::new();
+        for t in &v.trips {
+            let k = key(&t.observation);
+            let within = t.modelled().is_some_and(|m| m.within(&t.observation));
+            match seen.iter_mut().find(|(s, ..)| *s == k) {
+                Some(e) => {
+                    e.1 += usize::from(within);
+                    e.2 += 1;
+                }
+                None => seen.push((k, usize::from(within), 1)),
+            }
+        }
+        seen.iter()
+            .map(|(k, w, n)| format!("{k} {w} of {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "within range by metric: {}; by kind: {}",
+        tally(&|o| o.metric.name().to_string()),
+        tally(&|o| o.kind.clone()),
+    )
+}
+
 /// One sentence on the verdict.
 pub fn summary_line(v: &Validation, verdict: &Verdict, min_within: f64) -> String {
     let n = v.trips.len();
@@ -167,7 +197,8 @@ pub fn table(v: &Validation, verdict: &Verdict, min_within: f64) -> String {
         }
     }
     text.push_str(&format!(
-        "\n{}\n{}\n",
+        "\n{}\n{}\n{}\n",
+        breakdown_line(v),
         rank_line(v),
         summary_line(v, verdict, min_within)
     ));
@@ -266,7 +297,11 @@ pub fn markdown(
         v.trials,
         v.seed
     );
-    md.push_str(&format!("Calibration: {}.\n\n", rank_line(v)));
+    md.push_str(&format!(
+        "Calibration: {}.\n\nBy figure: {}.\n\n",
+        rank_line(v),
+        breakdown_line(v)
+    ));
     if chart {
         md.push_str("![model against published](validation.png)\n\n");
     }
