@@ -321,7 +321,7 @@ const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
     (&["kashgar-khunjerab-road"], 420.0, 420.0, "S36b"),
     (&["khunjerab-sost-road"], 75.0, 75.0, "S36b"),
     (&["karachi-gwadar-road"], 653.0, 653.0, "S86"),
-    (&["almaty-altynkol-rail"], 293.0, 293.0, "S62"),
+    (&["almaty-altynkol-rail"], 327.0, 336.0, "S479"),
     (&["zhanaozen-bolashak-rail"], 146.0, 146.0, "S40b"),
     (
         &[
@@ -339,7 +339,7 @@ const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
     (&["xian-lianyungang-rail"], 1083.0, 1083.0, "S309"),
     (&["urumqi-xian-rail"], 2580.0, 2580.0, "S309, S310"),
     (&["dostyk-urumqi-rail"], 460.0, 460.0, "S311"),
-    (&["aktogay-dostyk-rail"], 304.0, 304.0, "S312"),
+    (&["aktogay-dostyk-rail"], 304.0, 318.0, "S312, S479"),
     (
         &["herat-delaram-road", "delaram-kandahar-road"],
         557.0,
@@ -349,6 +349,17 @@ const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
     (&["mashhad-bandar-abbas-rail"], 1415.0, 1435.0, "S314, S315"),
     (&["sarakhs-mashhad-rail"], 155.0, 164.0, "S314"),
     (&["almaty-astana-road"], 1276.0, 1276.0, "S316"),
+    // Tariff distances of the CIS railways' guide (TR-4, Book 3).
+    (&["almaty-shymkent-rail"], 746.0, 755.0, "S479"),
+    (&["almaty-astana-rail"], 1318.0, 1327.0, "S479"),
+    (&["astana-aktogay-rail"], 1101.0, 1101.0, "S479"),
+    (&["astana-beineu-rail"], 1992.0, 2009.0, "S479"),
+    (&["astana-shymkent-rail"], 1458.0, 1458.0, "S479"),
+    (&["shymkent-saryagash-rail"], 206.0, 210.0, "S479"),
+    (&["shymkent-beineu-rail"], 1638.0, 1638.0, "S479"),
+    (&["astana-kostanay-rail"], 707.0, 707.0, "S479"),
+    (&["almaty-aktogay-rail"], 557.0, 566.0, "S479"),
+    (&["turkmenbashi-mary-rail"], 894.0, 905.0, "S479"),
 ];
 
 #[test]
