@@ -321,7 +321,7 @@ const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
     (&["kashgar-khunjerab-road"], 420.0, 420.0, "S36b"),
     (&["khunjerab-sost-road"], 75.0, 75.0, "S36b"),
     (&["karachi-gwadar-road"], 653.0, 653.0, "S86"),
-    (&["almaty-altynkol-rail"], 327.0, 336.0, "S479"),
+    (&["almaty-altynkol-rail"], 336.0, 345.0, "S479"),
     (&["zhanaozen-bolashak-rail"], 146.0, 146.0, "S40b"),
     (
         &[
@@ -355,11 +355,25 @@ const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
     (&["astana-aktogay-rail"], 1101.0, 1101.0, "S479"),
     (&["astana-beineu-rail"], 1992.0, 2009.0, "S479"),
     (&["astana-shymkent-rail"], 1458.0, 1458.0, "S479"),
-    (&["shymkent-saryagash-rail"], 206.0, 210.0, "S479"),
+    (&["shymkent-saryagash-rail"], 210.0, 210.0, "S479"),
     (&["shymkent-beineu-rail"], 1638.0, 1638.0, "S479"),
     (&["astana-kostanay-rail"], 707.0, 707.0, "S479"),
     (&["almaty-aktogay-rail"], 557.0, 566.0, "S479"),
     (&["turkmenbashi-mary-rail"], 894.0, 905.0, "S479"),
+    (&["astana-pavlodar-rail"], 438.0, 438.0, "S479"),
+    (&["pavlodar-aktogay-rail"], 837.0, 837.0, "S479"),
+    (&["kostanay-beineu-rail"], 1441.0, 1441.0, "S479"),
+    (&["kostanay-kz-ru-border-rail"], 166.0, 166.0, "S479"),
+    (&["astana-kokshetau-rail"], 296.0, 296.0, "S479"),
+    (&["beineu-zhanaozen-rail"], 583.0, 583.0, "S479"),
+    (&["tashkent-farap-rail"], 708.0, 708.0, "S479"),
+    (&["farap-mary-rail"], 265.0, 265.0, "S479"),
+    (&["turkmenbashi-etrek-rail"], 513.0, 524.0, "S479"),
+    (&["kz-ru-border-novorossiysk-rail"], 2767.0, 2767.0, "S479"),
+    (&["kz-ru-border-st-petersburg-rail"], 2483.0, 2483.0, "S479"),
+    (&["st-petersburg-buslovskaya-rail"], 177.0, 177.0, "S479"),
+    (&["alat-baku-rail"], 82.0, 82.0, "S479"),
+    (&["baku-batumi-rail"], 897.0, 897.0, "S479"),
 ];
 
 #[test]
