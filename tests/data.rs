@@ -374,6 +374,30 @@ const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
     (&["st-petersburg-buslovskaya-rail"], 177.0, 177.0, "S479"),
     (&["alat-baku-rail"], 82.0, 82.0, "S479"),
     (&["baku-batumi-rail"], 897.0, 897.0, "S479"),
+    (
+        &[
+            "astana-elimai-border-rail",
+            "elimai-border-novorossiysk-rail",
+        ],
+        3443.0,
+        3443.0,
+        "S479",
+    ),
+    (
+        &[
+            "astana-kokshetau-rail",
+            "kokshetau-petropavlovsk-border-rail",
+        ],
+        491.0,
+        491.0,
+        "S479",
+    ),
+    (
+        &["petropavlovsk-border-st-petersburg-rail"],
+        2728.0,
+        2728.0,
+        "S479",
+    ),
 ];
 
 #[test]
