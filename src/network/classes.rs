@@ -19,8 +19,6 @@
 
 use std::collections::BTreeMap;
 
-use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
-
 use super::limits::Quantity;
 use super::load::{Checker, cite};
 use super::raw::{ByClass, RawCharge, RawClassCharge, RawClassLink, RawOperations, RawSource};
@@ -35,34 +33,19 @@ pub const DEFAULT_TONNES_PER_UNIT: f64 = 20.0;
 /// The unit bulk cargo is costed per.
 pub const BULK_UNIT: &str = "tonne";
 
-/// What one shipment is.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantNames,
-    VariantArray,
-    Display,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum CargoClass {
-    /// Containers, per the network's `cargo_unit` (a TEU): the network's
-    /// own figures.
-    #[default]
-    Container,
-    /// Dry bulk (grain in hopper wagons, bulk trucks, bulk carriers), per
-    /// tonne.
-    Bulk,
+vocabulary! {
+    /// What one shipment is.
+    #[derive(Default)]
+    pub enum CargoClass {
+        /// Containers, per the network's `cargo_unit` (a TEU): the network's
+        /// own figures.
+        #[default]
+        Container,
+        /// Dry bulk (grain in hopper wagons, bulk trucks, bulk carriers), per
+        /// tonne.
+        Bulk,
+    }
 }
-file_names!(CargoClass);
 
 impl CargoClass {
     /// The unit costs are per for this class, given the network's

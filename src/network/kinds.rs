@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use strum::{Display, EnumCount, EnumString, IntoStaticStr, VariantArray, VariantNames};
+use strum::EnumCount;
 
 /// Adds the methods every enum named in files has, on top of its strum
 /// derives (`EnumString`, `IntoStaticStr`, `VariantNames`, `VariantArray`),
@@ -39,100 +39,85 @@ macro_rules! file_names {
 }
 pub(crate) use file_names;
 
-/// How a link is travelled.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantNames,
-    VariantArray,
-    Display,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum Mode {
-    /// Trucks on roads.
-    Road,
-    /// Trains, of some gauge.
-    Rail,
-    /// Ships between sea ports.
-    Sea,
-    /// Ferries, including rail ferries.
-    Ferry,
+/// An enum whose values are words of the files: declared once with the
+/// derives every such word has (copy, order, hash, strum's name parsing
+/// and listing, spelt `snake_case`) and [`file_names!`]'s methods. Extra
+/// derives and docs go on the enum as usual
+/// (`#[derive(Default)]`, `#[derive(EnumCount)]`).
+macro_rules! vocabulary {
+    ($(#[$attr:meta])* $vis:vis enum $name:ident { $($body:tt)* }) => {
+        $(#[$attr])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            PartialOrd,
+            Ord,
+            ::strum::EnumString,
+            ::strum::IntoStaticStr,
+            ::strum::VariantNames,
+            ::strum::VariantArray,
+            ::strum::Display,
+        )]
+        #[strum(serialize_all = "snake_case")]
+        $vis enum $name { $($body)* }
+        $crate::network::file_names!($name);
+    };
 }
-file_names!(Mode);
+pub(crate) use vocabulary;
 
-/// What a node is; `Border` nodes define route distinctness and their
-/// dwell is reported as border time.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantNames,
-    VariantArray,
-    Display,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum NodeKind {
-    /// A city (the default).
-    City,
-    /// A rail hub or marshalling yard.
-    RailHub,
-    /// An inland container terminal.
-    DryPort,
-    /// A sea port.
-    SeaPort,
-    /// A border crossing.
-    Border,
+vocabulary! {
+    /// How a link is travelled.
+    pub enum Mode {
+        /// Trucks on roads.
+        Road,
+        /// Trains, of some gauge.
+        Rail,
+        /// Ships between sea ports.
+        Sea,
+        /// Ferries, including rail ferries.
+        Ferry,
+    }
 }
-file_names!(NodeKind);
 
-/// The kind of risk a hazard is; each has its own risk weight.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantNames,
-    VariantArray,
-    EnumCount,
-    Display,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum Category {
-    /// Attacks, theft, unrest.
-    Security,
-    /// Political decisions: closures, disputes.
-    Political,
-    /// Weather and natural hazards.
-    Weather,
-    /// Queues and capacity.
-    Congestion,
-    /// Sanctions and compliance.
-    Sanctions,
-    /// Breakdowns and operational failures.
-    Operational,
+vocabulary! {
+    /// What a node is; `Border` nodes define route distinctness and their
+    /// dwell is reported as border time.
+    pub enum NodeKind {
+        /// A city (the default).
+        City,
+        /// A rail hub or marshalling yard.
+        RailHub,
+        /// An inland container terminal.
+        DryPort,
+        /// A sea port.
+        SeaPort,
+        /// A border crossing.
+        Border,
+    }
 }
-file_names!(Category);
+
+vocabulary! {
+    /// The kind of risk a hazard is; each has its own risk weight.
+    #[derive(EnumCount)]
+    pub enum Category {
+        /// Attacks, theft, unrest.
+        Security,
+        /// Political decisions: closures, disputes.
+        Political,
+        /// Weather and natural hazards.
+        Weather,
+        /// Queues and capacity.
+        Congestion,
+        /// Sanctions and compliance.
+        Sanctions,
+        /// Breakdowns and operational failures.
+        Operational,
+    }
+}
 
 /// Number of hazard categories.
 pub const N_CATEGORIES: usize = Category::COUNT;

@@ -22,13 +22,12 @@ mod timing;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
-use strum::{EnumString, IntoStaticStr, VariantArray, VariantNames};
 
 use crate::dist::Dist;
 pub use caveats::Caveat;
 pub use classes::{CargoClass, ClassCharge, ClassLink};
-pub(crate) use kinds::file_names;
 pub use kinds::{Carrier, CarrierPattern, Category, Mode, N_CATEGORIES, NodeKind};
+pub(crate) use kinds::{file_names, vocabulary};
 
 /// The cargo unit a network's costs are per when its header names none
 /// (`[network] cargo_unit`): a twenty-foot equivalent container.
@@ -160,18 +159,15 @@ pub enum LinkCost {
     PerKm(Dist),
 }
 
-/// Whether a link exists today.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, EnumString, IntoStaticStr, VariantNames, VariantArray,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum Status {
-    /// In service.
-    Operating,
-    /// Planned: exists only when a scenario enables it.
-    Planned,
+vocabulary! {
+    /// Whether a link exists today.
+    pub enum Status {
+        /// In service.
+        Operating,
+        /// Planned: exists only when a scenario enables it.
+        Planned,
+    }
 }
-file_names!(Status);
 
 /// A connection between two nodes by one mode.
 #[derive(Debug, Clone)]

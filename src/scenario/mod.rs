@@ -12,7 +12,7 @@ pub mod params;
 pub mod raw;
 
 use serde::Serialize;
-use strum::{Display, EnumString, IntoStaticStr, VariantArray, VariantNames};
+use strum::IntoStaticStr;
 
 use crate::colour::Rgb;
 use crate::network::{LinkId, Mode, N_CATEGORIES, Network, NodeId};
@@ -30,33 +30,17 @@ pub struct Cargo {
     pub deadline_hours: Option<f64>,
 }
 
-/// How corridors are grouped in comparisons.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    EnumString,
-    IntoStaticStr,
-    VariantNames,
-    VariantArray,
-    Display,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum Group {
-    /// The new routes to Pakistan's ports.
-    Southern,
-    /// The established routes.
-    Traditional,
-    /// Anything else.
-    Other,
+crate::network::vocabulary! {
+    /// How corridors are grouped in comparisons.
+    pub enum Group {
+        /// The new routes to Pakistan's ports.
+        Southern,
+        /// The established routes.
+        Traditional,
+        /// Anything else.
+        Other,
+    }
 }
-
-crate::network::file_names!(Group);
 
 /// A corridor to compare: waypoints in order, and what it must not use.
 #[derive(Debug, Clone)]
