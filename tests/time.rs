@@ -577,6 +577,12 @@ fn ten_hour_border(ops: &str, leg: f64) -> String {
     a_x_b(ops, &x, (leg, 100.0), (leg, 100.0))
 }
 
+/// A corridor's planned expected generalized cost: a scatter with mean 1
+/// must leave it as it was.
+fn planned_cost(c: &corridor::montecarlo::summary::CorridorSummary) -> Option<f64> {
+    c.planned.as_ref().map(|p| p.expected_generalized_cost)
+}
+
 #[test]
 fn a_single_crossing_scatters_around_its_dwell_level_with_the_given_cv() {
     // a → x (border, 10 h dwell) → b, 10 h on each link, no rest rule.
@@ -606,10 +612,7 @@ fn a_single_crossing_scatters_around_its_dwell_level_with_the_given_cv() {
         );
     }
     // The plan is unchanged: it prices the mean.
-    let cost = |c: &corridor::montecarlo::summary::CorridorSummary| {
-        c.planned.as_ref().map(|p| p.expected_generalized_cost)
-    };
-    assert_eq!(cost(&plain), cost(&s));
+    assert_eq!(planned_cost(&plain), planned_cost(&s));
     // A border whose own range already holds single trucks opts out.
     let own = net(&ops).replace(
         "dwell.road = { hours = 10 }\n",
@@ -654,10 +657,7 @@ fn a_single_shipment_s_price_scatters_around_the_tariff_with_the_given_cv() {
     }
     // Times do not scatter, and the plan prices the mean.
     assert_eq!(s.days.p10, s.days.p90);
-    let cost = |c: &corridor::montecarlo::summary::CorridorSummary| {
-        c.planned.as_ref().map(|p| p.expected_generalized_cost)
-    };
-    assert_eq!(cost(&plain), cost(&s));
+    assert_eq!(planned_cost(&plain), planned_cost(&s));
 }
 
 #[test]
