@@ -88,10 +88,9 @@ pub(super) enum EdgeSim {
         dwell: Option<Box<Dwell>>,
         /// Hours a day a truck may drive on it (road links; `None`: no limit).
         drive_limit: Option<f64>,
-        /// The key and σ of the mean-1 lognormal factor on its cost: a
-        /// single shipment's price around the tariff (`[operations]
-        /// quote_scatter_cv`; σ 0: none).
-        quote: (u32, f64),
+        /// Its mode's index: which of the trial's single-quote factors
+        /// (`[operations] quote_scatter_cv`) its cost takes.
+        mode: u8,
         holding: Option<Box<Holding>>,
         /// Holding at the node it arrives at (waiting for a closed node).
         arrival_holding: Option<Box<Holding>>,
@@ -221,10 +220,7 @@ pub(super) fn edge_sim(
                     LinkCost::PerKm(r) => CostDraw::PerKm(Sampler::new(&r)),
                 },
                 dwell,
-                quote: (
-                    element::quote(l.mode.index() as u32),
-                    lognormal_sigma(net.operations.quote_scatter_cv[l.mode.index()]),
-                ),
+                mode: l.mode.index() as u8,
                 drive_limit: (l.mode == Mode::Road)
                     .then(|| net.driving_hours_on(l, tail))
                     .filter(|h| *h < crate::units::HOURS_PER_DAY),
@@ -265,7 +261,7 @@ pub struct EdgeDraw {
 pub struct EdgeDraws(pub(super) Vec<EdgeDraw>, pub(super) Quotes);
 
 /// A trial's single-quote factors by mode ([`scatter`] of
-/// [`super::draws::element::quote`]), drawn when first needed.
+/// [`element::quote`]), drawn when first needed.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Quotes {
     /// The trial they belong to.
@@ -276,10 +272,9 @@ pub struct Quotes {
 }
 
 impl Quotes {
-    /// The factor for the quote element `element` (its mode in the low two
-    /// bits) with σ `sigma` in trial `key`.
+    /// The factor of mode `mode` with σ `sigma` in trial `key`.
     #[inline]
-    pub(super) fn factor(&mut self, key: u64, element: u32, sigma: f64) -> f64 {
+    pub(super) fn factor(&mut self, key: u64, mode: u8, sigma: f64) -> f64 {
         if sigma == 0.0 {
             return 1.0;
         }
@@ -287,9 +282,10 @@ impl Quotes {
             self.key = key;
             self.set = 0;
         }
-        let m = (element & 3) as usize;
+        let m = usize::from(mode);
         if self.set >> m & 1 == 0 {
-            self.factor[m] = scatter(key, element, field::QUOTE_SCATTER, sigma);
+            let quote = element::quote(u32::from(mode));
+            self.factor[m] = scatter(key, quote, field::QUOTE_SCATTER, sigma);
             self.set |= 1 << m;
         }
         self.factor[m]

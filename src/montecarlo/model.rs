@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::calendar::{self, Calendar, DepartureSim, HazardClock};
-use super::edges::{EdgeSim, country_ranks, edge_sim};
+use super::edges::{EdgeSim, country_ranks, edge_sim, lognormal_sigma};
 pub use super::tables::{EffectSim, HazardIndex, HazardSim, Kind, MAX_CLOSURES, SimError};
 use super::tables::{HazardTables, closure_planned, effects_by_hazard, weights_by_month};
 use crate::network::N_CATEGORIES;
@@ -93,6 +93,9 @@ pub struct SimModel {
     /// laid that far ahead of its clock whenever it decides.
     pub(super) max_notice: f64,
     pub(super) edges: Vec<EdgeSim>,
+    /// The σ of each mode's single-quote factor, by mode index
+    /// (`[operations] quote_scatter_cv`; 0: none).
+    pub(super) quote_sigma: [f64; 4],
     /// Every hazard of the network, in network order (the order of draws).
     pub hazards: Vec<HazardSim>,
     /// Every hazard's calendar, in the same order.
@@ -221,6 +224,7 @@ impl SimModel {
             horizon: calendar::MIN_HORIZON_HOURS,
             max_notice: t.hazards.iter().map(|h| h.notice).fold(0.0, f64::max),
             edges,
+            quote_sigma: net.operations.quote_scatter_cv.map(lognormal_sigma),
             hazards: t.hazards,
             clocks: t.clocks,
             hazard_effects: effects_by_hazard(&t.effects, net.hazards.len()),

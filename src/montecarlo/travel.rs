@@ -213,7 +213,7 @@ impl SimModel {
                 time,
                 cost,
                 dwell,
-                quote: (quote_key, quote_sigma),
+                mode,
                 ..
             } => {
                 let km = km.draw(key, *k, field::KM);
@@ -224,7 +224,9 @@ impl SimModel {
                 let usd = match cost {
                     CostDraw::Usd(u) => u.draw(key, *k, field::COST),
                     CostDraw::PerKm(r) => km * r.draw(key, *f, field::COST),
-                } * memo.1.factor(key, *quote_key, *quote_sigma);
+                } * memo
+                    .1
+                    .factor(key, *mode, self.quote_sigma[usize::from(*mode)]);
                 let dwell = dwell.as_deref().map_or((0.0, 0.0), |dw| {
                     (dw.hours(key), dw.usd.draw(key, dw.key, field::DWELL_USD))
                 });
