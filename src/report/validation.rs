@@ -113,7 +113,7 @@ const HEADER: [&str; 10] = [
 /// meet); more on one side is a bias, more on both a spread too narrow
 /// for single trips. Lengths are left out: their spread is the sources'
 /// disagreement, not one trip's against another.
-pub fn rank_line(v: &Validation) -> String {
+pub fn calibration_line(v: &Validation) -> String {
     use crate::validate::TripMetric;
     use crate::validate::observations::Bound;
     let trips: Vec<(&Observation, &Modelled)> = v
@@ -199,7 +199,7 @@ pub fn table(v: &Validation, verdict: &Verdict, min_within: f64) -> String {
     text.push_str(&format!(
         "\n{}\n{}\n{}\n",
         breakdown_line(v),
-        rank_line(v),
+        calibration_line(v),
         summary_line(v, verdict, min_within)
     ));
     text
@@ -299,7 +299,7 @@ pub fn markdown(
     );
     md.push_str(&format!(
         "Calibration: {}.\n\nBy figure: {}.\n\n",
-        rank_line(v),
+        calibration_line(v),
         breakdown_line(v)
     ));
     if chart {
