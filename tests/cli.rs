@@ -255,13 +255,34 @@ fn validate_reports_every_trip_and_fails_when_the_network_falls_short() {
         out.contains("within range by metric: km 1 of 2, days 1 of 3; by kind: report 1 of 2, pilot 0 of 2, schedule 1 of 1"),
         "{out}"
     );
+    // What the threshold asks of an exact network: the fixed lengths are
+    // always within their own P10–P90, the unbuilt trip never, so at
+    // least 2 and at most 4 of 5 on average, and 30% (2 of 5) every time.
+    let exact = out
+        .lines()
+        .find(|l| l.starts_with("an exact network"))
+        .unwrap_or_else(|| panic!("{out}"));
+    let mean: f64 = exact
+        .split("would have ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|x| x.parse().ok())
+        .unwrap_or_else(|| panic!("{exact}"));
+    assert!((2.0..=4.0).contains(&mean), "{exact}");
+    assert!(
+        exact.ends_with("of 5 within range on average, and reach 30.0% in 100.0% of validations"),
+        "{exact}"
+    );
     let report = dir.join("reports/validation-obs");
     let csv = std::fs::read_to_string(report.join("validation.csv")).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 6, "{csv}");
-    assert!(rows[0].starts_with("id,metric,origin,destination,published_low,published_high,bound,allowed_low,allowed_high,model,p10,p50,p90,within,ratio,rank,not_built"));
+    assert!(rows[0].starts_with("id,metric,origin,destination,published_low,published_high,bound,allowed_low,allowed_high,model,p10,p50,p90,within,ratio,rank,exact_within,not_built"));
     let starts = |i: usize, prefix: &str| assert!(rows[i].starts_with(prefix), "{}", rows[i]);
     starts(1, "length-right,km,a,c,2200,2400,value,2200,2400,2300,");
+    // within, ratio, rank, then exact_within: a fixed length is always
+    // within its own P10–P90.
+    assert!(rows[1].contains(",true,1,0.5,1,"), "{}", rows[1]);
     // Whole days are read to the day: 60–70 days allows 59.5–70.5.
     starts(2, "far-too-slow,days,a,c,60,70,value,59.5,70.5,");
     assert!(rows[3].contains("unknown node"), "{}", rows[3]);

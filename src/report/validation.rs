@@ -163,6 +163,23 @@ pub fn breakdown_line(v: &Validation) -> String {
     )
 }
 
+/// What the threshold asks: how many trips a network that were exact
+/// would have within range — every trip one of its own trials, every
+/// figure published as its source published it — and how often it would
+/// meet `min_within` ([`Validation::exact`]). A threshold that an exact
+/// network often misses cannot tell a good network from a tuned one.
+pub fn exact_line(v: &Validation, min_within: f64) -> String {
+    let e = v.exact(min_within);
+    format!(
+        "an exact network (each trip one of its own trials, each figure published as its source \
+         published it) would have {:.1} of {} within range on average, and reach {} in {} of validations",
+        e.mean,
+        v.trips.len(),
+        percent(min_within),
+        percent(e.pass_chance),
+    )
+}
+
 /// One sentence on the verdict.
 pub fn summary_line(v: &Validation, verdict: &Verdict, min_within: f64) -> String {
     let n = v.trips.len();
@@ -197,9 +214,10 @@ pub fn table(v: &Validation, verdict: &Verdict, min_within: f64) -> String {
         }
     }
     text.push_str(&format!(
-        "\n{}\n{}\n{}\n",
+        "\n{}\n{}\n{}\n{}\n",
         breakdown_line(v),
         calibration_line(v),
+        exact_line(v, min_within),
         summary_line(v, verdict, min_within)
     ));
     text
@@ -233,6 +251,7 @@ struct Row<'a> {
     within: Option<bool>,
     ratio: Option<Num>,
     rank: Option<Num>,
+    exact_within: Option<Num>,
     not_built: Option<&'a str>,
     date: &'a str,
     kind: &'a str,
@@ -259,6 +278,7 @@ fn row(t: &TripResult) -> Row<'_> {
         within: m.map(|m| m.within(o)),
         ratio: m.map(|m| Num(m.ratio(o))),
         rank: m.map(|m| Num(m.rank)),
+        exact_within: m.map(|m| Num(m.exact_within)),
         not_built: match &t.outcome {
             TripOutcome::NotBuilt(why) => Some(why),
             TripOutcome::Modelled(_) => None,
@@ -298,9 +318,10 @@ pub fn markdown(
         v.seed
     );
     md.push_str(&format!(
-        "Calibration: {}.\n\nBy figure: {}.\n\n",
+        "Calibration: {}.\n\nBy figure: {}.\n\nThe threshold: {}.\n\n",
         calibration_line(v),
-        breakdown_line(v)
+        breakdown_line(v),
+        exact_line(v, min_within)
     ));
     if chart {
         md.push_str("![model against published](validation.png)\n\n");

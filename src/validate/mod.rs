@@ -58,6 +58,13 @@ pub struct Modelled {
     /// when it is faster, cheaper or shorter; for a well-calibrated network
     /// the ranks of published trip times and prices spread evenly.
     pub rank: f64,
+    /// The chance the trip would be within range were the network exact:
+    /// had the trip been one of the model's own trials and its figure
+    /// published the way the source published it (a range as wide,
+    /// whole days rounded to the day, a bound as a bound;
+    /// [`Observation::allowed_had_it_been`]). 0.8 for an exact length or
+    /// price, a little more for a rounded time or a range.
+    pub exact_within: f64,
     /// The planned route's nodes, as ids.
     pub nodes: Vec<String>,
 }
@@ -112,6 +119,17 @@ impl TripResult {
     }
 }
 
+/// What a network that were exact would score on these trips: every trip
+/// one of its own trials, every figure published as its source published
+/// it ([`Modelled::exact_within`]; a trip not built counts as a miss).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Exact {
+    /// Trips within range, on average.
+    pub mean: f64,
+    /// The chance that the share within range meets the threshold.
+    pub pass_chance: f64,
+}
+
 /// The whole validation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Validation {
@@ -140,6 +158,21 @@ pub struct Verdict {
 }
 
 impl Validation {
+    /// What an exact network would score ([`Exact`]) against `min_within`:
+    /// the count within range is a sum of independent trips, each within
+    /// with its own chance (a Poisson-binomial distribution).
+    pub fn exact(&self, min_within: f64) -> Exact {
+        let chances: Vec<f64> = self
+            .trips
+            .iter()
+            .map(|t| t.modelled().map_or(0.0, |m| m.exact_within))
+            .collect();
+        Exact {
+            mean: chances.iter().sum(),
+            pass_chance: chance_of_at_least(&chances, needed(min_within, chances.len())),
+        }
+    }
+
     /// Counts and the pass/fail verdict for `min_within` (a share, 0–1).
     pub fn verdict(&self, min_within: f64) -> Verdict {
         let built: Vec<(&Observation, &Modelled)> = self
@@ -155,9 +188,32 @@ impl Validation {
             within,
             off_2x,
             not_built: self.trips.len() - built.len(),
-            pass: within as f64 / total as f64 >= min_within && off_2x == 0,
+            pass: within >= needed(min_within, total) && off_2x == 0,
         }
     }
+}
+
+/// The fewest trips within range of `total` that meet `min_within`.
+fn needed(min_within: f64, total: usize) -> usize {
+    (0..=total)
+        .find(|&k| k as f64 / total.max(1) as f64 >= min_within)
+        .unwrap_or(total + 1)
+}
+
+/// The chance that at least `k` of independent events with the given
+/// chances happen (the Poisson-binomial tail, by its recurrence).
+fn chance_of_at_least(chances: &[f64], k: usize) -> f64 {
+    // dist[j]: the chance that exactly j of the events so far happened.
+    let mut dist = vec![1.0];
+    for &p in chances {
+        let mut next = vec![0.0; dist.len() + 1];
+        for (j, &d) in dist.iter().enumerate() {
+            next[j] += d * (1.0 - p);
+            next[j + 1] += d * p;
+        }
+        dist = next;
+    }
+    dist.iter().skip(k).sum()
 }
 
 /// Reads an observations file and the text of the network it names;
@@ -242,6 +298,7 @@ fn run_trip(
     let acc = run_trials(&model, seed, 0..trials, &|_| {});
     let c = &acc.corridors[0];
     let reference = o.reference();
+    let km = route_km_samplers(&sc, &model, route);
     let (deterministic, q, rank): (f64, Box<dyn Fn(f64) -> f64>, f64) = match o.metric {
         TripMetric::Days => (
             hours_to_days(route.hours),
@@ -255,16 +312,18 @@ fn run_trip(
         ),
         TripMetric::Km => (
             route.km,
-            Box::new(|p| route_km_quantile(&sc, &model, route, p)),
-            rank(|p| route_km_quantile(&sc, &model, route, p), reference),
+            Box::new(|p| km.iter().map(|s| s.at(p)).sum()),
+            rank(|p| km.iter().map(|s| s.at(p)).sum(), reference),
         ),
     };
+    let (p10, p90) = (q(0.10), q(0.90));
     TripOutcome::Modelled(Modelled {
         deterministic,
-        p10: q(0.10),
+        p10,
         p50: q(0.50),
-        p90: q(0.90),
+        p90,
         rank,
+        exact_within: exact_within(o, &q, p10, p90),
         nodes: route
             .nodes
             .iter()
@@ -301,10 +360,11 @@ fn rank(quantile: impl Fn(f64) -> f64, x: f64) -> f64 {
     0.5 * (sup(&|q| q < x) + sup(&|q| q <= x))
 }
 
-/// A quantile of the route's length: the sum of each link's length
-/// quantile (as if all links were long together), which bounds the spread
-/// from the links' published length ranges.
-fn route_km_quantile(sc: &Scenario, model: &SimModel, route: &crate::path::Route, p: f64) -> f64 {
+/// The length distributions of the route's links. A quantile of the
+/// route's length is the sum of their quantiles (as if all links were long
+/// together), which bounds the spread from the links' published length
+/// ranges.
+fn route_km_samplers(sc: &Scenario, model: &SimModel, route: &crate::path::Route) -> Vec<Sampler> {
     route
         .edges
         .iter()
@@ -312,8 +372,22 @@ fn route_km_quantile(sc: &Scenario, model: &SimModel, route: &crate::path::Route
             crate::path::EdgeKind::Link { link, .. } => Some(link),
             crate::path::EdgeKind::Transfer { .. } => None,
         })
-        .map(|l| Sampler::new(&sc.network.link(l).km).at(p))
-        .sum()
+        .map(|l| Sampler::new(&sc.network.link(l).km))
+        .collect()
+}
+
+/// [`Modelled::exact_within`]: over a grid of the model's own quantiles,
+/// the share whose published form ([`Observation::allowed_had_it_been`])
+/// P10–P90 overlaps.
+fn exact_within(o: &Observation, quantile: &dyn Fn(f64) -> f64, p10: f64, p90: f64) -> f64 {
+    const CELLS: usize = 1000;
+    let within = (0..CELLS)
+        .filter(|&i| {
+            let (lo, hi) = o.allowed_had_it_been(quantile((i as f64 + 0.5) / CELLS as f64));
+            p10 <= hi && p90 >= lo
+        })
+        .count();
+    within as f64 / CELLS as f64
 }
 
 /// The trips with the given ids, in file order; an id that names no trip
@@ -342,7 +416,58 @@ pub fn select(trips: &[Observation], ids: &[String]) -> Result<Vec<Observation>,
 
 #[cfg(test)]
 mod tests {
-    use super::rank;
+    use super::{chance_of_at_least, needed, rank};
+
+    #[test]
+    fn the_chance_of_enough_trips_is_a_poisson_binomial_tail() {
+        // Five trips each within with chance 0.8: at least 4 of them with
+        // 5 × 0.8⁴ × 0.2 + 0.8⁵.
+        let p = chance_of_at_least(&[0.8; 5], needed(0.8, 5));
+        assert!((p - 0.73728).abs() < 1e-12, "{p}");
+        // Chances that differ: at least one of 0.5 and 0.2 is 1 − 0.5 × 0.8.
+        assert!((chance_of_at_least(&[0.5, 0.2], 1) - 0.6).abs() < 1e-12);
+        assert_eq!(chance_of_at_least(&[0.9, 0.0], 2), 0.0);
+        assert_eq!(chance_of_at_least(&[], 0), 1.0);
+        // 80% of 50 is 40; of 49, 40 (39 is 79.6%).
+        assert_eq!(needed(0.8, 50), 40);
+        assert_eq!(needed(0.8, 49), 40);
+        assert_eq!(needed(0.0, 3), 0);
+    }
+
+    #[test]
+    fn an_exact_length_is_within_its_own_p10_p90_eight_times_in_ten() {
+        use super::{Observation, TripMetric, exact_within};
+        let o = Observation {
+            id: "t".into(),
+            title: String::new(),
+            origin: "a".into(),
+            destination: "b".into(),
+            via: Vec::new(),
+            modes: Vec::new(),
+            cargo: "container".into(),
+            metric: TripMetric::Km,
+            low: 3800.0,
+            high: 3800.0,
+            bound: super::observations::Bound::Value,
+            date: "2024".into(),
+            kind: "pilot".into(),
+            source: String::new(),
+            quote: String::new(),
+        };
+        let uniform = |p: f64| 3000.0 + 1000.0 * p;
+        assert!((exact_within(&o, &uniform, 3100.0, 3900.0) - 0.8).abs() < 1e-9);
+        // Read to the day, a time is met more often: of trips spread
+        // evenly over 0–20 days (P10 2, P90 18), those rounding to 2–18
+        // days are within, 1.5 to 18.5 days: 85 in 100.
+        let days = Observation {
+            metric: TripMetric::Days,
+            low: 12.0,
+            high: 12.0,
+            ..o
+        };
+        let e = exact_within(&days, &|p: f64| 20.0 * p, 2.0, 18.0);
+        assert!((e - 0.85).abs() < 1e-9, "{e}");
+    }
 
     #[test]
     fn a_rank_is_found_by_bisection() {

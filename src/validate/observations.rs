@@ -96,6 +96,11 @@ impl Observation {
     /// the unit a whole figure is published to (whole days), and open on
     /// one side when the figure is a bound.
     pub fn allowed(&self) -> (f64, f64) {
+        self.allowed_for(self.low, self.high)
+    }
+
+    /// What [`Self::allowed`] would be had the source published `low`–`high`.
+    fn allowed_for(&self, low: f64, high: f64) -> (f64, f64) {
         let half = |x: f64| {
             if x.fract() == 0.0 {
                 self.metric.half_unit()
@@ -103,12 +108,29 @@ impl Observation {
                 0.0
             }
         };
-        let (lo, hi) = (self.low - half(self.low), self.high + half(self.high));
+        let (lo, hi) = (low - half(low), high + half(high));
         match self.bound {
             Bound::Value => (lo, hi),
             Bound::AtMost => (0.0, hi),
             Bound::AtLeast => (lo, f64::INFINITY),
         }
+    }
+
+    /// The values allowed had the trip taken `x` and the source published
+    /// it the way it published its own figure: a range as wide, centred on
+    /// `x`; a bound at `x`; rounded to the unit when the published figure
+    /// is whole (whole days). What an exact network is held to.
+    pub fn allowed_had_it_been(&self, x: f64) -> (f64, f64) {
+        let whole =
+            self.metric.half_unit() > 0.0 && self.low.fract() == 0.0 && self.high.fract() == 0.0;
+        let round = |y: f64| if whole { y.round() } else { y };
+        let width = self.high - self.low;
+        let low = match self.bound {
+            Bound::Value => round(x - width / 2.0),
+            Bound::AtMost => round(x) - width,
+            Bound::AtLeast => round(x),
+        };
+        self.allowed_for(low, low + width)
     }
 
     /// The figure a model value is set against for its ratio: the
@@ -405,5 +427,22 @@ mod tests {
         let at_least = obs(TripMetric::Km, 3500.0, 3500.0, Bound::AtLeast);
         assert_eq!(at_least.allowed(), (3500.0, f64::INFINITY));
         assert_eq!(at_least.reference(), 3500.0);
+    }
+
+    #[test]
+    fn an_exact_figure_is_published_the_way_the_source_published_its_own() {
+        // Whole days: rounded to the day, then read to the day.
+        let days = obs(TripMetric::Days, 20.0, 20.0, Bound::Value);
+        assert_eq!(days.allowed_had_it_been(17.3), (16.5, 17.5));
+        // A range as wide as the published one, centred on the trip.
+        let range = obs(TripMetric::Days, 12.0, 15.0, Bound::Value);
+        assert_eq!(range.allowed_had_it_been(10.2), (8.5, 12.5));
+        // Lengths and prices as written, a bound at the trip.
+        let km = obs(TripMetric::Km, 3800.0, 3800.0, Bound::Value);
+        assert_eq!(km.allowed_had_it_been(3912.5), (3912.5, 3912.5));
+        let at_most = obs(TripMetric::Days, 7.0, 7.0, Bound::AtMost);
+        assert_eq!(at_most.allowed_had_it_been(5.4), (0.0, 5.5));
+        let usd = obs(TripMetric::Usd, 3500.0, 4000.0, Bound::Value);
+        assert_eq!(usd.allowed_had_it_been(5000.0), (4750.0, 5250.0));
     }
 }
