@@ -321,14 +321,25 @@ fn validate_rejects_bad_observations_with_their_place() {
     let text = std::fs::read_to_string(dir.join("obs.toml")).unwrap();
     std::fs::write(
         dir.join("bad.toml"),
-        text.replace("metric = \"km\"", "metric = \"miles\""),
+        text.replace("metric = \"km\"", "metric = \"miles\"")
+            .replace(
+                "bound = \"at_least\"",
+                "bound = \"at_least\"\nrounded_to = -100.0",
+            ),
     )
     .unwrap();
     let o = corridor(&dir, &["validate", "bad.toml"]);
     assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    let mut lines = err.lines();
     assert_eq!(
-        stderr(&o).lines().next().unwrap(),
+        lines.next().unwrap(),
         "corridor: bad.toml:19:10: trip \"length-right\".metric: \"miles\" is not one of days, usd, km"
+    );
+    // Every problem at once: the rounding unit of another trip too.
+    assert!(
+        err.contains("trip \"bound-missed\".rounded_to: must be a finite number > 0, got -100"),
+        "{err}"
     );
 }
 

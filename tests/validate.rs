@@ -30,8 +30,9 @@ fn run(path: &str, trials: u64) -> validate::Validation {
 /// network or model change that loses ground fails here; raise the floor
 /// when calibration improves. (25 since round 12: the railways' tariff
 /// guide gave Kazakh lines their published lengths and two trips left the
-/// range; networks/README.md.)
-const FLOOR_WITHIN: usize = 25;
+/// range; 26 in round 13, approximate figures read to their last
+/// significant digit; networks/README.md.)
+const FLOOR_WITHIN: usize = 26;
 const CEILING_NOT_BUILT: usize = 1;
 
 #[test]

@@ -449,6 +449,7 @@ mod tests {
             low: 3800.0,
             high: 3800.0,
             bound: super::observations::Bound::Value,
+            rounded_to: None,
             date: "2024".into(),
             kind: "pilot".into(),
             source: String::new(),

@@ -81,6 +81,12 @@ pub struct Observation {
     pub high: f64,
     /// Whether the figure is a value or a bound.
     pub bound: Bound,
+    /// The unit the source gives its figure to, when its words show one
+    /// coarser than the figure's own digits: "9 thousand km" is given to
+    /// 1,000 km, "about US$2,000" to US$1,000 (an approximate figure read
+    /// to its last significant digit). None: whole days to the day, other
+    /// figures as written.
+    pub rounded_to: Option<f64>,
     /// When it ran (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
     pub date: String,
     /// pilot, schedule, survey or report.
@@ -101,12 +107,10 @@ impl Observation {
 
     /// What [`Self::allowed`] would be had the source published `low`–`high`.
     fn allowed_for(&self, low: f64, high: f64) -> (f64, f64) {
-        let half = |x: f64| {
-            if x.fract() == 0.0 {
-                self.metric.half_unit()
-            } else {
-                0.0
-            }
+        let half = |x: f64| match self.rounded_to {
+            Some(unit) => unit / 2.0,
+            None if x.fract() == 0.0 => self.metric.half_unit(),
+            None => 0.0,
         };
         let (lo, hi) = (low - half(low), high + half(high));
         match self.bound {
@@ -118,12 +122,17 @@ impl Observation {
 
     /// The values allowed had the trip taken `x` and the source published
     /// it the way it published its own figure: a range as wide, centred on
-    /// `x`; a bound at `x`; rounded to the unit when the published figure
-    /// is whole (whole days). What an exact network is held to.
+    /// `x`; a bound at `x`; rounded to the unit the source rounds to
+    /// (`rounded_to`, or whole days when the published figure is whole).
+    /// What an exact network is held to.
     pub fn allowed_had_it_been(&self, x: f64) -> (f64, f64) {
         let whole =
             self.metric.half_unit() > 0.0 && self.low.fract() == 0.0 && self.high.fract() == 0.0;
-        let round = |y: f64| if whole { y.round() } else { y };
+        let round = |y: f64| match self.rounded_to {
+            Some(unit) => (y / unit).round() * unit,
+            None if whole => y.round(),
+            None => y,
+        };
         let width = self.high - self.low;
         let low = match self.bound {
             Bound::Value => round(x - width / 2.0),
@@ -200,6 +209,8 @@ struct RawTrip {
     high: Loc<f64>,
     #[serde(default)]
     bound: Option<Loc<String>>,
+    #[serde(default)]
+    rounded_to: Option<Loc<f64>>,
     date: Loc<String>,
     kind: Loc<String>,
     source: Loc<String>,
@@ -359,6 +370,15 @@ fn check_trip(
         ));
     }
     let bound = check_bound(&r, &key, diags);
+    if let Some(u) = &r.rounded_to
+        && !(u.value.is_finite() && u.value > 0.0)
+    {
+        diags.push(Diag::at(
+            u,
+            key("rounded_to"),
+            format!("must be a finite number > 0, got {}", u.value),
+        ));
+    }
     let _ = (&r.note, &r.missing);
     (diags.len() == before).then(|| Observation {
         id: r.id.value,
@@ -372,6 +392,7 @@ fn check_trip(
         low: r.low.value,
         high: r.high.value,
         bound: bound.expect("checked"),
+        rounded_to: r.rounded_to.map(|u| u.value),
         date: r.date.value,
         kind: r.kind.value,
         source: r.source.value,
@@ -396,6 +417,7 @@ mod tests {
             low,
             high,
             bound,
+            rounded_to: None,
             date: "2024".into(),
             kind: "pilot".into(),
             source: String::new(),
@@ -444,5 +466,28 @@ mod tests {
         assert_eq!(at_most.allowed_had_it_been(5.4), (0.0, 5.5));
         let usd = obs(TripMetric::Usd, 3500.0, 4000.0, Bound::Value);
         assert_eq!(usd.allowed_had_it_been(5000.0), (4750.0, 5250.0));
+    }
+
+    #[test]
+    fn a_figure_given_to_a_coarser_unit_is_read_to_that_unit() {
+        // "9 thousand km": 8,500 to 9,500.
+        let km = Observation {
+            rounded_to: Some(1000.0),
+            ..obs(TripMetric::Km, 9000.0, 9000.0, Bound::Value)
+        };
+        assert_eq!(km.allowed(), (8500.0, 9500.0));
+        assert_eq!(km.allowed_had_it_been(8949.0), (8500.0, 9500.0));
+        assert_eq!(km.allowed_had_it_been(9600.0), (9500.0, 10500.0));
+        // A range's ends both; a bound's one.
+        let usd = Observation {
+            rounded_to: Some(100.0),
+            ..obs(TripMetric::Usd, 3500.0, 4000.0, Bound::Value)
+        };
+        assert_eq!(usd.allowed(), (3450.0, 4050.0));
+        let at_most = Observation {
+            rounded_to: Some(10.0),
+            ..obs(TripMetric::Days, 30.0, 30.0, Bound::AtMost)
+        };
+        assert_eq!(at_most.allowed(), (0.0, 35.0));
     }
 }
