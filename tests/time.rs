@@ -432,6 +432,80 @@ fn a_scenario_picks_the_rail_service_class() {
 }
 
 #[test]
+fn a_scenario_picks_a_rail_service_class_at_a_border_too() {
+    // a (CN) → x (the KZ border) → b by rail, a day each way. Entering KZ
+    // at x a train waits 20 h; a wagon-load train 60 h.
+    let rail = |id: &str, from: &str, to: &str| {
+        format!(
+            "[[links]]\nid = \"{id}\"\nfrom = \"{from}\"\nto = \"{to}\"\nmode = \"rail\"\ngauge = 1520\nkm = 500\nhours = 24\nusd = 100\n"
+        )
+    };
+    let x = |dwell: &str| format!("{}dwell.rail = {dwell}\n", node("x", "KZ", "border"));
+    let net = |dwell: &str| {
+        format!(
+            "{}{}{}{}{}",
+            node("a", "CN", "city"),
+            node("b", "KZ", "city"),
+            x(dwell),
+            rail("ax", "a", "x"),
+            rail("xb", "x", "b"),
+        )
+    };
+    let good = net(
+        "{ hours = 10, into = { KZ = { hours = 20 } }, services = { wagonload = { into = { KZ = { hours = 60 } } } } }",
+    );
+    for (pick, hours) in [(None, 68.0), (Some("wagonload"), 108.0)] {
+        let set: Vec<String> = pick.iter().map(|c| format!("rail_service={c}")).collect();
+        let set: Vec<&str> = set.iter().map(String::as_str).collect();
+        let s = simulate(&scenario(&good, HEAD, &set), 10).free_choice;
+        assert!(
+            (s.days.mean - hours / 24.0).abs() < 1e-9,
+            "{pick:?}: {}",
+            s.days.mean
+        );
+    }
+    let load = |net: String, head: &str| {
+        let mut texts = BTreeMap::new();
+        texts.insert(PathBuf::from("t/net.toml"), net);
+        texts.insert(
+            PathBuf::from("t/sc.toml"),
+            format!("network = \"net.toml\"\n{head}"),
+        );
+        load_scenario_from(Path::new("t/sc.toml"), &texts, &[])
+            .unwrap_err()
+            .to_string()
+    };
+    // A class no link or node declares names the ones there are.
+    let err = load(good.clone(), &format!("rail_service = \"block\"\n{HEAD}"));
+    assert!(
+        err.contains("unknown service class \"block\": no link or node declares it")
+            && err.contains("wagonload"),
+        "{err}"
+    );
+    // Every wrong service entry is reported, each at its key.
+    let bad = net(
+        "{ hours = 10, into = { KZ = { hours = 20 } }, services = { wagonload = { usd = 5 }, slow = { into = { CN = { hours = 9 } } } } }",
+    );
+    let err = load(bad, HEAD);
+    assert!(
+        err.contains(
+            "node \"x\".dwell.rail.services.wagonload.usd: a service class gives hours only"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("node \"x\".dwell.rail.services.slow.into.CN: the dwell has no `into.CN` for this class to replace"),
+        "{err}"
+    );
+    let road = good.replace("dwell.rail", "dwell.road");
+    assert!(
+        load(road, HEAD)
+            .contains("node \"x\".dwell.road.services: service classes are for a rail dwell"),
+        "services on a road dwell"
+    );
+}
+
+#[test]
 fn a_closure_for_the_whole_run_with_no_way_round_means_no_route() {
     // Closed from day 3 to the end of the run: x is reached on day 5.
     let change = "[[changes]]\nclose = [\"x\"]\nfrom_day = 3\n";

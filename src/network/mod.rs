@@ -74,6 +74,16 @@ pub struct Charge {
     pub usd: Dist,
 }
 
+/// A rail service class's hours at a node: over the rail dwell's own, and
+/// over its `into` entries by the country entered.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ServiceDwell {
+    /// Hours in place of the rail dwell's (None: the dwell's own).
+    pub hours: Option<Dist>,
+    /// Hours in place of `into.<country>`'s, by country.
+    pub into: BTreeMap<String, Dist>,
+}
+
 /// A permitted change of carrier at a node.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Transfer {
@@ -110,6 +120,9 @@ pub struct Node {
     /// Dwell for other cargo classes (`dwell.<mode>.by_class`), by class
     /// and arrival mode, over [`Node::dwell`].
     pub dwell_by_class: BTreeMap<CargoClass, [Option<ClassCharge>; 4]>,
+    /// A train's dwell by rail service class (`dwell.rail.services`), which
+    /// a scenario's `rail_service` puts in place of the rail dwell's hours.
+    pub dwell_services: BTreeMap<String, ServiceDwell>,
     /// Holding cost while waiting here, USD per cargo unit per day, by
     /// mode: over the network's country and mode defaults.
     pub holding: [Option<Dist>; 4],

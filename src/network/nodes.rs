@@ -9,11 +9,23 @@ use super::raw::{Element, RawCharge, RawNode, RawTransfer};
 use super::*;
 use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
 
-/// A node's dwell: by arrival mode, by country entered, and by cargo class.
+/// The source of a charge's field `f`: its own, or the node's `dwell`.
+fn own_or_dwell(r: &RawNode, c: &Loc<RawCharge>, f: &str) -> Option<String> {
+    c.value
+        .source
+        .as_ref()
+        .and_then(|s| s.for_field(f))
+        .map(str::to_string)
+        .or_else(|| cite(&r.source, "dwell"))
+}
+
+/// A node's dwell: by arrival mode, by country entered, by cargo class,
+/// and a train's by rail service class.
 type Dwell = (
     [Option<Charge>; 4],
     BTreeMap<String, [Option<Charge>; 4]>,
     BTreeMap<CargoClass, [Option<ClassCharge>; 4]>,
+    BTreeMap<String, ServiceDwell>,
 );
 
 impl Checker<'_> {
@@ -89,7 +101,8 @@ impl Checker<'_> {
             tags,
             dwell: dwell.clone()?.0,
             dwell_into: dwell.clone()?.1,
-            dwell_by_class: dwell?.2,
+            dwell_by_class: dwell.clone()?.2,
+            dwell_services: dwell?.3,
             caveat: caveat?,
             holding: holding?,
             crossing_scatter_cv: scatter?,
@@ -122,6 +135,7 @@ impl Checker<'_> {
         let mut dwell: [Option<Charge>; 4] = [None; 4];
         let mut into: BTreeMap<String, [Option<Charge>; 4]> = BTreeMap::new();
         let mut by_class: BTreeMap<CargoClass, [Option<ClassCharge>; 4]> = BTreeMap::new();
+        let mut services = BTreeMap::new();
         let mut ok = true;
         for (mode, charge) in r.dwell.iter().flatten() {
             let key = format!("{p}.dwell.{mode}");
@@ -145,32 +159,17 @@ impl Checker<'_> {
                 ok = false;
                 continue;
             }
+            if let Some(s) = &charge.value.services {
+                match self.dwell_services(r, &key, mode, &charge.value, s, cites) {
+                    Some(s) => services = s,
+                    None => ok = false,
+                }
+            }
             for (country, entry) in charge.value.into.iter().flatten() {
-                let key = format!("{key}.into.{country}");
-                if entry.value.by_class.is_some() {
-                    self.push(Diag::at(
-                        entry,
-                        format!("{key}.by_class"),
-                        "give `by_class` on the dwell entry, not inside `into` (an `into` entry's money is converted like the other container figures)",
-                    ));
-                    ok = false;
-                    continue;
-                }
-                let valid = country.len() == 2 && country.chars().all(|ch| ch.is_ascii_uppercase());
-                if !valid {
-                    self.push(Diag::at(
-                        entry,
-                        &key,
-                        "the country entered must be an ISO 3166-1 alpha-2 code (two upper-case letters)",
-                    ));
-                    ok = false;
-                    continue;
-                }
-                let Some(ci) = self.charge(&key, entry) else {
+                let Some(ci) = self.dwell_into_entry(r, (&key, mode), country, entry, cites) else {
                     ok = false;
                     continue;
                 };
-                self.cite_charge(r, entry, &format!("dwell.{mode}.into.{country}"), cites);
                 let slot = into.entry(country.clone()).or_default();
                 for m in &modes {
                     if mode != "any" || slot[m.index()].is_none() {
@@ -185,7 +184,141 @@ impl Checker<'_> {
                 }
             }
         }
-        ok.then_some((dwell, into, by_class))
+        ok.then_some((dwell, into, by_class, services))
+    }
+
+    /// One `dwell.<mode>.into.<CC>` entry (`key` is the dwell's): a charge
+    /// for an ISO country, without classes or services of its own.
+    fn dwell_into_entry(
+        &mut self,
+        r: &RawNode,
+        (key, mode): (&str, &str),
+        country: &str,
+        entry: &Loc<RawCharge>,
+        cites: &mut Citations,
+    ) -> Option<Charge> {
+        let key = format!("{key}.into.{country}");
+        if let Some(s) = &entry.value.services {
+            let msg = "give `services` on the dwell entry, with its own `into`";
+            let at = s.values().next().unwrap_or(entry);
+            self.push(Diag::at(at, format!("{key}.services"), msg));
+            return None;
+        }
+        if entry.value.by_class.is_some() {
+            self.push(Diag::at(
+                entry,
+                format!("{key}.by_class"),
+                "give `by_class` on the dwell entry, not inside `into` (an `into` entry's money is converted like the other container figures)",
+            ));
+            return None;
+        }
+        let valid = country.len() == 2 && country.chars().all(|ch| ch.is_ascii_uppercase());
+        if !valid {
+            self.push(Diag::at(
+                entry,
+                &key,
+                "the country entered must be an ISO 3166-1 alpha-2 code (two upper-case letters)",
+            ));
+            return None;
+        }
+        let c = self.charge(&key, entry)?;
+        self.cite_charge(r, entry, &format!("dwell.{mode}.into.{country}"), cites);
+        Some(c)
+    }
+
+    /// `dwell.rail.services = { wagonload = { hours = ..., into = { KZ =
+    /// { hours = ... } } } }`: a train's hours by service class, in place
+    /// of the rail dwell's own and of its `into` entries'. Time only (the
+    /// charge is the crossing's, whatever the train), and only where the
+    /// dwell has the entry it replaces; `None` if anything is wrong.
+    fn dwell_services(
+        &mut self,
+        r: &RawNode,
+        key: &str,
+        mode: &str,
+        dwell: &RawCharge,
+        services: &BTreeMap<String, Loc<RawCharge>>,
+        cites: &mut Citations,
+    ) -> Option<BTreeMap<String, ServiceDwell>> {
+        let Some(first) = services.values().next() else {
+            return Some(BTreeMap::new());
+        };
+        if mode != "rail" {
+            let msg = "service classes are for a rail dwell (dwell.rail)";
+            self.push(Diag::at(first, format!("{key}.services"), msg));
+            return None;
+        }
+        let mut out = BTreeMap::new();
+        let mut ok = true;
+        for (class, s) in services {
+            match self.service_dwell(r, key, class, dwell, s, cites) {
+                Some(d) => {
+                    out.insert(class.clone(), d);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// One service class of a rail dwell (`key` is the dwell's).
+    fn service_dwell(
+        &mut self,
+        r: &RawNode,
+        key: &str,
+        class: &str,
+        dwell: &RawCharge,
+        s: &Loc<RawCharge>,
+        cites: &mut Citations,
+    ) -> Option<ServiceDwell> {
+        let key = format!("{key}.services.{class}");
+        let prefix = format!("dwell.rail.services.{class}");
+        if let Some(problem) = super::id_problem(class) {
+            self.push(Diag::at(s, &key, problem));
+            return None;
+        }
+        let extra = [
+            ("usd", s.value.usd.is_some()),
+            ("by_class", s.value.by_class.is_some()),
+            ("services", s.value.services.is_some()),
+        ];
+        if let Some((f, _)) = extra.iter().find(|(_, given)| *given) {
+            let msg = "a service class gives hours only (and `into` hours)";
+            self.push(Diag::at(s, format!("{key}.{f}"), msg));
+            return None;
+        }
+        let hours = self.opt_dist(&format!("{key}.hours"), &s.value.hours, Quantity::Hours)?;
+        if hours.is_some() {
+            cites.insert(format!("{prefix}.hours"), own_or_dwell(r, s, "hours"));
+        }
+        let mut into = BTreeMap::new();
+        let mut ok = true;
+        for (country, entry) in s.value.into.iter().flatten() {
+            let k = format!("{key}.into.{country}");
+            if !dwell.into.as_ref().is_some_and(|i| i.contains_key(country)) {
+                let msg = format!("the dwell has no `into.{country}` for this class to replace");
+                self.push(Diag::at(entry, &k, msg));
+                ok = false;
+                continue;
+            }
+            match self.opt_dist(&format!("{k}.hours"), &entry.value.hours, Quantity::Hours) {
+                Some(Some(h)) => {
+                    let cited = own_or_dwell(r, entry, "hours");
+                    cites.insert(format!("{prefix}.into.{country}.hours"), cited);
+                    into.insert(country.clone(), h);
+                }
+                Some(None) => {
+                    self.push(Diag::at(entry, &k, "give `hours`"));
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        if ok && hours.is_none() && into.is_empty() {
+            self.push(Diag::at(s, &key, "give `hours`, `into` hours or both"));
+            ok = false;
+        }
+        ok.then_some(ServiceDwell { hours, into })
     }
 
     /// Records the sources of a charge's `hours` and `usd` under `prefix`.
@@ -266,6 +399,7 @@ impl Checker<'_> {
                 usd: t.value.usd.clone(),
                 into: None,
                 by_class: None,
+                services: None,
                 source: None,
             },
         };

@@ -124,6 +124,8 @@ pub struct RawCharge {
     pub into: Option<BTreeMap<String, Loc<RawCharge>>>,
     /// `by_class` as written (dwell only): the charge by cargo class.
     pub by_class: ByClass<RawClassCharge>,
+    /// `services` as written (rail dwell only): hours by rail service class.
+    pub services: Option<BTreeMap<String, Loc<RawCharge>>>,
     /// `source` as written.
     pub source: Option<RawSource>,
 }

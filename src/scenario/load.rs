@@ -286,22 +286,28 @@ fn cargo_class(top: &raw::RawTop, diags: &mut Vec<Diag>) -> Option<CargoClass> {
 }
 
 /// `rail_service = "<class>"`: every rail link that declares the class
-/// runs it; the others keep their own time. A class no link declares is
-/// an error naming the classes there are.
+/// runs it, and every node whose rail dwell declares it holds a train that
+/// long; the others keep their own time. A class no link or node declares
+/// is an error naming the classes there are.
 fn rail_service(net: &mut Network, class: &Loc<String>, diags: &mut Vec<Diag>) {
     let mut declared: Vec<&str> = net
         .links
         .iter()
         .flat_map(|l| l.services.keys().map(String::as_str))
+        .chain(
+            net.nodes
+                .iter()
+                .flat_map(|n| n.dwell_services.keys().map(String::as_str)),
+        )
         .collect();
     declared.sort();
     declared.dedup();
     if !declared.contains(&class.value.as_str()) {
         let known = if declared.is_empty() {
-            "no link declares service classes".to_string()
+            "no link or node declares service classes".to_string()
         } else {
             let hint = did_you_mean_or_list(&class.value, &declared, Quote::Value, None);
-            format!("no link declares it{hint}")
+            format!("no link or node declares it{hint}")
         };
         diags.push(Diag::at(
             class,
@@ -313,6 +319,20 @@ fn rail_service(net: &mut Network, class: &Loc<String>, diags: &mut Vec<Diag>) {
     for l in &mut net.links {
         if let Some(t) = l.services.get(&class.value) {
             l.time = *t;
+        }
+    }
+    let rail = crate::network::Mode::Rail.index();
+    for n in &mut net.nodes {
+        let Some(s) = n.dwell_services.get(&class.value) else {
+            continue;
+        };
+        if let (Some(h), Some(d)) = (s.hours, n.dwell[rail].as_mut()) {
+            d.hours = h;
+        }
+        for (country, h) in &s.into {
+            if let Some(d) = n.dwell_into.get_mut(country).and_then(|d| d[rail].as_mut()) {
+                d.hours = *h;
+            }
         }
     }
 }
