@@ -33,8 +33,9 @@ fn run(path: &str, trials: u64) -> validate::Validation {
 /// range; 26 in round 13, approximate figures read to their last
 /// significant digit, then 25: block trains' border dwell entering
 /// Kazakhstan from China, which two trips from China leave faster than
-/// published; networks/README.md.)
-const FLOOR_WITHIN: usize = 25;
+/// published; 36 of 65 with fifteen trips of regular services, collected
+/// without looking at the model; networks/README.md.)
+const FLOOR_WITHIN: usize = 36;
 const CEILING_NOT_BUILT: usize = 1;
 
 #[test]
@@ -42,7 +43,7 @@ fn the_shipped_network_keeps_its_calibration() {
     let v = run("observations/central-asia.toml", 2000);
     let verdict = v.verdict(0.8);
     let total = v.trips.len();
-    assert!(total >= 50, "{total} observations");
+    assert!(total >= 65, "{total} observations");
     assert!(
         verdict.within >= FLOOR_WITHIN,
         "{} of {total} trips within range, fewer than the {FLOOR_WITHIN} of the last calibration",
