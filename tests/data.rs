@@ -337,7 +337,13 @@ const PUBLISHED: &[(&[&str], f64, f64, &str)] = &[
     (&["kuryk-alat-ferry"], 508.0, 508.0, "S90b"),
     (&["trans-afghan-rail"], 573.0, 760.0, "S28–S31b"),
     (&["xian-lianyungang-rail"], 1083.0, 1083.0, "S309"),
-    (&["urumqi-xian-rail"], 2580.0, 2580.0, "S309, S310"),
+    (
+        &["urumqi-lanzhou-rail", "lanzhou-xian-rail"],
+        2580.0,
+        2580.0,
+        "S309, S310",
+    ),
+    (&["lanzhou-chongqing-rail"], 820.0, 886.0, "S486–S488"),
     (&["dostyk-urumqi-rail"], 460.0, 460.0, "S311"),
     (&["aktogay-dostyk-rail"], 304.0, 318.0, "S312, S479"),
     (
