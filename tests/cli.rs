@@ -325,6 +325,10 @@ fn validate_rejects_bad_observations_with_their_place() {
             .replace(
                 "bound = \"at_least\"",
                 "bound = \"at_least\"\nrounded_to = -100.0",
+            )
+            .replace(
+                "bound = \"at_most\"",
+                "bound = \"at_most\"\nrounded_to = 7.0",
             ),
     )
     .unwrap();
@@ -339,6 +343,11 @@ fn validate_rejects_bad_observations_with_their_place() {
     // Every problem at once: the rounding unit of another trip too.
     assert!(
         err.contains("trip \"bound-missed\".rounded_to: must be a finite number > 0, got -100"),
+        "{err}"
+    );
+    // A figure given to a unit is a whole number of it.
+    assert!(
+        err.contains("trip \"bound-kept\".low: 60 is not a whole number of rounded_to (7)"),
         "{err}"
     );
 }

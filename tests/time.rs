@@ -484,7 +484,7 @@ fn a_scenario_picks_a_rail_service_class_at_a_border_too() {
     );
     // Every wrong service entry is reported, each at its key.
     let bad = net(
-        "{ hours = 10, into = { KZ = { hours = 20 } }, services = { wagonload = { usd = 5 }, slow = { into = { CN = { hours = 9 } } } } }",
+        "{ hours = 10, into = { KZ = { hours = 20 } }, services = { wagonload = { usd = 5 }, slow = { into = { CN = { hours = 9 } } }, late = { into = { KZ = { hours = 9, usd = 1 } } } } }",
     );
     let err = load(bad, HEAD);
     assert!(
@@ -495,6 +495,10 @@ fn a_scenario_picks_a_rail_service_class_at_a_border_too() {
     );
     assert!(
         err.contains("node \"x\".dwell.rail.services.slow.into.CN: the dwell has no `into.CN` for this class to replace"),
+        "{err}"
+    );
+    assert!(
+        err.contains("node \"x\".dwell.rail.services.late.into.KZ.usd: a service class's `into` entry gives hours only"),
         "{err}"
     );
     let road = good.replace("dwell.rail", "dwell.road");

@@ -9,12 +9,12 @@ use super::raw::{Element, RawCharge, RawNode, RawTransfer};
 use super::*;
 use crate::diag::{Diag, Loc, Quote, did_you_mean_or_list};
 
-/// The source of a charge's field `f`: its own, or the node's `dwell`.
-fn own_or_dwell(r: &RawNode, c: &Loc<RawCharge>, f: &str) -> Option<String> {
-    c.value
-        .source
-        .as_ref()
-        .and_then(|s| s.for_field(f))
+/// The source of field `f` of the first charge in `chain` (an entry, then
+/// the entries it sits in) that cites one, or else the node's `dwell`.
+fn cited_in(r: &RawNode, chain: &[&RawCharge], f: &str) -> Option<String> {
+    chain
+        .iter()
+        .find_map(|c| c.source.as_ref().and_then(|s| s.for_field(f)))
         .map(str::to_string)
         .or_else(|| cite(&r.source, "dwell"))
 }
@@ -289,12 +289,28 @@ impl Checker<'_> {
         }
         let hours = self.opt_dist(&format!("{key}.hours"), &s.value.hours, Quantity::Hours)?;
         if hours.is_some() {
-            cites.insert(format!("{prefix}.hours"), own_or_dwell(r, s, "hours"));
+            cites.insert(
+                format!("{prefix}.hours"),
+                cited_in(r, &[&s.value, dwell], "hours"),
+            );
         }
         let mut into = BTreeMap::new();
         let mut ok = true;
         for (country, entry) in s.value.into.iter().flatten() {
             let k = format!("{key}.into.{country}");
+            let e = &entry.value;
+            let extra = [
+                ("usd", e.usd.is_some()),
+                ("by_class", e.by_class.is_some()),
+                ("services", e.services.is_some()),
+                ("into", e.into.is_some()),
+            ];
+            if let Some((f, _)) = extra.iter().find(|(_, given)| *given) {
+                let msg = "a service class's `into` entry gives hours only";
+                self.push(Diag::at(entry, format!("{k}.{f}"), msg));
+                ok = false;
+                continue;
+            }
             if !dwell.into.as_ref().is_some_and(|i| i.contains_key(country)) {
                 let msg = format!("the dwell has no `into.{country}` for this class to replace");
                 self.push(Diag::at(entry, &k, msg));
@@ -303,7 +319,7 @@ impl Checker<'_> {
             }
             match self.opt_dist(&format!("{k}.hours"), &entry.value.hours, Quantity::Hours) {
                 Some(Some(h)) => {
-                    let cited = own_or_dwell(r, entry, "hours");
+                    let cited = cited_in(r, &[e, &s.value, dwell], "hours");
                     cites.insert(format!("{prefix}.into.{country}.hours"), cited);
                     into.insert(country.clone(), h);
                 }

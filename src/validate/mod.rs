@@ -62,8 +62,9 @@ pub struct Modelled {
     /// had the trip been one of the model's own trials and its figure
     /// published the way the source published it (a range as wide,
     /// whole days rounded to the day, a bound as a bound;
-    /// [`Observation::allowed_had_it_been`]). 0.8 for an exact length or
-    /// price, a little more for a rounded time or a range.
+    /// [`Observation::allowed_had_it_been`]). 0.8 for a length or price
+    /// taken as written when the model's values vary, more for a rounded
+    /// figure, a range or a bound, 1 when every trial gives the same value.
     pub exact_within: f64,
     /// The planned route's nodes, as ids.
     pub nodes: Vec<String>,

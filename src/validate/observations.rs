@@ -320,6 +320,36 @@ fn check_bound(r: &RawTrip, key: &dyn Fn(&str) -> String, diags: &mut Vec<Diag>)
     parsed
 }
 
+/// A trip's `rounded_to`: a positive unit of which the figure is a whole
+/// number. Reported when wrong.
+fn check_rounded_to(r: &RawTrip, key: &dyn Fn(&str) -> String, diags: &mut Vec<Diag>) {
+    if let Some(u) = &r.rounded_to {
+        if !(u.value.is_finite() && u.value > 0.0) {
+            diags.push(Diag::at(
+                u,
+                key("rounded_to"),
+                format!("must be a finite number > 0, got {}", u.value),
+            ));
+        } else {
+            // The figure is given to that unit, so it is a whole number of
+            // them (to the digits a day written from hours keeps).
+            let whole = |x: f64| ((x / u.value) - (x / u.value).round()).abs() <= 1e-3;
+            for (v, field) in [(&r.low, "low"), (&r.high, "high")] {
+                if !whole(v.value) {
+                    diags.push(Diag::at(
+                        v,
+                        key(field),
+                        format!(
+                            "{} is not a whole number of rounded_to ({})",
+                            v.value, u.value
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
 /// Checks one trip: a unique id, known words, a sensible range.
 fn check_trip(
     r: RawTrip,
@@ -370,15 +400,7 @@ fn check_trip(
         ));
     }
     let bound = check_bound(&r, &key, diags);
-    if let Some(u) = &r.rounded_to
-        && !(u.value.is_finite() && u.value > 0.0)
-    {
-        diags.push(Diag::at(
-            u,
-            key("rounded_to"),
-            format!("must be a finite number > 0, got {}", u.value),
-        ));
-    }
+    check_rounded_to(&r, &key, diags);
     let _ = (&r.note, &r.missing);
     (diags.len() == before).then(|| Observation {
         id: r.id.value,
