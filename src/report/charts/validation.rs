@@ -2,9 +2,11 @@
 //! P50 (dot) against the values the published figure allows (grey band:
 //! its range read to the day, or open on one side for a bound), all as
 //! ratios to the published midpoint (or the bound) on a log axis from ¼×
-//! to 4×, so trips measured in days, USD and km share one picture.
+//! to 4×, so trips measured in days, USD and km share one picture; a
+//! model wholly beyond an end is marked there with its median's ratio.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::HouseMesh;
 
@@ -128,6 +130,22 @@ fn draw_trip(
             BLACK.filled(),
         )))
         .map_err(err)?;
+    // A model wholly off the axis says so, with its median's ratio.
+    let ratio = |v: f64| (v / mid).log2();
+    let off = if ratio(m.p90) < -LIMIT {
+        Some((-LIMIT + 0.08, HPos::Left, "◀ P50 ", ""))
+    } else if ratio(m.p10) > LIMIT {
+        Some((LIMIT - 0.08, HPos::Right, "P50 ", " ▶"))
+    } else {
+        None
+    };
+    if let Some((x, side, lead, arrow)) = off {
+        let text = format!("{lead}{:.2}×{arrow}", m.p50 / mid);
+        let style = font(15).pos(Pos::new(side, VPos::Center)).color(&OUTSIDE);
+        chart
+            .draw_series(std::iter::once(Text::new(text, (x, y), style)))
+            .map_err(err)?;
+    }
     Ok(())
 }
 
