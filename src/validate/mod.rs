@@ -438,24 +438,12 @@ mod tests {
     #[test]
     fn an_exact_length_is_within_its_own_p10_p90_eight_times_in_ten() {
         use super::{Observation, TripMetric, exact_within};
-        let o = Observation {
-            id: "t".into(),
-            title: String::new(),
-            origin: "a".into(),
-            destination: "b".into(),
-            via: Vec::new(),
-            modes: Vec::new(),
-            cargo: "container".into(),
-            metric: TripMetric::Km,
-            low: 3800.0,
-            high: 3800.0,
-            bound: super::observations::Bound::Value,
-            rounded_to: None,
-            date: "2024".into(),
-            kind: "pilot".into(),
-            source: String::new(),
-            quote: String::new(),
-        };
+        let o = super::observations::sample(
+            TripMetric::Km,
+            3800.0,
+            3800.0,
+            super::observations::Bound::Value,
+        );
         let uniform = |p: f64| 3000.0 + 1000.0 * p;
         assert!((exact_within(&o, &uniform, 3100.0, 3900.0) - 0.8).abs() < 1e-9);
         // Read to the day, a time is met more often: of trips spread

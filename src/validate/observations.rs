@@ -422,30 +422,33 @@ fn check_trip(
     })
 }
 
+/// A trip with the given figure and placeholders for the rest, for tests.
+#[cfg(test)]
+pub(crate) fn sample(metric: TripMetric, low: f64, high: f64, bound: Bound) -> Observation {
+    Observation {
+        id: "t".into(),
+        title: String::new(),
+        origin: "a".into(),
+        destination: "b".into(),
+        via: Vec::new(),
+        modes: Vec::new(),
+        cargo: "container".into(),
+        metric,
+        low,
+        high,
+        bound,
+        rounded_to: None,
+        date: "2024".into(),
+        kind: "pilot".into(),
+        source: String::new(),
+        quote: String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::sample as obs;
     use super::{Bound, Observation, TripMetric};
-
-    fn obs(metric: TripMetric, low: f64, high: f64, bound: Bound) -> Observation {
-        Observation {
-            id: "t".into(),
-            title: String::new(),
-            origin: "a".into(),
-            destination: "b".into(),
-            via: Vec::new(),
-            modes: Vec::new(),
-            cargo: "container".into(),
-            metric,
-            low,
-            high,
-            bound,
-            rounded_to: None,
-            date: "2024".into(),
-            kind: "pilot".into(),
-            source: String::new(),
-            quote: String::new(),
-        }
-    }
 
     #[test]
     fn whole_days_are_read_to_the_day_and_other_figures_as_written() {
