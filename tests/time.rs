@@ -7,9 +7,9 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::sim::{prop_tol, scenario, simulate};
+use common::sim::{prop_tol, scenario, scenario_errors, simulate};
 use corridor::montecarlo::Summary;
 use corridor::scenario::load::load_scenario_from;
 
@@ -417,16 +417,9 @@ fn a_scenario_picks_the_rail_service_class() {
     }
     // Only rail links have service classes.
     let road = net.replace("mode = \"rail\"\ngauge = 1520\n", "mode = \"road\"\n");
-    let mut texts = BTreeMap::new();
-    texts.insert(PathBuf::from("t/net.toml"), road);
-    texts.insert(
-        PathBuf::from("t/sc.toml"),
-        format!("network = \"net.toml\"\n{HEAD}"),
-    );
-    let err = load_scenario_from(Path::new("t/sc.toml"), &texts, &[]).unwrap_err();
+    let err = scenario_errors(&road, HEAD, &[]);
     assert!(
-        err.to_string()
-            .contains("link \"ab\".services: service classes are for rail links"),
+        err.contains("link \"ab\".services: service classes are for rail links"),
         "{err}"
     );
 }
@@ -464,19 +457,8 @@ fn a_scenario_picks_a_rail_service_class_at_a_border_too() {
             s.days.mean
         );
     }
-    let load = |net: String, head: &str| {
-        let mut texts = BTreeMap::new();
-        texts.insert(PathBuf::from("t/net.toml"), net);
-        texts.insert(
-            PathBuf::from("t/sc.toml"),
-            format!("network = \"net.toml\"\n{head}"),
-        );
-        load_scenario_from(Path::new("t/sc.toml"), &texts, &[])
-            .unwrap_err()
-            .to_string()
-    };
     // A class no link or node declares names the ones there are.
-    let err = load(good.clone(), &format!("rail_service = \"block\"\n{HEAD}"));
+    let err = scenario_errors(&good, &format!("rail_service = \"block\"\n{HEAD}"), &[]);
     assert!(
         err.contains("unknown service class \"block\": no link or node declares it")
             && err.contains("wagonload"),
@@ -486,7 +468,7 @@ fn a_scenario_picks_a_rail_service_class_at_a_border_too() {
     let bad = net(
         "{ hours = 10, into = { KZ = { hours = 20 } }, services = { wagonload = { usd = 5 }, slow = { into = { CN = { hours = 9 } } }, late = { into = { KZ = { hours = 9, usd = 1 } } } } }",
     );
-    let err = load(bad, HEAD);
+    let err = scenario_errors(&bad, HEAD, &[]);
     assert!(
         err.contains(
             "node \"x\".dwell.rail.services.wagonload.usd: a service class gives hours only"
@@ -503,7 +485,7 @@ fn a_scenario_picks_a_rail_service_class_at_a_border_too() {
     );
     let road = good.replace("dwell.rail", "dwell.road");
     assert!(
-        load(road, HEAD)
+        scenario_errors(&road, HEAD, &[])
             .contains("node \"x\".dwell.road.services: service classes are for a rail dwell"),
         "services on a road dwell"
     );
@@ -551,15 +533,7 @@ fn a_closure_window_can_be_set_from_the_command_line() {
     assert_eq!(by_file.free_choice.usd.mean, by_set.free_choice.usd.mean);
     assert!(by_set.free_choice.waited_out_closure.p == 1.0);
     // An unknown element is named, with a suggestion.
-    let mut texts = BTreeMap::new();
-    texts.insert(PathBuf::from("t/net.toml"), one_crossing(""));
-    texts.insert(
-        PathBuf::from("t/sc.toml"),
-        format!("network = \"net.toml\"\n{HEAD}"),
-    );
-    let err = load_scenario_from(Path::new("t/sc.toml"), &texts, &["close.xx.days=3".into()])
-        .unwrap_err()
-        .to_string();
+    let err = scenario_errors(&one_crossing(""), HEAD, &["close.xx.days=3"]);
     assert!(err.contains("unknown node or link \"xx\""), "{err}");
 }
 

@@ -9,8 +9,8 @@ use corridor::scenario::Scenario;
 use corridor::scenario::load::load_scenario_from;
 
 /// A scenario (`sc`, without its `network` line) of the network text
-/// `net`, with `--set` overrides.
-pub fn scenario(net: &str, sc: &str, overrides: &[&str]) -> Scenario {
+/// `net`, with `--set` overrides, or the text of its load errors.
+pub fn try_scenario(net: &str, sc: &str, overrides: &[&str]) -> Result<Scenario, String> {
     let mut texts = BTreeMap::new();
     texts.insert(PathBuf::from("t/net.toml"), net.to_string());
     texts.insert(
@@ -18,7 +18,20 @@ pub fn scenario(net: &str, sc: &str, overrides: &[&str]) -> Scenario {
         format!("network = \"net.toml\"\n{sc}"),
     );
     let overrides: Vec<String> = overrides.iter().map(|s| s.to_string()).collect();
-    load_scenario_from(Path::new("t/sc.toml"), &texts, &overrides).unwrap_or_else(|e| panic!("{e}"))
+    load_scenario_from(Path::new("t/sc.toml"), &texts, &overrides).map_err(|e| e.to_string())
+}
+
+/// [`try_scenario`], which must load.
+pub fn scenario(net: &str, sc: &str, overrides: &[&str]) -> Scenario {
+    try_scenario(net, sc, overrides).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// [`try_scenario`]'s errors, which there must be.
+pub fn scenario_errors(net: &str, sc: &str, overrides: &[&str]) -> String {
+    match try_scenario(net, sc, overrides) {
+        Ok(_) => panic!("the scenario loads"),
+        Err(e) => e,
+    }
 }
 
 /// `trials` trials of `sc` on `threads` threads, summarized.
