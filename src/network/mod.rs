@@ -9,6 +9,7 @@ mod hazards;
 mod kinds;
 pub use risk::*;
 pub use timing::{month_day_at, month_day_hour, season_hours};
+mod dwell;
 pub mod limits;
 mod links;
 pub mod load;
