@@ -17,6 +17,7 @@ mod nodes;
 mod operations;
 pub mod raw;
 mod risk;
+mod services;
 pub mod structure;
 mod timing;
 

@@ -285,54 +285,22 @@ fn cargo_class(top: &raw::RawTop, diags: &mut Vec<Diag>) -> Option<CargoClass> {
     class
 }
 
-/// `rail_service = "<class>"`: every rail link that declares the class
-/// runs it, and every node whose rail dwell declares it holds a train that
-/// long; the others keep their own time. A class no link or node declares
-/// is an error naming the classes there are.
+/// `rail_service = "<class>"` ([`Network::use_rail_service`]): a class
+/// no link or node declares is an error naming the classes there are.
 fn rail_service(net: &mut Network, class: &Loc<String>, diags: &mut Vec<Diag>) {
-    let mut declared: Vec<&str> = net
-        .links
-        .iter()
-        .flat_map(|l| l.services.keys().map(String::as_str))
-        .chain(
-            net.nodes
-                .iter()
-                .flat_map(|n| n.dwell_services.keys().map(String::as_str)),
-        )
-        .collect();
-    declared.sort();
-    declared.dedup();
-    if !declared.contains(&class.value.as_str()) {
-        let known = if declared.is_empty() {
-            "no link or node declares service classes".to_string()
-        } else {
-            let hint = did_you_mean_or_list(&class.value, &declared, Quote::Value, None);
-            format!("no link or node declares it{hint}")
-        };
-        diags.push(Diag::at(
-            class,
-            "rail_service",
-            format!("unknown service class \"{}\": {known}", class.value),
-        ));
+    let Err(declared) = net.use_rail_service(&class.value) else {
         return;
-    }
-    for l in &mut net.links {
-        if let Some(t) = l.services.get(&class.value) {
-            l.time = *t;
-        }
-    }
-    let rail = crate::network::Mode::Rail.index();
-    for n in &mut net.nodes {
-        let Some(s) = n.dwell_services.get(&class.value) else {
-            continue;
-        };
-        if let (Some(h), Some(d)) = (s.hours, n.dwell[rail].as_mut()) {
-            d.hours = h;
-        }
-        for (country, h) in &s.into {
-            if let Some(d) = n.dwell_into.get_mut(country).and_then(|d| d[rail].as_mut()) {
-                d.hours = *h;
-            }
-        }
-    }
+    };
+    let known = if declared.is_empty() {
+        "no link or node declares service classes".to_string()
+    } else {
+        let declared: Vec<&str> = declared.iter().map(String::as_str).collect();
+        let hint = did_you_mean_or_list(&class.value, &declared, Quote::Value, None);
+        format!("no link or node declares it{hint}")
+    };
+    diags.push(Diag::at(
+        class,
+        "rail_service",
+        format!("unknown service class \"{}\": {known}", class.value),
+    ));
 }
